@@ -1,0 +1,288 @@
+// The HTTP API contract: request and response schemas shared by the server, the add-in, the
+// console, the fill page and the CLI. The OpenAPI document is generated from these.
+// Auth: every /api call except /api/health and /api/openapi.json sends `Authorization: Bearer <access code>`.
+import { z } from 'zod';
+import { Plan, Unit, PlanDiff, ImportWarning } from '../model/plan';
+import { Entry, Field, Period, RollupStatus, Source, Status, FieldState } from '../model/progress';
+
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+// ── identity ────────────────────────────────────────────────────────────────
+export const Role = z.enum(['unit', 'coordinator']);
+export const Me = z.object({
+  role: Role,
+  unit: Unit.nullable(), // null for the coordinator
+  person: z.string().nullable(), // optional person label of the code
+  codeId: z.string(),
+});
+export type Me = z.infer<typeof Me>;
+
+// ── plans & periods ─────────────────────────────────────────────────────────
+export const PlanSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  version: z.number().int(),
+  active: z.boolean(),
+  importedAt: z.string(),
+});
+export const PlanResponse = PlanSummary.extend({ plan: Plan });
+export const PlansResponse = z.object({ plans: z.array(PlanSummary) });
+export const PeriodsResponse = z.object({ periods: z.array(Period) });
+
+/** A unit's view: its measures (with the task) in plan order. */
+export const MyAssignment = z.object({
+  taskNo: z.string(),
+  taskTitle: z.string(),
+  measureKey: z.string(),
+  measureNo: z.string(),
+  measureText: z.string(),
+  role: z.enum(['lead', 'co']),
+  unitsText: z.string(), // all units of the measure, lead first, as people read them
+});
+export type MyAssignment = z.infer<typeof MyAssignment>;
+export const AssignmentsResponse = z.object({
+  planId: z.string(),
+  periodId: z.string(),
+  unitId: z.string(),
+  assignments: z.array(MyAssignment),
+});
+export type AssignmentsResponse = z.infer<typeof AssignmentsResponse>;
+
+// ── sync ────────────────────────────────────────────────────────────────────
+/** GET /api/periods/:periodId/entries?since=<cursor>[&unit=<unitId>] */
+export const EntriesResponse = z.object({
+  cursor: z.number().int().nonnegative(), // pass back as `since` next time
+  entries: z.array(Entry), // only entries changed after `since` (all when since=0)
+  full: z.boolean(), // true when `since` was 0
+});
+export type EntriesResponse = z.infer<typeof EntriesResponse>;
+
+export const MAX_FIELD_LENGTH = 20_000;
+
+export const FieldChange = z.object({
+  changeId: z.string().min(8).max(100), // client-made, unique; a retry reuses it
+  measureKey: z.string(),
+  unitId: z.string(),
+  field: Field,
+  baseRev: z.number().int().nonnegative(), // the revision the edit was made from
+  value: z.string().max(MAX_FIELD_LENGTH),
+});
+export type FieldChange = z.infer<typeof FieldChange>;
+
+export const ChangesRequest = z.object({
+  changes: z.array(FieldChange).min(1).max(5000),
+  source: Source.default('addin'),
+  /** Person typing (optional label shown in history). */
+  person: z.string().max(100).optional(),
+});
+export type ChangesRequest = z.infer<typeof ChangesRequest>;
+
+export const Outcome = z.enum(['accepted', 'merged', 'unchanged', 'conflict', 'rejected']);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const ConflictInfo = z.object({
+  id: z.string(),
+  serverValue: z.string(),
+  serverRev: z.number().int(),
+  mine: z.string(),
+  baseValue: z.string(),
+});
+export const ChangeResult = z.object({
+  changeId: z.string(),
+  outcome: Outcome,
+  /** The field's state on the server after this change (accepted / merged / unchanged / conflict). */
+  rev: z.number().int().optional(),
+  value: z.string().optional(),
+  conflict: ConflictInfo.optional(),
+  reason: z.object({ code: z.string(), message: z.string() }).optional(), // when rejected
+});
+export type ChangeResult = z.infer<typeof ChangeResult>;
+export const ChangesResponse = z.object({ results: z.array(ChangeResult), cursor: z.number().int() });
+export type ChangesResponse = z.infer<typeof ChangesResponse>;
+
+// ── conflicts ───────────────────────────────────────────────────────────────
+export const Conflict = z.object({
+  id: z.string(),
+  periodId: z.string(),
+  measureKey: z.string(),
+  measureNo: z.string(),
+  unitId: z.string(),
+  field: Field,
+  baseValue: z.string(),
+  serverValue: z.string(),
+  serverRev: z.number().int(),
+  theirValue: z.string(), // the value that could not be applied (kept here, never lost)
+  source: Source,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolution: z.string().nullable(),
+});
+export type Conflict = z.infer<typeof Conflict>;
+export const ConflictsResponse = z.object({ conflicts: z.array(Conflict) });
+export const ResolveConflictRequest = z.object({
+  value: z.string().max(MAX_FIELD_LENGTH),
+  changeId: z.string().min(8).max(100),
+});
+export const ResolveConflictResponse = z.object({ conflict: Conflict, field: FieldState });
+
+// ── consolidated & reporting status ─────────────────────────────────────────
+export const ConsolidatedUnitRow = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  role: z.enum(['lead', 'co']),
+  status: z.union([Status, z.literal('')]),
+  progress: z.string(),
+  problems: z.string(),
+  nextSteps: z.string(),
+  contact: z.string(),
+  updatedAt: z.string().nullable(),
+});
+export type ConsolidatedUnitRow = z.infer<typeof ConsolidatedUnitRow>;
+export const ConsolidatedMeasure = z.object({
+  taskNo: z.string(),
+  taskTitle: z.string(),
+  measureKey: z.string(),
+  measureNo: z.string(),
+  measureText: z.string(),
+  rollup: RollupStatus,
+  summary: z.string(), // the office's 汇总进展 ('' if none)
+  units: z.array(ConsolidatedUnitRow), // assignment order, lead first
+});
+export type ConsolidatedMeasure = z.infer<typeof ConsolidatedMeasure>;
+export const ConsolidatedResponse = z.object({
+  planTitle: z.string(),
+  period: Period,
+  measures: z.array(ConsolidatedMeasure),
+});
+export type ConsolidatedResponse = z.infer<typeof ConsolidatedResponse>;
+
+export const UnitReportStatus = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  kind: z.string(),
+  assigned: z.number().int(), // entries assigned
+  filled: z.number().int(), // entries with any field filled
+  submitted: z.boolean(),
+  submittedAt: z.string().nullable(),
+  changedAfterSubmit: z.boolean(),
+  lastUpdate: z.string().nullable(),
+  overdue: z.boolean(),
+  contact: z.string(), // from the unit's entries or the registry
+});
+export type UnitReportStatus = z.infer<typeof UnitReportStatus>;
+export const ReportStatusResponse = z.object({
+  period: Period,
+  units: z.array(UnitReportStatus),
+  chase: z.array(UnitReportStatus), // 催报清单: not submitted
+});
+export type ReportStatusResponse = z.infer<typeof ReportStatusResponse>;
+
+export const SubmitResponse = z.object({ unitId: z.string(), periodId: z.string(), submittedAt: z.string() });
+
+// ── history ─────────────────────────────────────────────────────────────────
+export const HistoryItem = z.object({
+  seq: z.number().int(),
+  periodId: z.string(),
+  measureKey: z.string(),
+  unitId: z.string(),
+  field: Field,
+  oldValue: z.string(),
+  newValue: z.string(),
+  rev: z.number().int(),
+  at: z.string(),
+  by: z.string(),
+  source: Source,
+  late: z.boolean(), // merged into a closed period by the office
+  autoMerged: z.boolean(),
+  changeId: z.string(),
+});
+export type HistoryItem = z.infer<typeof HistoryItem>;
+export const HistoryResponse = z.object({ items: z.array(HistoryItem) });
+
+// ── coordinator ─────────────────────────────────────────────────────────────
+export const UnitsResponse = z.object({ units: z.array(Unit) });
+export const IssueCodeRequest = z.object({
+  unitId: z.string().nullable(), // null → a coordinator code
+  person: z.string().max(100).optional(),
+  expiresAt: z.string().nullable().optional(), // ISO; default per server (e.g. 1 year)
+});
+export const AccessCodeInfo = z.object({
+  id: z.string(),
+  unitId: z.string().nullable(),
+  role: Role,
+  person: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export const IssueCodeResponse = z.object({ code: z.string(), info: AccessCodeInfo }); // code shown once
+export const CodesResponse = z.object({ codes: z.array(AccessCodeInfo) });
+export const OpenPeriodRequest = z.object({
+  planId: z.string().optional(), // default: the active plan
+  name: z.string().min(1).max(50),
+  deadline: z.string().nullable().optional(),
+  carryOver: z.boolean().default(true),
+});
+export const UpdatePeriodRequest = z.object({ deadline: z.string().nullable().optional(), name: z.string().optional() });
+export const SummaryRequest = z.object({ measureKey: z.string(), text: z.string().max(MAX_FIELD_LENGTH) });
+export const AssignmentEdit = z.object({
+  measureKey: z.string(),
+  /** Full new list of unit ids, lead(s) first; `leads` says how many of the first are leads. */
+  unitIds: z.array(z.string()).min(1),
+  leads: z.number().int().min(1).default(1),
+});
+export const ResolveGroupRequest = z.object({
+  groupUnitId: z.string(), // 省有关部门 / 相关市政府
+  measureKey: z.string().optional(), // omit: everywhere the group stands
+  unitIds: z.array(z.string()).min(1),
+});
+export const ImportPlanResponse = z.object({
+  preview: z.boolean(),
+  planId: z.string().nullable(),
+  warnings: z.array(ImportWarning),
+  diff: PlanDiff.nullable(),
+  counts: z.object({ tasks: z.number(), measures: z.number(), assignments: z.number() }),
+});
+
+export const Health = z.object({ ok: z.literal(true), version: z.string() });
+
+export const api = {
+  // `path` uses Express syntax; used for OpenAPI generation and client helpers.
+  health: { method: 'get', path: '/api/health', response: Health },
+  me: { method: 'get', path: '/api/me', response: Me },
+  plans: { method: 'get', path: '/api/plans', response: PlansResponse },
+  plan: { method: 'get', path: '/api/plans/:planId', response: PlanResponse },
+  periods: { method: 'get', path: '/api/periods', response: PeriodsResponse },
+  assignments: { method: 'get', path: '/api/periods/:periodId/assignments', response: AssignmentsResponse },
+  entries: { method: 'get', path: '/api/periods/:periodId/entries', response: EntriesResponse },
+  changes: { method: 'post', path: '/api/periods/:periodId/changes', request: ChangesRequest, response: ChangesResponse },
+  conflicts: { method: 'get', path: '/api/periods/:periodId/conflicts', response: ConflictsResponse },
+  resolveConflict: {
+    method: 'post',
+    path: '/api/conflicts/:conflictId/resolve',
+    request: ResolveConflictRequest,
+    response: ResolveConflictResponse,
+  },
+  submit: { method: 'post', path: '/api/periods/:periodId/submit', response: SubmitResponse },
+  consolidated: { method: 'get', path: '/api/periods/:periodId/consolidated', response: ConsolidatedResponse },
+  reportStatus: { method: 'get', path: '/api/periods/:periodId/status', response: ReportStatusResponse },
+  history: { method: 'get', path: '/api/periods/:periodId/history', response: HistoryResponse },
+  units: { method: 'get', path: '/api/admin/units', response: UnitsResponse },
+  codes: { method: 'get', path: '/api/admin/codes', response: CodesResponse },
+  issueCode: { method: 'post', path: '/api/admin/codes', request: IssueCodeRequest, response: IssueCodeResponse },
+  revokeCode: { method: 'post', path: '/api/admin/codes/:codeId/revoke', response: AccessCodeInfo },
+  openPeriod: { method: 'post', path: '/api/admin/periods', request: OpenPeriodRequest, response: Period },
+  updatePeriod: { method: 'post', path: '/api/admin/periods/:periodId', request: UpdatePeriodRequest, response: Period },
+  closePeriod: { method: 'post', path: '/api/admin/periods/:periodId/close', response: Period },
+  reopenPeriod: { method: 'post', path: '/api/admin/periods/:periodId/reopen', response: Period },
+  summary: { method: 'post', path: '/api/admin/periods/:periodId/summaries', request: SummaryRequest, response: z.object({ ok: z.literal(true) }) },
+  editAssignment: { method: 'post', path: '/api/admin/plans/:planId/assignments', request: AssignmentEdit, response: PlanResponse },
+  resolveGroup: { method: 'post', path: '/api/admin/plans/:planId/resolve-group', request: ResolveGroupRequest, response: PlanResponse },
+  importPlan: { method: 'post', path: '/api/admin/plans/import', response: ImportPlanResponse },
+} as const;

@@ -1,0 +1,87 @@
+// The layout model: one plain-data description of a sheet that every renderer draws —
+// Office.js (the add-in's sheet), exceljs (exported .xlsx, offline templates) and HTML (print view).
+// Coordinates are 0-based and absolute within the sheet (title rows included).
+import type { Field } from '../model/progress';
+
+export type PaperSize = 'A3' | 'A4';
+
+export interface FontSpec {
+  /** First choice first; renderers that take one name use the first, HTML uses the list. */
+  family: string[];
+  sizePt: number;
+  bold?: boolean;
+}
+
+export type ColumnKind =
+  | 'no' // 序号
+  | 'task' // 主要任务
+  | 'measure' // 具体举措
+  | 'units' // 责任单位 / the one unit of a consolidated row
+  | 'field' // an entry field (status / progress / …)
+  | 'rollup' // measure's rolled-up status (consolidated)
+  | 'summary' // office's 汇总进展 (consolidated)
+  | 'key'; // hidden key column (see keys.ts)
+
+export interface LayoutColumn {
+  id: string; // stable id, e.g. 'no', 'task', 'measure', 'units', 'status', 'progress', 'key'
+  header: string; // Chinese header text
+  kind: ColumnKind;
+  field?: Field; // for kind 'field'
+  /** Width in Excel character units (exceljs `width`; Office.js columnWidth = width × 7 px-ish, see renderers). */
+  width: number;
+  editable: boolean; // unlocked on a protected sheet
+  hidden: boolean;
+  wrap: boolean;
+  align: 'left' | 'center';
+}
+
+export interface Merge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface LayoutRow {
+  kind: 'title' | 'subtitle' | 'note' | 'header' | 'data';
+  /** One value per column (title/subtitle/note rows: the text in cell 0, merged across). */
+  cells: string[];
+  /** Estimated height in points (CJK-aware; Excel's limit is 409). */
+  heightPt: number;
+  /** For data rows: which measure / unit this row is about. */
+  measureKey?: string;
+  unitId?: string;
+}
+
+export interface PrintSettings {
+  paper: PaperSize;
+  orientation: 'landscape' | 'portrait';
+  fitToWidth: true;
+  /** Rows repeated at the top of every printed page (0-based, inclusive). */
+  repeatRows: { first: number; last: number };
+  /** Footer text in Excel header/footer codes, e.g. '&C— &P —'. */
+  footer: string;
+  /** Margins in inches. */
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  centerHorizontally: boolean;
+}
+
+export interface SheetLayout {
+  kind: 'unit' | 'consolidated';
+  sheetName: string; // ≤ 31 chars, no []:*?/\
+  columns: LayoutColumn[];
+  rows: LayoutRow[];
+  merges: Merge[];
+  fonts: { title: FontSpec; subtitle: FontSpec; header: FontSpec; body: FontSpec };
+  print: PrintSettings;
+  /** Frozen panes: rows above / columns left of the split. */
+  freeze: { rows: number; columns: number };
+  /** List validation for status cells: column id → allowed values. */
+  validations: { columnId: string; values: string[] }[];
+  /** Sheet protection without a password; editable columns unlocked. */
+  protect: boolean;
+  /** Index of the header row (its cells include the key column's marker). */
+  headerRow: number;
+  /** Index of the first data row. */
+  firstDataRow: number;
+}

@@ -1,0 +1,54 @@
+// All user-facing error codes and their Chinese messages live here (one place).
+// Codes are stable: clients and tests match on them, never on the message text.
+export const ERRORS = {
+  BAD_JSON: '请求内容不是有效的 JSON。',
+  INVALID_REQUEST: '请求内容不符合要求。',
+  PAYLOAD_TOO_LARGE: '提交的内容过大。',
+  NOT_FOUND: '未找到请求的内容。',
+  UNAUTHENTICATED: '请先输入访问码登录。',
+  BAD_CODE: '访问码无效、已过期或已停用。',
+  RATE_LIMITED: '登录失败次数过多，请稍后再试。',
+  FORBIDDEN: '无权执行此操作。',
+  COORDINATOR_ONLY: '此操作仅限协调办公室。',
+  NOT_YOUR_ENTRY: '只能填写本单位负责的举措。',
+  UNKNOWN_MEASURE: '举措不存在。',
+  UNKNOWN_UNIT: '单位不存在。',
+  UNKNOWN_PERIOD: '填报期次不存在。',
+  NOT_ASSIGNED: '该单位不负责此举措。',
+  PERIOD_CLOSED: '本期填报已关闭，不能再修改。如需补报，请联系协调办公室。',
+  STALE_CURSOR: '同步游标无效，请重新完整同步。',
+  INVALID_STATUS: '完成状态只能是：未启动、推进中、已完成、滞后。',
+  VALUE_TOO_LONG: '填写内容过长。',
+  CONFLICT_RESOLVED: '该冲突已处理。',
+  UNKNOWN_CONFLICT: '冲突不存在。',
+  // importer / files
+  EMPTY_FILE: '文件为空。',
+  UNSUPPORTED_FILE: '不支持的文件类型，请使用 .txt、.xlsx 或 .docx。',
+  NOT_A_TABLE: '文件中没有找到分工表（缺少“序号、主要任务、具体举措、责任单位”表头）。',
+  NO_HEADER_ROW: '没有找到表头行（需要“主要任务”“具体举措”“责任单位”等列）。',
+  UNREADABLE_FILE: '文件无法读取，可能已损坏或不是所声明的格式。',
+  FILE_TOO_LARGE: '文件过大。',
+  ZIP_BOMB: '文件解压后过大或包含过多条目，已拒绝。',
+  ENCRYPTED_FILE: '文件已加密，请去除密码后再提交。',
+  XLS_NOT_SUPPORTED: '不支持旧版 .xls 格式，请另存为 .xlsx 后再提交。',
+  CSV_NOT_SUPPORTED: '这是 CSV 文本文件，不是 Excel 工作簿，请另存为 .xlsx。',
+  SHEET_TOO_LARGE: '工作表过大（行列数超出限制）。',
+  WHOLE_COLUMN_RULE: '工作簿包含整列的数据验证或条件格式，无法安全读取。',
+  UNIT_UNKNOWN_IN_FILE: '无法确定文件的填报单位，请指定单位。',
+  INTERNAL: '服务器内部错误，请稍后重试或联系管理员。',
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error meant for a user: a stable code, a Chinese message, an HTTP status where relevant. */
+export class AppError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    public readonly status = 400,
+    detail?: string,
+    public readonly extra?: Record<string, unknown>,
+  ) {
+    super(detail ? `${ERRORS[code]}（${detail}）` : ERRORS[code]);
+    this.name = 'AppError';
+  }
+}
