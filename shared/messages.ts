@@ -28,6 +28,7 @@ export const ERRORS = {
   NO_HEADER_ROW: '没有找到表头行（需要“主要任务”“具体举措”“责任单位”等列）。',
   UNREADABLE_FILE: '文件无法读取，可能已损坏或不是所声明的格式。',
   FILE_TOO_LARGE: '文件过大。',
+  FILE_NOT_FOUND: '找不到文件，请检查路径。',
   ZIP_BOMB: '文件解压后过大或包含过多条目，已拒绝。',
   ENCRYPTED_FILE: '文件已加密，请去除密码后再提交。',
   XLS_NOT_SUPPORTED: '不支持旧版 .xls 格式，请另存为 .xlsx 后再提交。',
@@ -35,6 +36,9 @@ export const ERRORS = {
   SHEET_TOO_LARGE: '工作表过大（行列数超出限制）。',
   WHOLE_COLUMN_RULE: '工作簿包含整列的数据验证或条件格式，无法安全读取。',
   UNIT_UNKNOWN_IN_FILE: '无法确定文件的填报单位，请指定单位。',
+  NOT_A_WORKBOOK: '文件不是 Excel 工作簿（.xlsx），请用 Excel 或 WPS 另存为 .xlsx 后再提交。',
+  NO_FILES: '没有收到文件。',
+  PDF_UNAVAILABLE: '服务器无法生成 PDF（缺少浏览器组件），请改用打印视图或导出 .xlsx。',
   INTERNAL: '服务器内部错误，请稍后重试或联系管理员。',
 } as const;
 

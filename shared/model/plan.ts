@@ -99,5 +99,9 @@ export const PlanDiff = z.object({
   changedLeads: z.array(z.object({ key: z.string(), oldLead: z.array(z.string()), lead: z.array(z.string()) })),
   addedTasks: z.array(z.object({ no: z.string(), title: z.string() })),
   removedTasks: z.array(z.object({ no: z.string(), title: z.string() })),
+  /** Matched measures whose display number moved (e.g. after an inserted task); keys unchanged. */
+  renumberedMeasures: z.array(z.object({ key: z.string(), no: z.string(), oldNo: z.string() })).optional(),
+  /** Matched tasks whose title was reworded. */
+  renamedTasks: z.array(z.object({ no: z.string(), oldNo: z.string(), oldTitle: z.string(), title: z.string() })).optional(),
 });
 export type PlanDiff = z.infer<typeof PlanDiff>;
