@@ -1,0 +1,21 @@
+// What every console page gets: the client, who is signed in, the periods and the chosen one.
+import type { z } from 'zod';
+import type { ApiClient } from '../common/api';
+import type { Me, PlanSummary } from '../../shared/api/contract';
+import type { Period } from '../../shared/model/progress';
+import type { Unit } from '../../shared/model/plan';
+
+export interface Ctx {
+  api: ApiClient;
+  me: Me;
+  periods: Period[];
+  plans: z.infer<typeof PlanSummary>[];
+  /** The period the pages show (chosen in the header). */
+  period: Period | null;
+  units: Map<string, Unit>;
+  /** Reload periods / units after a page changed them, then redraw. */
+  refresh(): Promise<void>;
+  unitName(id: string): string;
+}
+
+export type Page = (ctx: Ctx, main: HTMLElement) => Promise<void>;

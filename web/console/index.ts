@@ -1,0 +1,161 @@
+// The coordination office's console: sign in with a coordinator code (kept in sessionStorage),
+// pick a period in the header, move between pages by the hash (#overview, #conflicts …).
+import { injectStyles } from '../common/styles';
+import { h, clear } from '../common/dom';
+import { ApiClient, ApiError, messageOf } from '../common/api';
+import { loadCode, saveCode } from '../common/session';
+import { signInForm } from '../common/signin';
+import { showError } from '../common/ui';
+import type { Me } from '../../shared/api/contract';
+import type { Ctx, Page } from './context';
+import { overviewPage } from './pages/overview';
+import { consolidatedPage } from './pages/consolidated';
+import { conflictsPage } from './pages/conflicts';
+import { workbooksPage } from './pages/workbooks';
+import { unitsPage } from './pages/units';
+import { periodsPage } from './pages/periods';
+import { planPage } from './pages/plan';
+import { printPage } from './pages/print';
+
+const CODE_KEY = 'fengong.console.code';
+const PERIOD_KEY = 'fengong.console.period';
+
+const PAGES: { id: string; label: string; page: Page }[] = [
+  { id: 'overview', label: '报送概况', page: overviewPage },
+  { id: 'consolidated', label: '汇总表', page: consolidatedPage },
+  { id: 'conflicts', label: '冲突处理', page: conflictsPage },
+  { id: 'workbooks', label: '回收工作簿', page: workbooksPage },
+  { id: 'units', label: '单位与访问码', page: unitsPage },
+  { id: 'periods', label: '填报期次', page: periodsPage },
+  { id: 'plan', label: '分工方案', page: planPage },
+  { id: 'print', label: '打印与导出', page: printPage },
+];
+
+const app = document.getElementById('app')!;
+injectStyles();
+
+function signOut(): void {
+  saveCode(CODE_KEY, null);
+  showSignIn();
+}
+
+function showSignIn(): void {
+  clear(app);
+  app.append(
+    signInForm({
+      title: '协调办公室 · 登录',
+      hint: '请输入协调办公室的访问码。',
+      check: (me) => (me.role === 'coordinator' ? null : '这是填报单位的访问码，请使用填报页面。'),
+      onSignedIn: (code, me) => {
+        saveCode(CODE_KEY, code);
+        void start(code, me);
+      },
+    }),
+  );
+  const fillLink = h('p', { class: 'muted small', style: 'text-align:center' }, '填报单位请前往 ', h('a', { href: '/fill/' }, '填报页面'), '。');
+  app.append(fillLink);
+}
+
+async function start(code: string, me: Me): Promise<void> {
+  const api = new ApiClient(() => code, '', signOut);
+  const ctx: Ctx = {
+    api,
+    me,
+    periods: [],
+    plans: [],
+    period: null,
+    units: new Map(),
+    refresh: async () => {
+      await load();
+      render();
+    },
+    unitName: (id) => ctx.units.get(id)?.name ?? id,
+  };
+
+  async function load(): Promise<void> {
+    const [periods, units, plans] = await Promise.all([api.call('periods'), api.call('units'), api.call('plans')]);
+    ctx.periods = periods.periods;
+    ctx.plans = plans.plans;
+    ctx.units = new Map(units.units.map((u) => [u.id, u]));
+    const wanted = sessionStorage.getItem(PERIOD_KEY);
+    ctx.period =
+      ctx.periods.find((p) => p.id === wanted) ??
+      [...ctx.periods].reverse().find((p) => p.state === 'open') ??
+      ctx.periods[ctx.periods.length - 1] ??
+      null;
+  }
+
+  const main = h('main', { id: 'main' });
+  const nav = h('nav', { class: 'side', 'aria-label': '页面' });
+  const periodSelect = h('select', { id: 'period-select', 'aria-label': '填报期次' });
+  periodSelect.addEventListener('change', () => {
+    sessionStorage.setItem(PERIOD_KEY, periodSelect.value);
+    ctx.period = ctx.periods.find((p) => p.id === periodSelect.value) ?? null;
+    render();
+  });
+
+  clear(app);
+  app.append(
+    h('header', { class: 'top' },
+      h('h1', {}, '分工表协同填报 · 协调办公室'),
+      h('span', { class: 'spacer' }),
+      h('label', {}, '期次 ', periodSelect),
+      h('button', { id: 'signout', onclick: signOut }, '退出'),
+    ),
+    h('div', { class: 'layout' }, nav, main),
+  );
+
+  let drawing = 0;
+  function render(): void {
+    const id = location.hash.replace(/^#/, '') || 'overview';
+    const entry = PAGES.find((p) => p.id === id) ?? PAGES[0];
+    clear(periodSelect);
+    for (const p of ctx.periods) {
+      periodSelect.append(h('option', { value: p.id, selected: p.id === ctx.period?.id }, `${p.name}${p.state === 'closed' ? '（已关闭）' : ''}`));
+    }
+    clear(nav);
+    for (const p of PAGES) nav.append(h('a', { href: `#${p.id}`, class: p === entry ? 'active' : '', 'data-page': p.id }, p.label));
+    clear(main);
+    main.append(h('div', { class: 'muted' }, '正在加载…'));
+    const mine = ++drawing;
+    const holder = h('div', { id: `page-${entry.id}` });
+    entry
+      .page(ctx, holder)
+      .catch((err) => showError(err, holder))
+      .finally(() => {
+        if (mine !== drawing) return; // a newer page was chosen meanwhile
+        clear(main);
+        main.append(holder);
+        main.dataset.ready = entry.id;
+      });
+    main.dataset.ready = '';
+  }
+
+  window.addEventListener('hashchange', render);
+  try {
+    await load();
+  } catch (err) {
+    showError(err, main);
+    return;
+  }
+  render();
+}
+
+async function boot(): Promise<void> {
+  const code = loadCode(CODE_KEY);
+  if (!code) return showSignIn();
+  let me: Me;
+  try {
+    me = await new ApiClient(() => code).call('me');
+  } catch (err) {
+    // a code the service no longer accepts → sign in again; a network hiccup → say so and offer a retry
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return signOut();
+    clear(app);
+    app.append(h('div', { class: 'signin' }, h('div', { class: 'error', role: 'alert' }, messageOf(err)), h('button', { class: 'primary', onclick: () => void boot() }, '重试')));
+    return;
+  }
+  if (me.role !== 'coordinator') return signOut();
+  await start(code, me);
+}
+
+void boot();

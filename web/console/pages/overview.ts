@@ -1,0 +1,180 @@
+// 报送概况: per unit (assigned, filled, submitted, last update, overdue), the 催报清单 to copy or
+// export, per task, the status distribution and the progress across periods as charts.
+import { h } from '../../common/dom';
+import { fmtTime, toCsv, copyText } from '../../common/format';
+import { saveBlob } from '../../common/api';
+import { sortableTable, type Column } from '../../common/table';
+import { toast } from '../../common/ui';
+import type { Ctx } from '../context';
+import type { UnitReportStatus, ConsolidatedMeasure } from '../../../shared/api/contract';
+import { RollupStatus } from '../../../shared/model/progress';
+
+const ROLLUPS = RollupStatus.options;
+
+export async function overviewPage(ctx: Ctx, root: HTMLElement): Promise<void> {
+  const period = ctx.period;
+  if (!period) {
+    root.append(h('h2', {}, '报送概况'), h('div', { class: 'notice' }, '还没有填报期次，请先在“填报期次”中开启一期。'));
+    return;
+  }
+  const [status, consolidated] = await Promise.all([
+    ctx.api.call('reportStatus', { params: { periodId: period.id } }),
+    ctx.api.call('consolidated', { params: { periodId: period.id } }),
+  ]);
+  const units = status.units;
+  const submitted = units.filter((u) => u.submitted).length;
+  const assigned = units.reduce((n, u) => n + u.assigned, 0);
+  const filled = units.reduce((n, u) => n + u.filled, 0);
+  const overdue = units.filter((u) => u.overdue).length;
+
+  root.append(
+    h('h2', {}, `报送概况 · ${period.name}`, period.state === 'closed' ? h('span', { class: 'tag bad', style: 'margin-left:8px' }, '已关闭') : ''),
+    h('div', { class: 'muted small', style: 'margin:-6px 0 12px' }, `截止时间：${fmtTime(period.deadline)}`),
+    h('div', { class: 'stats' },
+      stat('stat-units', units.length, '填报单位'),
+      stat('stat-submitted', submitted, '已报送'),
+      stat('stat-chase', status.chase.length, '未报送'),
+      stat('stat-overdue', overdue, '已逾期'),
+      stat('stat-filled', `${filled} / ${assigned}`, '已填条目 / 应填条目'),
+      stat('stat-measures', consolidated.measures.length, '举措'),
+    ),
+  );
+
+  // charts: this period's status distribution and the progress across periods
+  const pieEl = h('div', { class: 'chart', id: 'chart-status' });
+  const barEl = h('div', { class: 'chart', id: 'chart-periods' });
+  root.append(h('div', { class: 'grid2' }, h('div', { class: 'card' }, pieEl), h('div', { class: 'card' }, barEl)));
+
+  root.append(chaseCard(status.chase, period.name));
+  root.append(h('div', { class: 'card' }, h('h3', { style: 'margin-top:0' }, '各单位报送情况'), h('div', { class: 'scroll' }, unitTable(units))));
+  root.append(h('div', { class: 'card' }, h('h3', { style: 'margin-top:0' }, '各项任务进展'), h('div', { class: 'scroll' }, taskTable(consolidated.measures))));
+
+  // draw once the elements are on the page (ECharts needs their size)
+  // ECharts is a separate chunk, loaded once the numbers are on screen.
+  void import(/* webpackChunkName: "charts" */ '../charts').then(({ pieChart, stackedBar }) => {
+    const counts = countRollups(consolidated.measures);
+    pieChart(pieEl, '本期举措汇总状态', ROLLUPS.map((s) => ({ name: s, value: counts[s] })).filter((d) => d.value > 0));
+    void drawAcrossPeriods(ctx, barEl, period.planId, period.id, counts, stackedBar);
+  });
+}
+
+function stat(id: string, value: string | number, label: string): HTMLElement {
+  return h('div', { class: 'stat', id }, h('b', {}, String(value)), h('span', {}, label));
+}
+
+function countRollups(measures: ConsolidatedMeasure[]): Record<RollupStatus, number> {
+  const counts = Object.fromEntries(ROLLUPS.map((s) => [s, 0])) as Record<RollupStatus, number>;
+  for (const m of measures) counts[m.rollup]++;
+  return counts;
+}
+
+async function drawAcrossPeriods(ctx: Ctx, el: HTMLElement, planId: string, currentId: string, current: Record<RollupStatus, number>, stackedBar: typeof import('../charts').stackedBar): Promise<void> {
+  const periods = ctx.periods.filter((p) => p.planId === planId).slice(-8);
+  const rows = await Promise.all(
+    periods.map(async (p) => {
+      if (p.id === currentId) return current;
+      try {
+        return countRollups((await ctx.api.call('consolidated', { params: { periodId: p.id } })).measures);
+      } catch {
+        return null;
+      }
+    }),
+  );
+  const shown = periods.map((p, i) => ({ p, c: rows[i] })).filter((x) => x.c !== null) as { p: (typeof periods)[number]; c: Record<RollupStatus, number> }[];
+  const pct = (c: Record<RollupStatus, number>, s: RollupStatus) => {
+    const total = ROLLUPS.reduce((n, k) => n + c[k], 0);
+    return total ? Math.round((c[s] / total) * 1000) / 10 : 0;
+  };
+  stackedBar(
+    el,
+    '各期举措进展（占比）',
+    shown.map((x) => x.p.name),
+    ROLLUPS.map((s) => ({ name: s, data: shown.map((x) => pct(x.c, s)) })),
+    { percent: true },
+  );
+}
+
+function chaseCard(chase: UnitReportStatus[], periodName: string): HTMLElement {
+  const lines = chase.map((u) => `${u.unitName}\t${u.contact || '（未留联系人）'}\t已填 ${u.filled}/${u.assigned}${u.overdue ? '\t已逾期' : ''}`);
+  const copy = h('button', {
+    id: 'chase-copy',
+    onclick: async () => {
+      const ok = await copyText(`${periodName} 催报清单（${chase.length} 个单位）\n${lines.join('\n')}`);
+      toast(ok ? '催报清单已复制。' : '复制失败，请手动选择文字复制。', ok ? 'ok' : 'error');
+    },
+  }, '复制清单');
+  const exportBtn = h('button', {
+    id: 'chase-export',
+    onclick: () => {
+      const csv = toCsv([['单位', '联系人/电话', '应填条目', '已填条目', '最后更新', '是否逾期'], ...chase.map((u) => [u.unitName, u.contact, u.assigned, u.filled, fmtTime(u.lastUpdate), u.overdue ? '是' : '否'])]);
+      saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `催报清单-${periodName}.csv`);
+    },
+  }, '导出 CSV');
+  const list = chase.length
+    ? h('table', { class: 'data', id: 'chase-list' },
+        h('thead', {}, h('tr', {}, h('th', {}, '单位'), h('th', {}, '联系人/电话'), h('th', {}, '已填/应填'), h('th', {}, '最后更新'), h('th', {}, ''))),
+        h('tbody', {}, chase.map((u) => h('tr', { 'data-unit': u.unitId }, h('td', {}, u.unitName), h('td', {}, u.contact || h('span', { class: 'muted' }, '未留联系人')), h('td', { class: 'num' }, `${u.filled}/${u.assigned}`), h('td', {}, fmtTime(u.lastUpdate)), h('td', {}, u.overdue ? h('span', { class: 'tag bad' }, '逾期') : '')))),
+      )
+    : h('div', { class: 'muted', id: 'chase-list' }, '所有单位均已报送。');
+  return h('div', { class: 'card', id: 'chase' },
+    h('div', { class: 'row', style: 'justify-content:space-between' }, h('h3', { style: 'margin:0' }, `催报清单（${chase.length}）`), h('div', { class: 'row' }, copy, exportBtn)),
+    h('div', { style: 'margin-top:8px; max-height:260px; overflow:auto' }, list),
+  );
+}
+
+function unitTable(units: UnitReportStatus[]): HTMLTableElement {
+  const cols: Column<UnitReportStatus>[] = [
+    { label: '单位', value: (u) => u.unitName },
+    { label: '应填', value: (u) => u.assigned, num: true },
+    { label: '已填', value: (u) => u.filled, num: true },
+    { label: '填报率', value: (u) => (u.assigned ? u.filled / u.assigned : 0), num: true, render: (u) => (u.assigned ? `${Math.round((u.filled / u.assigned) * 100)}%` : '—') },
+    {
+      label: '报送',
+      value: (u) => (u.submitted ? 1 : 0),
+      render: (u) =>
+        u.submitted
+          ? h('span', {}, h('span', { class: 'tag ok' }, '已报送'), ' ', h('span', { class: 'muted small' }, fmtTime(u.submittedAt)), u.changedAfterSubmit ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, '报送后有修改') : '')
+          : h('span', { class: 'tag' }, '未报送'),
+    },
+    { label: '最后更新', value: (u) => u.lastUpdate ?? '', render: (u) => fmtTime(u.lastUpdate) },
+    { label: '逾期', value: (u) => (u.overdue ? 1 : 0), render: (u) => (u.overdue ? h('span', { class: 'tag bad' }, '逾期') : '') },
+    { label: '联系人/电话', value: (u) => u.contact },
+  ];
+  const table = sortableTable(cols, units, { id: 'unit-status', rowKey: (u) => u.unitId });
+  return table;
+}
+
+interface TaskRow {
+  no: string;
+  title: string;
+  measures: number;
+  entries: number;
+  filled: number;
+  counts: Record<RollupStatus, number>;
+}
+
+function taskTable(measures: ConsolidatedMeasure[]): HTMLTableElement {
+  const byTask = new Map<string, TaskRow>();
+  for (const m of measures) {
+    let t = byTask.get(m.taskNo);
+    if (!t) {
+      t = { no: m.taskNo, title: m.taskTitle, measures: 0, entries: 0, filled: 0, counts: Object.fromEntries(ROLLUPS.map((s) => [s, 0])) as Record<RollupStatus, number> };
+      byTask.set(m.taskNo, t);
+    }
+    t.measures++;
+    t.counts[m.rollup]++;
+    for (const u of m.units) {
+      t.entries++;
+      if (u.status || u.progress || u.problems || u.nextSteps || u.contact) t.filled++;
+    }
+  }
+  const cols: Column<TaskRow>[] = [
+    { label: '序号', value: (t) => Number(t.no) || t.no, num: true },
+    { label: '主要任务', value: (t) => t.title },
+    { label: '举措', value: (t) => t.measures, num: true },
+    { label: '已填/应填', value: (t) => (t.entries ? t.filled / t.entries : 0), render: (t) => `${t.filled}/${t.entries}`, num: true },
+    ...ROLLUPS.map((s): Column<TaskRow> => ({ label: s, value: (t) => t.counts[s], num: true, render: (t) => (t.counts[s] ? h('span', { class: `tag s-${s}` }, String(t.counts[s])) : '') })),
+  ];
+  return sortableTable(cols, [...byTask.values()], { id: 'task-status' });
+}
+

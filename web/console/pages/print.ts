@@ -1,0 +1,78 @@
+// 打印与导出: the consolidated .xlsx, the HTML print view and its PDF (A3/A4, rows or summary,
+// one unit, some tasks, only lagging measures), the Word export and the offline templates.
+import { h } from '../../common/dom';
+import { withQuery } from '../../common/api';
+import { busy, showError } from '../../common/ui';
+import type { Ctx } from '../context';
+
+export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
+  const period = ctx.period;
+  if (!period) {
+    root.append(h('div', { class: 'notice' }, '还没有填报期次。'));
+    return;
+  }
+  const base = `/api/periods/${encodeURIComponent(period.id)}`;
+  const paper = h('select', { id: 'p-paper' }, h('option', { value: 'A3' }, 'A3 横向'), h('option', { value: 'A4' }, 'A4 横向'));
+  const mode = h('select', { id: 'p-mode' }, h('option', { value: 'rows' }, '逐单位列出'), h('option', { value: 'summary' }, '汇总进展'));
+  const concrete = [...ctx.units.values()].filter((u) => u.kind !== 'placeholder_group');
+  const unit = h('select', { id: 'p-unit' }, h('option', { value: '' }, '全部单位'), concrete.map((u) => h('option', { value: u.id }, u.name)));
+  const tasks = h('input', { id: 'p-tasks', placeholder: '如 1,2,5（留空为全部）', style: 'width:170px' });
+  const lagging = h('input', { id: 'p-lagging', type: 'checkbox' });
+  const query = () => ({ paper: paper.value, mode: mode.value, unit: unit.value || undefined, tasks: tasks.value.replace(/[，、\s]+/g, ',').replace(/^,|,$/g, '') || undefined, lagging: lagging.checked ? '1' : undefined });
+  const name = (ext: string) => `${period.name}汇总表.${ext}`;
+
+  const dl = (id: string, label: string, path: () => string, file: () => string, primary = false) => {
+    const b: HTMLButtonElement = h('button', { id, class: primary ? 'primary' : '', onclick: () => void busy(b, () => ctx.api.download(path(), file())) }, label);
+    return b;
+  };
+  const openView = h('button', {
+    id: 'open-print-view',
+    class: 'primary',
+    onclick: async () => {
+      // Open the tab now (while the click counts as a user action), fill it once the HTML arrives:
+      // a link cannot carry the access code, so the page is fetched with it and shown from a blob.
+      const win = window.open('', '_blank');
+      try {
+        const res = await ctx.api.fetchRaw(withQuery(`${base}/print.html`, query()));
+        const html = await res.text();
+        const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
+        if (win) win.location.href = url;
+        else location.href = url;
+      } catch (err) {
+        win?.close();
+        showError(err);
+      }
+    },
+  }, '打开打印视图');
+  const unitTpl = h('select', { id: 'tpl-unit' }, concrete.map((u) => h('option', { value: u.id }, u.name)));
+
+  root.append(
+    h('h2', {}, `打印与导出 · ${period.name}`),
+    h('div', { class: 'card' },
+      h('h3', { style: 'margin-top:0' }, '汇总表'),
+      h('div', { class: 'row', style: 'margin-bottom:12px' },
+        h('label', { class: 'fld' }, '纸张', paper),
+        h('label', { class: 'fld' }, '内容', mode),
+        h('label', { class: 'fld' }, '单位', unit),
+        h('label', { class: 'fld' }, '任务序号', tasks),
+        h('label', { class: 'small', style: 'align-self:flex-end; padding-bottom:6px' }, lagging, ' 只看滞后的举措'),
+      ),
+      h('div', { class: 'row' },
+        openView,
+        dl('dl-pdf', '下载 PDF', () => withQuery(`${base}/print.pdf`, query()), () => name('pdf')),
+        dl('dl-xlsx', '下载 Excel（.xlsx）', () => withQuery(`${base}/export.xlsx`, query()), () => name('xlsx')),
+        dl('dl-docx', '下载 Word（.docx）', () => withQuery(`${base}/export.docx`, query()), () => name('docx')),
+      ),
+      h('div', { class: 'muted small', style: 'margin-top:10px' }, '打印视图按公文格式排版：标题小标宋/黑体、正文仿宋，表头每页重复，页码居中（— 3 —），默认 A3 横向。在打印视图中按 Ctrl+P 打印。'),
+    ),
+    h('div', { class: 'card' },
+      h('h3', { style: 'margin-top:0' }, '离线填报模板'),
+      h('div', { class: 'muted small', style: 'margin-bottom:8px' }, '给没有加载项的单位（WPS、信创桌面、旧版 Office）：填好后发回，在“回收工作簿”中合并。'),
+      h('div', { class: 'row' },
+        unitTpl,
+        dl('dl-template', '下载该单位模板', () => `${base}/templates/${encodeURIComponent(unitTpl.value)}.xlsx`, () => `${ctx.unitName(unitTpl.value)}-${period.name}填报模板.xlsx`),
+        dl('dl-templates', '下载全部单位模板（.zip）', () => `${base}/templates.zip`, () => `${period.name}填报模板.zip`),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,355 @@
+// The web fill page for units without the add-in (WPS, 信创 desktops, old Office): sign in with the
+// unit's code, fill the same fields, 保存 sends the changes exactly like a sync (baseRev + changeId,
+// same merge rules, conflicts shown as 我的 / 已保存的 / 编辑), drafts stay in localStorage until
+// saved, and 报送 finishes the period.
+import { injectStyles } from '../common/styles';
+import { h, clear } from '../common/dom';
+import { ApiClient, ApiError, messageOf } from '../common/api';
+import { loadCode, saveCode } from '../common/session';
+import { signInForm } from '../common/signin';
+import { fmtTime, newChangeId } from '../common/format';
+import { toast, showError } from '../common/ui';
+import { conflictView } from '../common/conflict-view';
+import { DraftStore } from './drafts';
+import type { Me, MyAssignment, ChangeResult } from '../../shared/api/contract';
+import { FIELDS, FIELD_LABELS, STATUSES, type Field, type FieldState, type Period } from '../../shared/model/progress';
+
+const CODE_KEY = 'fengong.fill.code';
+const app = document.getElementById('app')!;
+injectStyles();
+
+function signOut(): void {
+  saveCode(CODE_KEY, null);
+  showSignIn();
+}
+
+function showSignIn(): void {
+  clear(app);
+  app.append(
+    signInForm({
+      title: '单位填报 · 登录',
+      hint: '请输入协调办公室发给本单位的访问码。',
+      check: (me) => (me.role === 'unit' && me.unit ? null : '这是协调办公室的访问码，请使用协调办公室控制台。'),
+      onSignedIn: (code, me) => {
+        saveCode(CODE_KEY, code);
+        void start(code, me);
+      },
+    }),
+  );
+}
+
+interface FieldUi {
+  input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+  note: HTMLElement;
+  /** Where this field's conflict is shown: the card's full width, under the fields. */
+  conflictBox: HTMLElement;
+}
+
+async function start(code: string, me: Me): Promise<void> {
+  const unit = me.unit!;
+  const api = new ApiClient(() => code, '', signOut);
+  const main = h('main', { id: 'main', style: 'margin:0 auto; max-width:1800px' });
+  const periodSel = h('select', { id: 'period-select', 'aria-label': '填报期次' });
+  clear(app);
+  app.append(
+    h('header', { class: 'top' },
+      h('h1', {}, `分工表协同填报 · ${unit.name}`),
+      h('span', { class: 'spacer' }),
+      h('label', {}, '期次 ', periodSel),
+      h('button', { id: 'signout', onclick: signOut }, '退出'),
+    ),
+    main,
+  );
+  let periods: Period[];
+  try {
+    periods = (await api.call('periods')).periods;
+  } catch (err) {
+    return showError(err, main);
+  }
+  if (!periods.length) {
+    main.append(h('div', { class: 'notice' }, '目前没有填报期次。'));
+    return;
+  }
+  const initial = [...periods].reverse().find((p) => p.state === 'open') ?? periods[periods.length - 1];
+  for (const p of periods) periodSel.append(h('option', { value: p.id, selected: p.id === initial.id }, `${p.name}${p.state === 'closed' ? '（已关闭）' : ''}`));
+  periodSel.addEventListener('change', () => void showPeriod(periods.find((p) => p.id === periodSel.value)!));
+  await showPeriod(initial);
+
+  async function showPeriod(period: Period): Promise<void> {
+    clear(main);
+    main.dataset.ready = '';
+    try {
+      await fillPeriod(api, me, period, main);
+    } catch (err) {
+      showError(err, main);
+    }
+    main.dataset.ready = '1';
+  }
+}
+
+async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElement): Promise<void> {
+  const unit = me.unit!;
+  const [{ assignments }, pulled] = await Promise.all([
+    api.call('assignments', { params: { periodId: period.id } }),
+    api.call('entries', { params: { periodId: period.id }, query: { since: 0, unit: unit.id } }),
+  ]);
+  /** The service's state of each of this unit's fields, as last seen. */
+  const server = new Map<string, Partial<Record<Field, FieldState>>>();
+  for (const e of pulled.entries) if (e.unitId === unit.id) server.set(e.measureKey, e.fields);
+  const serverField = (mk: string, f: Field): FieldState => server.get(mk)?.[f] ?? { value: '', rev: 0 };
+  const drafts = new DraftStore(localStorage, `fengong.fill.draft.${period.id}.${unit.id}`, newChangeId);
+  const closed = period.state === 'closed';
+  const uis = new Map<string, Record<Field, FieldUi>>();
+  const cards = new Map<string, HTMLElement>();
+
+  main.append(
+    h('h2', {}, `${period.name} · 本单位负责的举措（${assignments.length} 项）`),
+    h('div', { class: 'muted small', style: 'margin:-6px 0 12px' },
+      `截止时间：${fmtTime(period.deadline)}。填写的内容先保存在本浏览器中，按“保存”后提交到协调办公室；全部填好后按“报送”。`),
+    closed
+      ? h('div', { class: 'notice', id: 'closed-notice' }, '本期填报已关闭，不能再修改。如需补报，请联系协调办公室。',
+          drafts.count() > 0 ? h('div', { class: 'small' }, '尚未保存的内容仍保留在本浏览器中（标为“未保存”），可复制后发给协调办公室补报。') : '')
+      : '',
+  );
+  if (drafts.count() > 0) main.append(h('div', { class: 'notice', id: 'restored' }, `已恢复 ${drafts.count()} 处尚未保存的填写内容。`));
+
+  const pendingLabel = h('span', { id: 'pending', class: 'muted' });
+  const saveBtn = h('button', { class: 'primary', id: 'save', disabled: closed, onclick: () => void save() }, '保存');
+  const submitBtn = h('button', { id: 'submit', disabled: closed, onclick: () => void submit() }, '报送');
+  const submitState = h('span', { id: 'submit-state', class: 'muted small' });
+  const refreshBtn = h('button', { id: 'refresh', onclick: () => void refresh() }, '获取最新内容');
+
+  let lastTask = '';
+  for (const a of assignments) {
+    if (a.taskNo !== lastTask) {
+      main.append(h('h3', {}, `${a.taskNo}. ${a.taskTitle}`));
+      lastTask = a.taskNo;
+    }
+    main.append(measureCard(a));
+  }
+
+  main.append(h('div', { class: 'sticky-bar' }, saveBtn, pendingLabel, h('span', { class: 'spacer', style: 'flex:1' }), refreshBtn, submitState, submitBtn));
+  updatePending();
+
+  function measureCard(a: MyAssignment): HTMLElement {
+    const card = h('div', { class: 'measure', 'data-measure': a.measureKey });
+    cards.set(a.measureKey, card);
+    const fields = {} as Record<Field, FieldUi>;
+    const boxes = FIELDS.map((f) => {
+      const draft = drafts.get(a.measureKey, f);
+      const value = draft ? draft.value : serverField(a.measureKey, f).value;
+      let input: FieldUi['input'];
+      if (f === 'status') {
+        input = h('select', { name: f }, h('option', { value: '' }, '请选择'), STATUSES.map((s) => h('option', { value: s, selected: s === value }, s)));
+        if (value && !(STATUSES as readonly string[]).includes(value)) input.append(h('option', { value, selected: true }, value));
+      } else if (f === 'contact') {
+        input = h('input', { name: f, value, placeholder: '姓名 电话' });
+      } else {
+        input = h('textarea', { name: f, rows: 4 }, value);
+      }
+      input.disabled = closed;
+      input.addEventListener('input', () => {
+        const s = serverField(a.measureKey, f);
+        drafts.set(a.measureKey, f, input.value, s.value, s.rev);
+        markDirty(a.measureKey);
+      });
+      const note = h('div', { class: 'field-note small' });
+      fields[f] = { input, note, conflictBox: h('div', { class: 'field-conflict', 'data-field': f }) };
+      return h('label', { class: 'fld', 'data-field': f }, FIELD_LABELS[f], input, note);
+    });
+    uis.set(a.measureKey, fields);
+    card.append(
+      h('div', { class: 'mhead' }, h('span', { class: 'mno' }, a.measureNo), h('span', { class: 'pre', style: 'flex:1' }, a.measureText), h('span', { class: `tag ${a.role === 'lead' ? 'ok' : ''}` }, a.role === 'lead' ? '牵头' : '配合')),
+      h('div', { class: 'muted small', style: 'margin-bottom:8px' }, `责任单位：${a.unitsText}`),
+      h('div', { class: 'fields' }, boxes),
+      h('div', { class: 'conflicts' }, FIELDS.map((f) => fields[f].conflictBox)),
+    );
+    markDirty(a.measureKey, card);
+    return card;
+  }
+
+  function markDirty(mk: string, card = cards.get(mk)): void {
+    const dirty = FIELDS.some((f) => drafts.get(mk, f));
+    card?.classList.toggle('dirty', dirty);
+    for (const f of FIELDS) {
+      const ui = uis.get(mk)?.[f];
+      if (!ui || ui.note.dataset.kind === 'conflict' || ui.note.dataset.kind === 'error') continue;
+      ui.note.textContent = drafts.get(mk, f) ? '未保存' : '';
+      ui.note.style.color = 'var(--warn)';
+    }
+    updatePending();
+  }
+
+  function updatePending(): void {
+    const n = drafts.count();
+    pendingLabel.textContent = n ? `${n} 处未保存` : '全部已保存';
+  }
+
+  async function save(): Promise<boolean> {
+    const pending = drafts.pending();
+    if (!pending.length) {
+      toast('没有需要保存的内容。', 'info');
+      return true;
+    }
+    saveBtn.disabled = true;
+    try {
+      const res = await api.call('changes', {
+        params: { periodId: period.id },
+        body: {
+          source: 'fill',
+          person: me.person ?? undefined,
+          changes: pending.map((p) => ({ changeId: p.draft.changeId, measureKey: p.measureKey, unitId: unit.id, field: p.field, baseRev: p.draft.baseRev, value: p.draft.value })),
+        },
+      });
+      const byId = new Map(res.results.map((r) => [r.changeId, r]));
+      let conflicts = 0;
+      let rejected = 0;
+      for (const p of pending) {
+        const r = byId.get(p.draft.changeId);
+        if (!r) continue;
+        if (r.outcome === 'conflict') conflicts++;
+        if (r.outcome === 'rejected') rejected++;
+        applyResult(p.measureKey, p.field, r);
+      }
+      if (conflicts) {
+        toast(`已保存；有 ${conflicts} 处与他人修改冲突，请逐一选择。`, 'error');
+        main.querySelector('.field-conflict:not(:empty)')?.scrollIntoView({ block: 'center' });
+      }
+      else if (rejected) toast(`有 ${rejected} 处未能保存，请查看标注的原因。`, 'error');
+      else toast('已保存。', 'ok');
+      return conflicts === 0 && rejected === 0;
+    } catch (err) {
+      showError(err);
+      return false;
+    } finally {
+      saveBtn.disabled = closed;
+      updatePending();
+    }
+  }
+
+  function applyResult(mk: string, f: Field, r: ChangeResult): void {
+    const ui = uis.get(mk)?.[f];
+    if (r.outcome === 'rejected') {
+      if (ui) {
+        ui.note.dataset.kind = 'error';
+        ui.note.textContent = r.reason?.message ?? '未能保存。';
+        ui.note.style.color = 'var(--bad)';
+      }
+      return;
+    }
+    if (r.outcome === 'conflict' && r.conflict) {
+      drafts.markConflict(mk, f, r.conflict.id);
+      if (ui) showConflict(mk, f, r.conflict.id, r.conflict.mine, r.conflict.serverValue, r.conflict.serverRev);
+      return;
+    }
+    // accepted / merged / unchanged: the service's value is now the field's value
+    const state: FieldState = { value: r.value ?? drafts.get(mk, f)?.value ?? '', rev: r.rev ?? serverField(mk, f).rev };
+    setServer(mk, f, state);
+    drafts.remove(mk, f);
+    if (ui) {
+      ui.input.value = state.value;
+      if (r.outcome === 'merged') {
+        ui.note.dataset.kind = 'merged';
+        ui.note.textContent = '已与他人的修改逐句合并，请核对。';
+        ui.note.style.color = 'var(--info)';
+      } else delete ui.note.dataset.kind;
+    }
+    markDirty(mk);
+  }
+
+  function setServer(mk: string, f: Field, state: FieldState): void {
+    const m = server.get(mk) ?? {};
+    m[f] = state;
+    server.set(mk, m);
+  }
+
+  function showConflict(mk: string, f: Field, conflictId: string, mine: string, theirs: string, theirRev: number): void {
+    const ui = uis.get(mk)![f];
+    setServer(mk, f, { value: theirs, rev: theirRev });
+    ui.note.dataset.kind = 'conflict';
+    ui.note.textContent = '与他人的修改冲突，请在下方选择';
+    ui.note.style.color = 'var(--bad)';
+    clear(ui.conflictBox);
+    ui.conflictBox.append(
+      h('div', { class: 'error', style: 'margin:10px 0 6px' }, `“${FIELD_LABELS[f]}”已被他人修改，请选择保留哪份内容（也可编辑后保存）：`),
+      conflictView({
+        current: { label: '已保存的内容', value: theirs },
+        other: { label: '我的内容', value: mine },
+        onPick: async (value) => {
+          try {
+            const res = await api.call('resolveConflict', { params: { conflictId }, body: { value, changeId: newChangeId() } });
+            setServer(mk, f, res.field);
+            drafts.remove(mk, f);
+            ui.input.value = res.field.value;
+            delete ui.note.dataset.kind;
+            clear(ui.conflictBox);
+            markDirty(mk);
+            toast('已按您的选择保存。', 'ok');
+          } catch (err) {
+            toast(messageOf(err), 'error');
+          }
+        },
+      }),
+    );
+    cards.get(mk)?.classList.add('dirty');
+  }
+
+  async function refresh(): Promise<void> {
+    try {
+      const res = await api.call('entries', { params: { periodId: period.id }, query: { since: 0, unit: unit.id } });
+      for (const e of res.entries) {
+        if (e.unitId !== unit.id) continue;
+        server.set(e.measureKey, e.fields);
+        for (const f of FIELDS) {
+          const ui = uis.get(e.measureKey)?.[f];
+          if (ui && !drafts.get(e.measureKey, f)) ui.input.value = e.fields[f]?.value ?? '';
+        }
+      }
+      toast('已获取最新内容。', 'ok');
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  async function submit(): Promise<void> {
+    if (drafts.count() > 0) {
+      const ok = await save();
+      if (!ok || drafts.count() > 0) {
+        toast('还有未保存或有冲突的内容，请处理后再报送。', 'error');
+        return;
+      }
+    }
+    const empty = assignments.filter((a) => !serverField(a.measureKey, 'status').value).length;
+    if (empty && !confirm(`还有 ${empty} 项举措未选择完成状态，仍要报送吗？`)) return;
+    submitBtn.disabled = true;
+    try {
+      const res = await api.call('submit', { params: { periodId: period.id } });
+      submitState.textContent = `已于 ${fmtTime(res.submittedAt)} 报送`;
+      submitState.style.color = 'var(--ok)';
+      toast('已报送。报送后仍可修改，修改会标注为“报送后有修改”。', 'ok');
+    } catch (err) {
+      showError(err);
+    } finally {
+      submitBtn.disabled = closed;
+    }
+  }
+}
+
+async function boot(): Promise<void> {
+  const code = loadCode(CODE_KEY);
+  if (!code) return showSignIn();
+  let me: Me;
+  try {
+    me = await new ApiClient(() => code).call('me');
+  } catch (err) {
+    // a code the service no longer accepts → sign in again; a network hiccup → say so and offer a retry
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return signOut();
+    clear(app);
+    app.append(h('div', { class: 'signin' }, h('div', { class: 'error', role: 'alert' }, messageOf(err)), h('button', { class: 'primary', onclick: () => void boot() }, '重试')));
+    return;
+  }
+  if (me.role !== 'unit') return signOut();
+  await start(code, me);
+}
+
+void boot();
