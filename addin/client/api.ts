@@ -1,0 +1,119 @@
+// The service API as the add-in uses it (shared/api/contract.ts): Bearer access code, JSON.
+// Types only from the contract — no zod in the task pane bundle, to keep the first load small; the
+// server validates every request. A failed network call is an OfflineError (the sync keeps its
+// pending changes); an error answer carries the server's code and Chinese message.
+import type {
+  AssignmentsResponse,
+  ChangesResponse,
+  ConsolidatedResponse,
+  EntriesResponse,
+  FieldChange,
+  Me,
+} from '../../shared/api/contract';
+import type { Conflict } from '../../shared/api/contract';
+import type { FieldState, Period } from '../../shared/model/progress';
+
+export class OfflineError extends Error {
+  constructor(cause?: unknown) {
+    super('无法连接服务器（离线）。修改已保存在本工作簿中，联网后点击“同步”即可上传。');
+    this.name = 'OfflineError';
+    this.cause = cause;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    public readonly code: string,
+    message: string,
+    public readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface PlanSummary {
+  id: string;
+  title: string;
+  version: number;
+  active: boolean;
+}
+
+type Fetch = typeof fetch;
+
+export class ApiClient {
+  constructor(
+    readonly server: string,
+    private readonly code: string,
+    private readonly fetchImpl: Fetch = (...a) => fetch(...a),
+  ) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    // A header can carry only Latin-1: a code with other characters is simply not a valid code
+    // (fetch would throw, which must not read as "offline").
+    if (!/^[\x21-\x7e]+$/.test(this.code)) throw new ApiError('BAD_CODE', '访问码无效、已过期或已停用。', 401);
+    const send = () =>
+      this.fetchImpl(this.server.replace(/\/$/, '') + path, {
+        method,
+        headers: { authorization: `Bearer ${this.code}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    let res: Response;
+    try {
+      res = await send();
+    } catch {
+      // One retry: a kept-alive connection the server already closed fails once. Every call is
+      // safe to repeat (changes and resolutions carry their change ids).
+      try {
+        await new Promise((r) => setTimeout(r, 250));
+        res = await send();
+      } catch (err) {
+        throw new OfflineError(err);
+      }
+    }
+    const text = await res.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    if (!res.ok) {
+      const e = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+      if (res.status >= 502 && res.status <= 504 && !e) throw new OfflineError(`${res.status}`);
+      throw new ApiError(e?.code ?? `HTTP_${res.status}`, e?.message ?? `服务器返回错误（${res.status}）。`, res.status);
+    }
+    return parsed as T;
+  }
+
+  me(): Promise<Me> {
+    return this.call('GET', '/api/me');
+  }
+  periods(): Promise<{ periods: Period[] }> {
+    return this.call('GET', '/api/periods');
+  }
+  plans(): Promise<{ plans: PlanSummary[] }> {
+    return this.call('GET', '/api/plans');
+  }
+  assignments(periodId: string): Promise<AssignmentsResponse> {
+    return this.call('GET', `/api/periods/${encodeURIComponent(periodId)}/assignments`);
+  }
+  entries(periodId: string, since: number): Promise<EntriesResponse> {
+    return this.call('GET', `/api/periods/${encodeURIComponent(periodId)}/entries?since=${since}`);
+  }
+  changes(periodId: string, changes: FieldChange[], person?: string): Promise<ChangesResponse> {
+    return this.call('POST', `/api/periods/${encodeURIComponent(periodId)}/changes`, { changes, source: 'addin', ...(person ? { person } : {}) });
+  }
+  conflicts(periodId: string): Promise<{ conflicts: Conflict[] }> {
+    return this.call('GET', `/api/periods/${encodeURIComponent(periodId)}/conflicts?open=1`);
+  }
+  resolve(conflictId: string, value: string, changeId: string): Promise<{ conflict: Conflict; field: FieldState }> {
+    return this.call('POST', `/api/conflicts/${encodeURIComponent(conflictId)}/resolve`, { value, changeId });
+  }
+  submit(periodId: string): Promise<{ unitId: string; periodId: string; submittedAt: string }> {
+    return this.call('POST', `/api/periods/${encodeURIComponent(periodId)}/submit`, {});
+  }
+  consolidated(periodId: string): Promise<ConsolidatedResponse> {
+    return this.call('GET', `/api/periods/${encodeURIComponent(periodId)}/consolidated`);
+  }
+}

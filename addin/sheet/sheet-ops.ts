@@ -1,0 +1,217 @@
+// The add-in's sheet commands as plain data. A layout model becomes a list of commands here (pure);
+// excel-exec.ts queues them on Office.js; split.ts packs them into as few requests as the 5 MB
+// limit allows. Commands cover whole blocks (a column's data cells, the table's borders), never
+// cell by cell, so the request count stays flat as the table grows.
+import type { PrintSettings, SheetLayout } from '../../shared/layout/model';
+import { FIELDS, type Field } from '../../shared/model/progress';
+import { encodeRowKey } from '../../shared/layout/keys';
+import { splitBatches, utf8Length } from '../../shared/sync/split';
+import type { CellWrite } from '../../shared/sync/apply';
+import { rowId, type SyncState } from '../../shared/sync/state';
+import type { ReadSheet } from './read-sheet';
+
+export interface Area {
+  r: number;
+  c: number;
+  rows: number;
+  cols: number;
+}
+
+export type SheetOp =
+  | { op: 'unprotect' }
+  | { op: 'protect' }
+  | { op: 'reset'; area: Area; validation: boolean }
+  | { op: 'numberFormat'; area: Area; format: string }
+  | { op: 'values'; r: number; c: number; values: string[][] }
+  | { op: 'font'; area: Area; name: string; size: number; bold: boolean }
+  | { op: 'fill'; area: Area; color: string | null }
+  | { op: 'wrap'; area: Area; wrap: boolean }
+  | { op: 'align'; area: Area; h: 'Left' | 'Center'; v: 'Top' | 'Center' }
+  | { op: 'borders'; area: Area }
+  | { op: 'unlock'; area: Area }
+  | { op: 'validation'; area: Area; values: string[] }
+  | { op: 'columnWidth'; col: number; points: number }
+  | { op: 'hideColumn'; col: number }
+  | { op: 'rowHeight'; row: number; rows: number; points: number }
+  | { op: 'merge'; area: Area }
+  | { op: 'freeze'; rows: number }
+  | { op: 'pageLayout'; print: PrintSettings }
+  | { op: 'setting'; key: string; value: unknown }
+  | { op: 'activate' };
+
+/** What the host supports beyond the declared ExcelApi 1.7. */
+export interface Features {
+  validation: boolean; // ExcelApi 1.8
+  pageLayout: boolean; // ExcelApi 1.9
+}
+
+export const CONFLICT_FILL = '#FDE7E9'; // Fluent's error background
+export const EDITABLE_FILL = '#FFFFFF';
+export const HEADER_FILL = '#F2F2F2';
+/** Request budget: under Excel on the web's 5 MB with room for Office.js's own framing. */
+export const REQUEST_BUDGET = 4 * 1024 * 1024;
+
+/** Excel column-width units → points (Office.js columnWidth): (7 px × w + 5 px) × 0.75. */
+export function widthToPoints(width: number): number {
+  return Math.round((7 * width + 5) * 0.75 * 100) / 100;
+}
+
+const area = (r: number, c: number, rows: number, cols: number): Area => ({ r, c, rows, cols });
+
+/** Every command that renders `layout` on a sheet (after clearing `previous`, the old extent). */
+export function layoutOps(layout: SheetLayout, features: Features, previous: Area | null): SheetOp[] {
+  const ops: SheetOp[] = [{ op: 'unprotect' }];
+  const nRows = layout.rows.length;
+  const nCols = layout.columns.length;
+  const whole = area(0, 0, nRows, nCols);
+  const reset = previous ? union(previous, whole) : whole;
+  ops.push({ op: 'reset', area: reset, validation: features.validation });
+  // Text format first, so nothing typed or written is ever taken as a number or a formula.
+  ops.push({ op: 'numberFormat', area: whole, format: '@' });
+  ops.push({ op: 'values', r: 0, c: 0, values: layout.rows.map((row) => row.cells.map((v) => v ?? '')) });
+
+  // Fonts by row kind, in runs of consecutive rows.
+  for (const run of runs(layout.rows.map((r) => r.kind))) {
+    const font = fontFor(layout, run.value);
+    ops.push({ op: 'font', area: area(run.start, 0, run.length, nCols), name: font.family[0], size: font.sizePt, bold: !!font.bold || run.value === 'header' || run.value === 'title' });
+  }
+  const dataRows = nRows - layout.firstDataRow;
+  const tableTop = layout.headerRow;
+  const tableRows = nRows - tableTop;
+  // Title rows: centred title, left-aligned subtitle and note, all wrapped.
+  for (let r = 0; r < tableTop; r++) {
+    ops.push({ op: 'align', area: area(r, 0, 1, nCols), h: layout.rows[r].kind === 'title' ? 'Center' : 'Left', v: 'Center' });
+    ops.push({ op: 'wrap', area: area(r, 0, 1, nCols), wrap: true });
+  }
+  ops.push({ op: 'align', area: area(tableTop, 0, 1, nCols), h: 'Center', v: 'Center' });
+  ops.push({ op: 'wrap', area: area(tableTop, 0, 1, nCols), wrap: true });
+  ops.push({ op: 'fill', area: area(tableTop, 0, 1, nCols - hiddenTail(layout)), color: HEADER_FILL });
+  layout.columns.forEach((col, c) => {
+    ops.push({ op: 'columnWidth', col: c, points: widthToPoints(col.width) });
+    if (dataRows > 0) {
+      const cells = area(layout.firstDataRow, c, dataRows, 1);
+      ops.push({ op: 'align', area: cells, h: col.align === 'center' ? 'Center' : 'Left', v: col.align === 'center' ? 'Center' : 'Top' });
+      ops.push({ op: 'wrap', area: cells, wrap: col.wrap });
+      if (col.editable) ops.push({ op: 'unlock', area: cells });
+    }
+    if (col.hidden) ops.push({ op: 'hideColumn', col: c });
+  });
+  ops.push({ op: 'borders', area: area(tableTop, 0, tableRows, nCols - hiddenTail(layout)) });
+  if (features.validation && dataRows > 0) {
+    for (const v of layout.validations) {
+      const c = layout.columns.findIndex((col) => col.id === v.columnId);
+      if (c >= 0) ops.push({ op: 'validation', area: area(layout.firstDataRow, c, dataRows, 1), values: v.values });
+    }
+  }
+  for (const run of runs(layout.rows.map((r) => r.heightPt))) {
+    if (run.value > 0) ops.push({ op: 'rowHeight', row: run.start, rows: run.length, points: Math.min(409, run.value) });
+  }
+  for (const m of layout.merges) ops.push({ op: 'merge', area: area(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1) });
+  if (layout.freeze.rows > 0) ops.push({ op: 'freeze', rows: layout.freeze.rows });
+  if (features.pageLayout) ops.push({ op: 'pageLayout', print: layout.print });
+  if (layout.protect) ops.push({ op: 'protect' });
+  ops.push({ op: 'activate' });
+  return ops;
+}
+
+/** Commands that write sync results into the sheet: values, key cells, conflict marks, state. */
+export function writeBackOps(sheet: ReadSheet, state: SyncState, writes: CellWrite[], settingKey: string): SheetOp[] {
+  const ops: SheetOp[] = [{ op: 'unprotect' }];
+  const rowOf = new Map(sheet.rows.map((r) => [rowId(r.measureKey, r.unitId), r]));
+  for (const w of writes) {
+    const row = rowOf.get(rowId(w.measureKey, w.unitId));
+    const col = sheet.fieldCols[w.field];
+    if (!row || col === undefined) continue;
+    ops.push({ op: 'values', r: row.row, c: col, values: [[w.value]] });
+  }
+  // Key cells carry each field's base revision, so a sheet e-mailed back merges like a sync.
+  for (const row of sheet.rows) {
+    const snap = state.snapshot[rowId(row.measureKey, row.unitId)] ?? {};
+    const baseRevs: Partial<Record<Field, number>> = {};
+    for (const f of FIELDS) baseRevs[f] = snap[f]?.r ?? row.key.baseRevs[f] ?? 0;
+    if (FIELDS.some((f) => baseRevs[f] !== (row.key.baseRevs[f] ?? 0))) {
+      ops.push({ op: 'values', r: row.row, c: sheet.keyCol, values: [[encodeRowKey({ ...row.key, baseRevs })]] });
+    }
+  }
+  // Conflict marks: a red fill on conflicting cells, white elsewhere among the field cells.
+  const conflicted = new Set(state.conflicts.map((c) => `${rowId(c.measureKey, c.unitId)}|${c.field}`));
+  for (const row of sheet.rows) {
+    for (const f of FIELDS) {
+      const col = sheet.fieldCols[f];
+      if (col === undefined) continue;
+      const mark = conflicted.has(`${rowId(row.measureKey, row.unitId)}|${f}`);
+      if (mark) ops.push({ op: 'fill', area: area(row.row, col, 1, 1), color: CONFLICT_FILL });
+    }
+  }
+  if (sheet.rows.length) {
+    const cols = FIELDS.map((f) => sheet.fieldCols[f]).filter((c): c is number => c !== undefined);
+    // Clear earlier marks first (one command per field column), then paint the current ones.
+    const clears: SheetOp[] = cols.map((c) => ({ op: 'fill', area: area(sheet.rows[0].row, c, sheet.rows[sheet.rows.length - 1].row - sheet.rows[0].row + 1, 1), color: null }));
+    ops.splice(1, 0, ...clears);
+  }
+  ops.push({ op: 'protect' });
+  ops.push({ op: 'setting', key: settingKey, value: state });
+  return ops;
+}
+
+// ── sizes and splitting ──────────────────────────────────────────────────────────────────
+/** Estimated request bytes a command adds (its JSON plus what Office.js sends around it). */
+export function opSize(op: SheetOp): number {
+  const overhead = 120;
+  if (op.op === 'numberFormat') return overhead + op.area.rows * op.area.cols * (utf8Length(op.format) + 3) + op.area.rows * 2;
+  return overhead + utf8Length(JSON.stringify(op));
+}
+
+/** Cut a command too big for one request into row blocks. */
+export function cutOp(op: SheetOp): SheetOp[] | null {
+  if (op.op === 'values' && op.values.length > 1) {
+    const half = Math.ceil(op.values.length / 2);
+    return [
+      { op: 'values', r: op.r, c: op.c, values: op.values.slice(0, half) },
+      { op: 'values', r: op.r + half, c: op.c, values: op.values.slice(half) },
+    ];
+  }
+  if (op.op === 'numberFormat' && op.area.rows > 1) {
+    const half = Math.ceil(op.area.rows / 2);
+    return [
+      { ...op, area: { ...op.area, rows: half } },
+      { ...op, area: { ...op.area, r: op.area.r + half, rows: op.area.rows - half } },
+    ];
+  }
+  return null;
+}
+
+export function splitOps(ops: SheetOp[], limit = REQUEST_BUDGET): SheetOp[][] {
+  return splitBatches(ops, { limit, sizeOf: opSize, cut: cutOp });
+}
+
+// ── helpers ──────────────────────────────────────────────────────────────────────────────
+function fontFor(layout: SheetLayout, kind: string) {
+  if (kind === 'title') return layout.fonts.title;
+  if (kind === 'subtitle' || kind === 'note') return layout.fonts.subtitle;
+  if (kind === 'header') return layout.fonts.header;
+  return layout.fonts.body;
+}
+
+/** Number of hidden columns at the right edge (the key column): borders and fills stop before them. */
+function hiddenTail(layout: SheetLayout): number {
+  let n = 0;
+  for (let c = layout.columns.length - 1; c >= 0 && layout.columns[c].hidden; c--) n++;
+  return n;
+}
+
+function runs<T>(values: T[]): { start: number; length: number; value: T }[] {
+  const out: { start: number; length: number; value: T }[] = [];
+  values.forEach((v, i) => {
+    const last = out[out.length - 1];
+    if (last && last.value === v) last.length++;
+    else out.push({ start: i, length: 1, value: v });
+  });
+  return out;
+}
+
+function union(a: Area, b: Area): Area {
+  const r = Math.min(a.r, b.r);
+  const c = Math.min(a.c, b.c);
+  return { r, c, rows: Math.max(a.r + a.rows, b.r + b.rows) - r, cols: Math.max(a.c + a.cols, b.c + b.cols) - c };
+}

@@ -1,0 +1,281 @@
+// The task pane: connect → choose the period → 生成本单位填报表 / 同步 / 报送, a conflicts panel and a
+// status line. All work is done by AddinSession; this file only wires the HTML to it.
+import { AddinSession, officeExcelHost, type ExcelHost, type StatusInfo, type SyncReport } from '../core/session';
+import type { LocalConflict } from '../../shared/sync/state';
+import { OfflineError } from '../client/api';
+
+const LABELS: Record<string, string> = { status: '完成状态', progress: '进展情况', problems: '存在问题', nextSteps: '下步计划', contact: '联系人/电话' };
+const REMEMBER_KEY = 'fengong.code';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+let host: ExcelHost;
+let session: AddinSession | null = null;
+let measureNos = new Map<string, string>();
+let lastStatus: StatusInfo | null = null;
+let busy = false;
+
+function show(text: string, kind: 'ok' | 'error' | 'warn' = 'ok'): void {
+  const m = $('message');
+  m.textContent = text;
+  m.className = `msg ${kind}`;
+  m.hidden = !text;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof OfflineError) return err.message;
+  if (err instanceof Error && err.message) return err.message;
+  return '操作失败，请重试。';
+}
+
+async function guarded(button: HTMLButtonElement | null, work: () => Promise<void>): Promise<void> {
+  if (busy) return;
+  busy = true;
+  const buttons = [...document.querySelectorAll('button')] as HTMLButtonElement[];
+  buttons.forEach((b) => (b.disabled = true));
+  const label = button?.textContent ?? '';
+  if (button) button.textContent = `${label}…`;
+  try {
+    await work();
+  } catch (err) {
+    show(errorText(err), err instanceof OfflineError ? 'warn' : 'error');
+  } finally {
+    if (button) button.textContent = label;
+    buttons.forEach((b) => (b.disabled = false));
+    busy = false;
+    renderStatus();
+  }
+}
+
+function time(iso: string | null): string {
+  if (!iso) return '尚未同步';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function renderStatus(): void {
+  const line = $('status-line');
+  if (!session) {
+    line.textContent = '未连接';
+    return;
+  }
+  const offline = session.offline || (typeof navigator !== 'undefined' && navigator.onLine === false);
+  const parts: string[] = [];
+  if (session.isCoordinator) parts.push('协调办公室（只读汇总）');
+  else if (lastStatus && !lastStatus.laidOut) parts.push('尚未生成填报表');
+  else if (lastStatus) {
+    parts.push(`上次同步：${time(lastStatus.lastSyncAt)}`);
+    parts.push(`待同步修改：${lastStatus.pending} 处`);
+    if (lastStatus.conflicts.length) parts.push(`冲突：${lastStatus.conflicts.length} 处`);
+  }
+  line.innerHTML = '';
+  line.append(parts.join(' · '));
+  const net = document.createElement('span');
+  net.className = offline ? 'offline' : '';
+  net.textContent = offline ? ' · 离线' : ' · 在线';
+  line.append(net);
+  line.dataset.pending = String(lastStatus?.pending ?? 0);
+  line.dataset.offline = String(offline);
+}
+
+async function refreshStatus(): Promise<void> {
+  if (!session) return;
+  lastStatus = await session.status();
+  renderConflicts(lastStatus.conflicts);
+  renderStatus();
+}
+
+function renderConflicts(conflicts: LocalConflict[]): void {
+  const panel = $('conflicts-panel');
+  const list = $('conflicts');
+  list.innerHTML = '';
+  panel.hidden = conflicts.length === 0;
+  for (const c of conflicts) {
+    const box = document.createElement('div');
+    box.className = 'conflict';
+    box.dataset.conflictId = c.id;
+    const h = document.createElement('h3');
+    h.textContent = `举措 ${measureNos.get(c.measureKey) ?? c.measureKey} · ${LABELS[c.field] ?? c.field}`;
+    const both = document.createElement('div');
+    both.className = 'both';
+    const mine = document.createElement('div');
+    mine.innerHTML = '<b>我的</b>';
+    mine.append(c.mine);
+    const theirs = document.createElement('div');
+    theirs.innerHTML = '<b>对方的（服务器）</b>';
+    theirs.append(c.theirs);
+    both.append(mine, theirs);
+    const edit = document.createElement('textarea');
+    edit.value = c.mine;
+    edit.hidden = true;
+    edit.setAttribute('aria-label', '编辑后的内容');
+    const row = document.createElement('div');
+    row.className = 'row';
+    const btn = (text: string, cls: string, fn: () => Promise<void>) => {
+      const b = document.createElement('button');
+      b.textContent = text;
+      b.className = cls;
+      b.addEventListener('click', () => void guarded(b, fn));
+      return b;
+    };
+    const resolve = async (value: string, what: string) => {
+      await session!.resolve(c.id, value);
+      show(`已处理冲突：${what}。`);
+      await refreshStatus();
+    };
+    const editBtn = document.createElement('button');
+    editBtn.textContent = '编辑';
+    editBtn.addEventListener('click', () => {
+      edit.hidden = false;
+      save.hidden = false;
+      edit.focus();
+    });
+    const save = btn('提交编辑结果', 'primary', () => resolve(edit.value, '采用编辑后的内容'));
+    save.hidden = true;
+    row.append(btn('用我的', 'primary', () => resolve(c.mine, '采用我的内容')), btn('用对方的', '', () => resolve(c.theirs, '采用对方的内容')), editBtn, save);
+    box.append(h, both, edit, row);
+    list.append(box);
+  }
+}
+
+function syncMessage(r: SyncReport): void {
+  if (r.offline) return show(`当前离线：${r.pending} 处修改已保存在本工作簿中，联网后再点“同步”。`, 'warn');
+  const parts = [`同步完成：上传 ${r.accepted + r.merged} 处`, `收到他人修改 ${r.pulled} 处`];
+  if (r.merged) parts.push(`${r.merged} 处已按句自动合并，请核对`);
+  if (r.conflicts.length) parts.push(`${r.conflicts.length} 处冲突待处理`);
+  if (r.rejected.length) parts.push(`${r.rejected.length} 处未被接受：${r.rejected[0].message}`);
+  if (r.keptLocal) parts.push(`${r.keptLocal} 处保留了您未同步的修改`);
+  if (r.needsLayout) parts.push('分工有调整，请重新生成填报表');
+  show(parts.join('；') + '。', r.conflicts.length || r.rejected.length ? 'warn' : 'ok');
+}
+
+/** `onChanged` is only a hint (pastes and drop-down picks may not raise it): it refreshes the count. */
+let hintTimer: ReturnType<typeof setTimeout> | undefined;
+async function watchSheet(sheetName: string): Promise<void> {
+  try {
+    await host.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(sheetName).onChanged.add(async () => {
+        clearTimeout(hintTimer);
+        hintTimer = setTimeout(() => void refreshStatus().catch(() => undefined), 800);
+      });
+      await ctx.sync();
+    });
+  } catch {
+    /* a hint only */
+  }
+}
+
+async function afterConnect(s: AddinSession): Promise<void> {
+  session = s;
+  $('connect-screen').hidden = true;
+  $('work-screen').hidden = false;
+  const unit = s.me.unit;
+  $('who').textContent = unit ? `${unit.name}${s.me.person ? ` · ${s.me.person}` : ''}` : '协调办公室';
+  $('unit-line').textContent = unit ? `填报单位：${unit.name}` : '协调办公室：可生成全部单位的汇总表（只读，已设置打印格式）。';
+  const sel = $<HTMLSelectElement>('period');
+  sel.innerHTML = '';
+  for (const p of s.periods) {
+    const o = document.createElement('option');
+    o.value = p.id;
+    o.textContent = `${p.name}${p.state === 'closed' ? '（已关闭）' : ''}`;
+    o.selected = p.id === s.period.id;
+    sel.append(o);
+  }
+  $('layout').textContent = s.isCoordinator ? '生成汇总表' : '生成本单位填报表';
+  $('sync').hidden = s.isCoordinator;
+  $('submit').hidden = s.isCoordinator;
+  if (!s.isCoordinator) {
+    const { assignments } = await s.api.assignments(s.period.id);
+    measureNos = new Map(assignments.map((a) => [a.measureKey, a.measureNo]));
+  }
+  await refreshStatus();
+  if (lastStatus?.sheetName) void watchSheet(lastStatus.sheetName);
+}
+
+async function init(): Promise<void> {
+  host = officeExcelHost();
+  const saved = await AddinSession.savedServer(host).catch(() => null);
+  $<HTMLInputElement>('server').value = saved ?? location.origin;
+  const remembered = localStorage.getItem(REMEMBER_KEY);
+  if (remembered) {
+    $<HTMLInputElement>('code').value = remembered;
+    $<HTMLInputElement>('remember').checked = true;
+  }
+  $('connect').addEventListener('click', (e) =>
+    guarded(e.currentTarget as HTMLButtonElement, async () => {
+      const code = $<HTMLInputElement>('code').value.trim();
+      const server = $<HTMLInputElement>('server').value.trim() || location.origin;
+      if (!code) throw new Error('请输入访问码。');
+      const s = await AddinSession.connect(host, server, code);
+      if ($<HTMLInputElement>('remember').checked) localStorage.setItem(REMEMBER_KEY, code);
+      else localStorage.removeItem(REMEMBER_KEY);
+      show('');
+      await afterConnect(s);
+      show(`已连接：${s.me.unit?.name ?? '协调办公室'}，填报期次 ${s.period.name}。`);
+    }),
+  );
+  $('period').addEventListener('change', () =>
+    guarded(null, async () => {
+      session?.selectPeriod($<HTMLSelectElement>('period').value);
+      await refreshStatus();
+    }),
+  );
+  $('layout').addEventListener('click', (e) =>
+    guarded(e.currentTarget as HTMLButtonElement, async () => {
+      const r = await session!.layout();
+      const kept = r.keptEdits ? `，保留了 ${r.keptEdits} 处未同步的修改` : '';
+      const extra = [!r.features.validation && '此版本 Excel 不支持下拉列表', !r.features.pageLayout && '此版本 Excel 不支持自动设置打印格式'].filter(Boolean).join('；');
+      show(`已生成工作表“${r.sheetName}”，共 ${r.rows} 行${kept}。${extra ? `（${extra}）` : ''}`);
+      await refreshStatus();
+      if (!session!.isCoordinator) void watchSheet(r.sheetName);
+    }),
+  );
+  $('sync').addEventListener('click', (e) =>
+    guarded(e.currentTarget as HTMLButtonElement, async () => {
+      const r = await session!.sync();
+      syncMessage(r);
+      await refreshStatus();
+    }),
+  );
+  $('submit').addEventListener('click', (e) =>
+    guarded(e.currentTarget as HTMLButtonElement, async () => {
+      const r = await session!.sync();
+      if (r.offline) return syncMessage(r);
+      if (r.conflicts.length) throw new Error('还有冲突未处理，请先处理冲突再报送。');
+      const at = await session!.submit();
+      show(`已报送（${time(at)}）。报送后仍可修改，修改会标记为“报送后修改”。`);
+      await refreshStatus();
+    }),
+  );
+  $('disconnect').addEventListener('click', () => {
+    session = null;
+    lastStatus = null;
+    $('connect-screen').hidden = false;
+    $('work-screen').hidden = true;
+    $('conflicts-panel').hidden = true;
+    $('who').textContent = '请输入访问码连接';
+    show('');
+    renderStatus();
+  });
+  addEventListener('online', renderStatus);
+  addEventListener('offline', renderStatus);
+  renderStatus();
+}
+
+/** Without office.js (CDN unreachable) or outside Excel, say so instead of showing dead buttons. */
+function blocked(text: string): void {
+  show(text, 'error');
+  $('connect-screen').hidden = true;
+  $('status-line').textContent = '未连接';
+}
+
+if (typeof Office === 'undefined') {
+  blocked('无法加载 Office 脚本（office.js）。请确认本机可以访问 appsforoffice.microsoft.com，或联系协调办公室改用离线模板或网页填报页。');
+} else {
+  void Office.onReady((info) => {
+    if (info.host && info.host !== Office.HostType.Excel) return blocked('本加载项只能在 Excel 中使用。');
+    if (!info.host) return blocked('请在 Excel 中通过“开始”选项卡的“协同填报”按钮打开本加载项。也可使用网页填报页。');
+    void init();
+  });
+}
