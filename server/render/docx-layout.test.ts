@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import { loadReferencePlan } from '../readers/reference-plan';
+import { consolidate } from '../../shared/model/consolidate';
+import { buildConsolidatedSheet } from '../../shared/layout/consolidated-sheet';
+import { PERIOD } from '../../shared/layout/test-fixtures';
+import { renderLayoutDocx } from './docx-layout';
+
+const plan = loadReferencePlan();
+const layout = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures: consolidate(plan, PERIOD, [], {}, plan.units) });
+
+describe('consolidated table → .docx', () => {
+  it('is an A3 landscape Word table with a repeated header row, vertical merges, 仿宋 body and "— N —" footer', async () => {
+    const buf = await renderLayoutDocx(layout);
+    const files = unzipSync(new Uint8Array(buf));
+    const doc = strFromU8(files['word/document.xml']);
+    expect(doc).toMatch(/<w:pgSz[^>]*w:w="23811"[^>]*w:h="16838"[^>]*w:orient="landscape"/);
+    expect(doc.match(/<w:tblHeader\/>/g)).toHaveLength(1);
+    const dataRows = layout.rows.filter((r) => r.kind === 'data').length;
+    expect(doc.match(/<w:tr[ >]/g)).toHaveLength(dataRows + 1);
+    // every vertical merge of the layout: one restart and (rows - 1) continues
+    const vertical = layout.merges.filter((m) => m.bottom > m.top);
+    expect(doc.match(/<w:vMerge w:val="restart"\/>/g)).toHaveLength(vertical.length);
+    expect(doc.match(/<w:vMerge w:val="continue"\/>/g)).toHaveLength(vertical.reduce((s, m) => s + m.bottom - m.top, 0));
+    expect(doc).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(doc).toContain('w:eastAsia="黑体"');
+    expect(doc).not.toContain('FG1|');
+    const footer = Object.entries(files).find(([name]) => /word\/footer\d*\.xml/.test(name))!;
+    const f = strFromU8(footer[1]);
+    expect(f).toContain('PAGE');
+    expect(f).toContain('— ');
+  });
+
+  it('LibreOffice prints it with the header row on every page', async () => {
+    if (!existsSync('/usr/bin/soffice')) return; // .ci/run installs LibreOffice
+    const dir = mkdtempSync(join(tmpdir(), 'fengong-docx-'));
+    const file = join(dir, 'cons.docx');
+    writeFileSync(file, await renderLayoutDocx(layout));
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 90_000, stdio: 'ignore' });
+    const pages = execFileSync('pdftotext', ['-layout', join(dir, 'cons.pdf'), '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim());
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((p, i) => {
+      expect(p, `page ${i + 1}`).toContain('具体举措');
+      expect(p.replace(/\s+/g, ''), `page ${i + 1}`).toContain(`—${i + 1}—`);
+    });
+  });
+});

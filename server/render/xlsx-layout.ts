@@ -1,0 +1,200 @@
+// Renders a SheetLayout into an exceljs worksheet — with a normal ExcelJS.Workbook or the streaming
+// ExcelJS.stream.xlsx.WorkbookWriter (rows committed as they are written). Values, widths, the
+// hidden key column, merges, fonts, borders, wrap, row heights, the status list, unlocked editable
+// cells on a sheet protected without a password, frozen panes, A3/A4 landscape page setup with
+// fit-to-width, print titles and the "— N —" footer.
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
+import { neutraliseCellText } from '../../shared/layout/cell-text';
+import type { FontSpec, LayoutRow, Merge, SheetLayout } from '../../shared/layout/model';
+import { fontForRow } from '../../shared/layout/style';
+
+const require = createRequire(import.meta.url);
+// exceljs 4.4's Range: used to index merges without mergeCells' overlap scan (quadratic).
+const Range = require('exceljs/lib/doc/range.js') as new (...a: unknown[]) => unknown;
+
+type AnyWorkbook = ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter;
+
+export const PAPER_SIZE = { A3: 8, A4: 9 } as const;
+
+/** One shared (empty) row style: exceljs caches style ids per object, a fresh {} per row is a cache miss. */
+const ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({}) as Partial<ExcelJS.Style>;
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+export function colLetter(index0: number): string {
+  let n = index0 + 1;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function excelFont(f: FontSpec): Partial<ExcelJS.Font> {
+  return { name: f.family[0], size: f.sizePt, bold: !!f.bold, charset: 134 };
+}
+
+function isStreaming(ws: ExcelJS.Worksheet): boolean {
+  return typeof (ws as unknown as { commit?: unknown }).commit === 'function';
+}
+
+/** Cell styles, built once per (row kind, column) and shared, so exceljs dedupes them cheaply. */
+const ROW_KINDS: LayoutRow['kind'][] = ['title', 'subtitle', 'note', 'header', 'data'];
+
+function styleTable(layout: SheetLayout) {
+  const ncol = layout.columns.length;
+  // Indexed by (above the table?, row kind, column): no string keys in the per-cell loop.
+  const cache: (Partial<ExcelJS.Style> | undefined)[] = new Array(2 * ROW_KINDS.length * ncol);
+  return (row: LayoutRow, r: number, c: number): Partial<ExcelJS.Style> => {
+    const above = r < layout.headerRow; // title / subtitle / note lines above the table: no borders
+    const key = ((above ? ROW_KINDS.length : 0) + ROW_KINDS.indexOf(row.kind)) * ncol + c;
+    let s = cache[key];
+    if (s) return s;
+    const col = layout.columns[c];
+    const font = excelFont(fontForRow(layout.fonts, row));
+    if (row.kind === 'title') s = { font, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } };
+    else if (above)
+      s = { font, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true } };
+    else if (row.kind === 'header')
+      s = { font, border: BORDER, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } };
+    else if (row.kind === 'note') s = { font, border: BORDER, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } };
+    else
+      s = {
+        font,
+        border: col.hidden ? undefined : BORDER,
+        alignment: { horizontal: col.align, vertical: 'middle', wrapText: col.wrap },
+        protection: { locked: !col.editable },
+      };
+    if (col.hidden) s = { ...s, border: undefined, protection: { locked: true } };
+    cache[key] = s;
+    return s;
+  };
+}
+
+export interface XlsxRenderOptions {
+  /** Defaults to true: see shared/layout/cell-text.ts. */
+  neutralise?: boolean;
+}
+
+/** Adds one worksheet drawn from the layout. With a WorkbookWriter, the sheet is committed. */
+export async function renderLayoutXlsx(wb: AnyWorkbook, layout: SheetLayout, opts: XlsxRenderOptions = {}): Promise<ExcelJS.Worksheet> {
+  const neutralise = opts.neutralise ?? true;
+  const p = layout.print;
+  const headerRow1 = p.repeatRows.first + 1;
+  const ws = (wb as ExcelJS.Workbook).addWorksheet(layout.sheetName, {
+    properties: { defaultRowHeight: 15 } as ExcelJS.WorksheetProperties,
+    views: [{ state: 'frozen', ySplit: layout.freeze.rows, xSplit: layout.freeze.columns, showGridLines: true } as ExcelJS.WorksheetView],
+    pageSetup: {
+      paperSize: PAPER_SIZE[p.paper] as ExcelJS.PaperSize,
+      orientation: p.orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: p.centerHorizontally,
+      printTitlesRow: `${headerRow1}:${p.repeatRows.last + 1}`,
+      margins: { ...p.margins },
+    },
+    headerFooter: { oddFooter: p.footer, differentFirst: false, differentOddEven: false },
+  });
+  const streaming = isStreaming(ws);
+  ws.columns = layout.columns.map((c) => ({ key: c.id, width: c.width, hidden: c.hidden }));
+
+  // Cells a merge covers (not its master) get no value of their own. 0 free, 1 master, 2 covered.
+  const ncol = layout.columns.length;
+  const state = new Uint8Array(layout.rows.length * ncol);
+  for (const m of layout.merges) {
+    for (let r = m.top; r <= m.bottom; r++)
+      for (let c = m.left; c <= m.right; c++) {
+        const k = r * ncol + c;
+        if (state[k]) throw new Error(`layout merges overlap at row ${r + 1}, column ${c + 1}`);
+        state[k] = r === m.top && c === m.left ? 1 : 2;
+      }
+  }
+
+  const styleOf = styleTable(layout);
+  const keyCol = layout.columns.findIndex((c) => c.kind === 'key');
+  const validations = new Map(layout.validations.map((v) => [layout.columns.findIndex((c) => c.id === v.columnId), v.values]));
+  const validationOf: (ExcelJS.DataValidation | undefined)[] = new Array(layout.columns.length);
+  for (const [c, values] of validations) {
+    if (c < 0) continue;
+    const title = layout.columns[c].header;
+    validationOf[c] = {
+      type: 'list',
+      allowBlank: true,
+      // Explicit list: "a,b,c" in one quoted formula (Chinese values contain no commas).
+      formulae: [`"${values.join(',')}"`],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: title,
+      error: `请从下拉列表中选择：${values.join('、')}`,
+      showInputMessage: true,
+      promptTitle: title,
+      prompt: `请选择：${values.join('、')}`,
+    };
+  }
+
+  for (let r = 0; r < layout.rows.length; r++) {
+    const row = layout.rows[r];
+    const xr = ws.getRow(r + 1);
+    if (streaming) (xr as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE; // rows are gone once committed
+    const isData = row.kind === 'data';
+    for (let c = 0; c < ncol; c++) {
+      const isCovered = state[r * ncol + c] === 2;
+      if (r < layout.headerRow && c !== 0 && !isCovered) continue; // beyond the title's merge: leave empty
+      const cell = xr.getCell(c + 1);
+      cell.style = styleOf(row, r, c);
+      if (isCovered) continue;
+      const text = row.cells[c];
+      if (text) cell.value = c === keyCol || !neutralise ? text : neutraliseCellText(text);
+      if (isData && validationOf[c]) cell.dataValidation = validationOf[c]!;
+    }
+    xr.height = row.heightPt;
+    if (streaming) xr.commit();
+  }
+
+  addMerges(ws, layout.merges, streaming);
+
+  if (layout.protect) {
+    await ws.protect('', {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      formatColumns: true, // units may widen columns / re-fit rows; the keys still bring the sheet back
+      formatRows: true,
+      formatCells: false,
+      insertRows: false,
+      deleteRows: false,
+      sort: false,
+      autoFilter: false,
+    });
+  }
+  if (streaming) await (ws as unknown as { commit(): Promise<void> }).commit();
+  return ws;
+}
+
+/** Merges without exceljs' overlap scan (quadratic); our layouts never overlap (checked above). */
+function addMerges(ws: ExcelJS.Worksheet, merges: Merge[], streaming: boolean): void {
+  const ref = (m: Merge) => `${colLetter(m.left)}${m.top + 1}:${colLetter(m.right)}${m.bottom + 1}`;
+  if (streaming) {
+    // WorksheetWriter writes `${merge}` for each entry at commit; a range string is what it expects.
+    const list = (ws as unknown as { _merges: unknown[] })._merges;
+    for (const m of merges) list.push(ref(m));
+    return;
+  }
+  const index = (ws as unknown as { _merges: Record<string, unknown> })._merges;
+  for (const m of merges) {
+    const master = ws.getCell(m.top + 1, m.left + 1);
+    for (let r = m.top; r <= m.bottom; r++)
+      for (let c = m.left; c <= m.right; c++) {
+        if (r === m.top && c === m.left) continue;
+        (ws.getCell(r + 1, c + 1) as unknown as { merge(master: ExcelJS.Cell): void }).merge(master);
+      }
+    index[master.address] = new Range(ref(m));
+  }
+}
+
+/** Both workbook kinds, for callers that want the one that fits the size. */
+export type { AnyWorkbook };

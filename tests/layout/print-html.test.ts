@@ -1,0 +1,108 @@
+// The HTML print view in a real headless Chromium: print-to-PDF of the reference plan's consolidated
+// table, checked page by page with pdftotext (header row on every page, "— N —" page numbers).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { artifactPath, launchBrowser } from '../helpers/browser';
+import { loadReferencePlan } from '../../server/readers/reference-plan';
+import { consolidate } from '../../shared/model/consolidate';
+import { buildConsolidatedSheet } from '../../shared/layout/consolidated-sheet';
+import { buildUnitSheet } from '../../shared/layout/unit-sheet';
+import { assignmentsForUnit } from '../../shared/model/unit-assignments';
+import { renderLayoutHtml } from '../../shared/layout/render-html';
+import { entry, measureByNo, PERIOD } from '../../shared/layout/test-fixtures';
+import type { PaperSize, SheetLayout } from '../../shared/layout/model';
+
+const plan = loadReferencePlan();
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function toPdf(layout: SheetLayout, name: string): Promise<{ pages: string[]; file: string }> {
+  const page = await browser.newPage();
+  await page.setContent(renderLayoutHtml(layout), { waitUntil: 'load' });
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  await page.close();
+  const file = artifactPath('print', `${name}.pdf`);
+  writeFileSync(file, pdf);
+  // First two pages as PNG, for people to look at.
+  execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '2', file, file.replace(/\.pdf$/, '')]);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const pages = text.split('\f').filter((p) => p.trim() !== '');
+  return { pages, file };
+}
+
+function pageSizeMm(file: string): { w: number; h: number } {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const m = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+  return { w: (Number(m[1]) * 25.4) / 72, h: (Number(m[2]) * 25.4) / 72 };
+}
+
+const consolidated = (paper: PaperSize) =>
+  buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures: consolidate(plan, PERIOD, [], {}, plan.units), paper });
+
+describe('HTML print view → PDF in headless Chromium', () => {
+  for (const paper of ['A3', 'A4'] as const) {
+    it(`consolidated table, ${paper} landscape: every page carries the header row and "— N —"`, async () => {
+      const { pages, file } = await toPdf(consolidated(paper), `consolidated-${paper}`);
+      console.log(`[print] consolidated ${paper}: ${pages.length} pages (${file})`);
+      expect(pages.length).toBeGreaterThan(1);
+      const size = pageSizeMm(file);
+      expect(Math.round(size.w)).toBe(paper === 'A3' ? 420 : 297);
+      expect(Math.round(size.h)).toBe(paper === 'A3' ? 297 : 210);
+      pages.forEach((p, i) => {
+        const flat = p.replace(/\s+/g, '');
+        for (const h of ['序号', '主要任务', '具体举措', '责任单位', '完成状态', '进展情况', '汇总状态', '汇总进展']) expect(flat, `page ${i + 1}: ${h}`).toContain(h);
+        expect(flat, `page ${i + 1} number`).toContain(`—${i + 1}—`);
+      });
+      // Every row is printed (each of 菏泽's rows names it once); the key column is not printed.
+      const all = pages.join('').replace(/\s+/g, '');
+      const heze = plan.tasks.flatMap((t) => t.measures).filter((m) => m.assignments.some((a) => a.unitId === '菏泽市人民政府')).length;
+      expect(all.split('菏泽市政府').length - 1).toBe(heze);
+      expect(all).toContain('省交通运输厅');
+      expect(all).not.toContain('FG1|');
+      expect(all).not.toContain('FENGONG');
+    });
+  }
+
+  it("summary mode (the office's summary per measure) prints with its header on every page", async () => {
+    const m = measureByNo(plan, '8.2');
+    const measures = consolidate(plan, PERIOD, [], { [m.key]: '八、制造业协同发展：'.concat('各市加快推进主导产业壮大工程，'.repeat(40)) }, plan.units);
+    const layout = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, mode: 'summary', paper: 'A4' });
+    const { pages } = await toPdf(layout, 'summary-A4');
+    console.log(`[print] summary A4: ${pages.length} pages`);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((p, i) => {
+      const flat = p.replace(/\s+/g, '');
+      for (const h of ['具体举措', '责任单位', '汇总进展']) expect(flat, `page ${i + 1}: ${h}`).toContain(h);
+      expect(flat).toContain(`—${i + 1}—`);
+    });
+    expect(pages.join('').replace(/\s+/g, '')).toContain('八、制造业协同发展');
+  });
+
+  it('escapes text and renders a unit sheet with filled entries; screenshot for people to look at', async () => {
+    const unit = plan.units.find((u) => u.id === '省交通运输厅')!;
+    const m = measureByNo(plan, '1.1');
+    const layout = buildUnitSheet({
+      planTitle: plan.title,
+      period: PERIOD,
+      unit,
+      assignments: assignmentsForUnit(plan, unit.id),
+      entries: [entry(m.key, unit.id, { status: '推进中', progress: '<script>alert(1)</script> 鲁南高铁菏泽至兰考段已于3月开工建设，完成投资12.5亿元。\n第二段：京雄商高铁山东段加快推进。', problems: '征地拆迁进度偏慢。', nextSteps: '加快协调。', contact: '张三 0531-12345678' })],
+    });
+    const html = renderLayoutHtml(layout);
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toContain('<script>');
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.setContent(html);
+    expect(await page.locator('thead th').count()).toBe(9);
+    expect(await page.locator('td[rowspan="4"]').count()).toBe(2);
+    await page.screenshot({ path: artifactPath('print', 'unit-sheet.png'), fullPage: true });
+    await page.close();
+  });
+});
