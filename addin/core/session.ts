@@ -4,7 +4,7 @@
 // back in as few requests as the 5 MB limit allows — the request count does not grow with the table.
 import type { Conflict, Me } from '../../shared/api/contract';
 import type { Field, Period } from '../../shared/model/progress';
-import { FIELDS } from '../../shared/model/progress';
+import { FIELDS } from '../../shared/model/fields';
 import { buildUnitSheet } from '../../shared/layout/unit-sheet';
 import { buildConsolidatedSheet } from '../../shared/layout/consolidated-sheet';
 import { encodeRowKey } from '../../shared/layout/keys';

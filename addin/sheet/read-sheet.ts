@@ -1,7 +1,7 @@
 // Reading a laid-out sheet back: find the key column by its header marker (so it is found even
 // after columns were inserted), the field columns by their header text, and every data row by its
 // key cell. Pure: takes the grid of values Office.js returns.
-import { FIELD_LABELS, FIELDS, type Field } from '../../shared/model/progress';
+import { FIELD_LABELS, FIELDS, type Field } from '../../shared/model/fields';
 import { decodeRowKey, decodeSheetKey, isKeyHeader, type RowKey, type SheetKey } from '../../shared/layout/keys';
 import { cellText, type SheetRow } from '../../shared/sync/diff';
 

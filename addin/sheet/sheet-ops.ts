@@ -3,7 +3,7 @@
 // limit allows. Commands cover whole blocks (a column's data cells, the table's borders), never
 // cell by cell, so the request count stays flat as the table grows.
 import type { PrintSettings, SheetLayout } from '../../shared/layout/model';
-import { FIELDS, type Field } from '../../shared/model/progress';
+import { FIELDS, type Field } from '../../shared/model/fields';
 import { encodeRowKey } from '../../shared/layout/keys';
 import { splitBatches, utf8Length } from '../../shared/sync/split';
 import type { CellWrite } from '../../shared/sync/apply';

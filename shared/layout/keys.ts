@@ -7,7 +7,7 @@
 //
 // Revisions are the base revisions of the entry's fields in FIELDS order, as they were when the
 // sheet was laid out or last synced; a returned sheet merges against them like a sync.
-import { FIELDS, type Field } from '../model/progress';
+import { FIELDS, type Field } from '../model/fields';
 
 export const KEY_HEADER_PREFIX = 'FENGONG-KEY v1';
 export const ROW_KEY_PREFIX = 'FG1';

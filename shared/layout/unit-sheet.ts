@@ -2,7 +2,8 @@
 // task cells locked, entry fields editable; the hidden key column lets the sheet come back.
 import type { MyAssignment } from '../api/contract';
 import type { Unit } from '../model/plan';
-import { FIELD_LABELS, FIELDS, STATUSES, type Entry, type Field, type Period } from '../model/progress';
+import { FIELD_LABELS, FIELDS, STATUSES, type Field } from '../model/fields';
+import type { Entry, Period } from '../model/progress';
 import { encodeRowKey, encodeSheetKey } from './keys';
 import type { LayoutColumn, LayoutRow, Merge, PaperSize, SheetLayout } from './model';
 import { column, FONTS, fontForRow, planBaseTitle, printSettings, safeSheetName } from './style';

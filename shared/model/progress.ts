@@ -1,25 +1,14 @@
 // Progress entries: one per (period, measure, unit), each field revisioned on its own.
 import { z } from 'zod';
+import { FIELDS, STATUSES } from './fields';
 
-export const STATUSES = ['未启动', '推进中', '已完成', '滞后'] as const;
+export { FIELDS, STATUSES, TEXT_FIELDS, FIELD_LABELS } from './fields';
+
 export const Status = z.enum(STATUSES);
 export type Status = z.infer<typeof Status>;
 
-/** The editable fields of an entry, in sheet order. */
-export const FIELDS = ['status', 'progress', 'problems', 'nextSteps', 'contact'] as const;
 export const Field = z.enum(FIELDS);
 export type Field = z.infer<typeof Field>;
-
-/** Long text fields may be three-way merged sentence by sentence. */
-export const TEXT_FIELDS: readonly Field[] = ['progress', 'problems', 'nextSteps'];
-
-export const FIELD_LABELS: Record<Field, string> = {
-  status: '完成状态',
-  progress: '进展情况',
-  problems: '存在问题',
-  nextSteps: '下步计划',
-  contact: '联系人/电话',
-};
 
 export const Source = z.enum(['addin', 'workbook', 'console', 'fill', 'carryover', 'import']);
 export type Source = z.infer<typeof Source>;

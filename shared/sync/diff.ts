@@ -1,6 +1,6 @@
 // Finding edits: compare what the sheet holds with the last synced snapshot. Whatever differs is a
 // pending change with the revision it was edited from. Fields in conflict wait for a person.
-import { FIELDS, type Field } from '../model/progress';
+import { FIELDS, type Field } from '../model/fields';
 import { changeIdFor } from './change-id';
 import { rowId, type PendingChange, type SyncState } from './state';
 

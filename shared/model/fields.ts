@@ -1,0 +1,19 @@
+// The entry fields and statuses as plain constants (no zod), so browser bundles that only need
+// the names — the add-in's task pane — don't pull in the schema library.
+export const STATUSES = ['未启动', '推进中', '已完成', '滞后'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** The editable fields of an entry, in sheet order. */
+export const FIELDS = ['status', 'progress', 'problems', 'nextSteps', 'contact'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** Long text fields may be three-way merged sentence by sentence. */
+export const TEXT_FIELDS: readonly Field[] = ['progress', 'problems', 'nextSteps'];
+
+export const FIELD_LABELS: Record<Field, string> = {
+  status: '完成状态',
+  progress: '进展情况',
+  problems: '存在问题',
+  nextSteps: '下步计划',
+  contact: '联系人/电话',
+};
