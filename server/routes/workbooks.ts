@@ -1,0 +1,171 @@
+// Workbooks and printing: the consolidated .xlsx / print view / PDF / .docx, offline templates
+// (one unit, or all as a .zip) and merging returned workbooks (multipart or a raw body).
+import type { Request, Response, Router } from 'express';
+import busboy from 'busboy';
+import { ExportQuery } from '../../shared/api/contract';
+import { AppError } from '../../shared/messages';
+import { actorOf, coordinatorOf } from '../auth';
+import type { AppContext } from '../context';
+import {
+  attachment,
+  consolidatedFileName,
+  consolidatedLayout,
+  exportOptions,
+  printHtml,
+  templateBuffer,
+  templateFileName,
+  templatesZip,
+  writeLayoutXlsx,
+} from '../workbooks/export';
+import { docxBuffer } from '../workbooks/docx';
+import { htmlToPdf } from '../workbooks/pdf';
+import { mergeReturnedWorkbooks, type ReturnedFile } from '../workbooks/merge-returned';
+import { DEFAULT_LIMITS } from '../workbooks/file-guard';
+import { param, queryString } from './http';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const MAX_FILES = 200;
+/** All files of one upload together (each file also has its own limit). */
+const MAX_TOTAL_BYTES = 200 * 1024 * 1024;
+
+function options(req: Request) {
+  const q = ExportQuery.safeParse(req.query);
+  if (!q.success) throw new AppError('INVALID_REQUEST', 400, q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('；'));
+  return exportOptions(q.data);
+}
+
+export function workbookRoutes(r: Router, ctx: AppContext): void {
+  r.get('/api/periods/:periodId/export.xlsx', async (req, res) => {
+    coordinatorOf(req);
+    const periodId = param(req, 'periodId');
+    const opts = options(req);
+    const layout = consolidatedLayout(ctx, periodId, opts); // errors (unknown period / unit) before headers go out
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'xlsx')));
+    await writeLayoutXlsx(layout, res);
+    res.end();
+  });
+
+  r.get('/api/periods/:periodId/print.html', (req, res) => {
+    coordinatorOf(req);
+    res.type('html').send(printHtml(ctx, param(req, 'periodId'), options(req)));
+  });
+
+  r.get('/api/periods/:periodId/print.pdf', async (req, res) => {
+    coordinatorOf(req);
+    const periodId = param(req, 'periodId');
+    const pdf = await htmlToPdf(printHtml(ctx, periodId, options(req)));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'pdf')));
+    res.send(pdf);
+  });
+
+  r.get('/api/periods/:periodId/export.docx', async (req, res) => {
+    coordinatorOf(req);
+    const periodId = param(req, 'periodId');
+    const buf = await docxBuffer(consolidatedLayout(ctx, periodId, options(req)));
+    res.setHeader('Content-Type', DOCX);
+    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'docx')));
+    res.send(buf);
+  });
+
+  r.get('/api/periods/:periodId/templates.zip', async (req, res) => {
+    coordinatorOf(req);
+    const periodId = param(req, 'periodId');
+    const buf = await templatesZip(ctx, periodId, options(req).paper);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', attachment(`填报表-${ctx.store.getPeriod(periodId)!.name}.zip`));
+    res.send(buf);
+  });
+
+  r.get('/api/periods/:periodId/templates/:file', async (req, res) => {
+    const actor = actorOf(req);
+    const periodId = param(req, 'periodId');
+    const unitId = param(req, 'file').replace(/\.xlsx$/i, '');
+    if (actor.role === 'unit' && actor.unitId !== unitId) throw new AppError('FORBIDDEN', 403);
+    const buf = await templateBuffer(ctx, periodId, unitId, options(req).paper);
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Content-Disposition', attachment(templateFileName(ctx, periodId, unitId)));
+    res.send(buf);
+  });
+
+  r.post('/api/periods/:periodId/merge', async (req, res) => {
+    const actor = coordinatorOf(req);
+    const files = await receiveFiles(req);
+    const out = await mergeReturnedWorkbooks(ctx, { periodId: param(req, 'periodId'), files, actor, unit: queryString(req, 'unit') });
+    res.json(out);
+  });
+}
+
+/** Files from a multipart form (any field name) or one raw body named by ?name= / X-File-Name. */
+export async function receiveFiles(req: Request): Promise<ReturnedFile[]> {
+  const limit = DEFAULT_LIMITS.maxFileBytes;
+  const type = req.headers['content-type'] ?? '';
+  // A JSON body was already read by the JSON parser: there is no file in it.
+  if (req.readableEnded || /json/i.test(type)) throw new AppError('NO_FILES', 400, '请以文件（multipart/form-data 或原始字节）上传');
+  if (!/^multipart\/form-data/i.test(type)) {
+    const name = queryString(req, 'name') ?? decodeHeader(req.headers['x-file-name']) ?? 'upload.xlsx';
+    const bytes = await readLimited(req, limit);
+    return [{ name, bytes }];
+  }
+  return new Promise<ReturnedFile[]>((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { fileSize: limit, files: MAX_FILES, fields: 20 }, defParamCharset: 'utf8' });
+    } catch {
+      return reject(new AppError('INVALID_REQUEST', 400, 'multipart'));
+    }
+    const files: ReturnedFile[] = [];
+    let failure: AppError | null = null;
+    let total = 0;
+    bb.on('file', (_field, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => {
+        total += c.length;
+        if (total > MAX_TOTAL_BYTES) {
+          failure ??= new AppError('PAYLOAD_TOO_LARGE', 413, `一次上传合计不超过 ${MAX_TOTAL_BYTES / 1048576} MB`);
+          stream.resume();
+          return;
+        }
+        chunks.push(c);
+      });
+      stream.on('limit', () => (failure ??= new AppError('FILE_TOO_LARGE', 413, info.filename)));
+      stream.on('end', () => files.push({ name: info.filename || 'upload.xlsx', bytes: Buffer.concat(chunks) }));
+    });
+    bb.on('filesLimit', () => (failure = new AppError('INVALID_REQUEST', 400, `一次最多 ${MAX_FILES} 个文件`)));
+    bb.on('error', () => reject(new AppError('INVALID_REQUEST', 400, 'multipart')));
+    bb.on('close', () => (failure ? reject(failure) : resolve(files)));
+    req.pipe(bb);
+  });
+}
+
+function decodeHeader(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  if (!s) return undefined;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function readLimited(req: Request, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.pause();
+        reject(new AppError('FILE_TOO_LARGE', 413));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export type { Response };

@@ -1,0 +1,133 @@
+// Building what the office downloads: the consolidated table (.xlsx streamed with exceljs'
+// WorkbookWriter, the HTML print view, its PDF), offline templates per unit and as one .zip.
+// Every rendering draws the one layout model (shared/layout).
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
+import type { ExportQuery } from '../../shared/api/contract';
+import { AppError } from '../../shared/messages';
+import { consolidate } from '../../shared/model/consolidate';
+import { assignmentsForUnit } from '../../shared/model/unit-assignments';
+import type { Entry, Period } from '../../shared/model/progress';
+import type { Unit } from '../../shared/model/plan';
+import { buildConsolidatedSheet, type ConsolidatedFilter } from '../../shared/layout/consolidated-sheet';
+import { buildUnitSheet } from '../../shared/layout/unit-sheet';
+import { renderLayoutHtml } from '../../shared/layout/render-html';
+import type { PaperSize, SheetLayout } from '../../shared/layout/model';
+import { renderLayoutXlsx } from '../render/xlsx-layout';
+import type { AppContext } from '../context';
+import { getPlanIndex } from '../services/plans';
+
+export interface ExportOptions {
+  paper: PaperSize;
+  mode: 'rows' | 'summary';
+  filter: ConsolidatedFilter;
+}
+
+/** Query (?paper=A4&mode=summary&unit=…&tasks=1,2&lagging=1) → options. */
+export function exportOptions(q: Partial<ExportQuery>): ExportOptions {
+  const tasks = (q.tasks ?? '')
+    .split(/[,，、\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    paper: q.paper === 'A4' ? 'A4' : 'A3',
+    mode: q.mode === 'summary' ? 'summary' : 'rows',
+    filter: {
+      unitId: q.unit || undefined,
+      taskNos: tasks.length ? tasks : undefined,
+      onlyLagging: q.lagging === '1' || q.lagging === 'true',
+    },
+  };
+}
+
+export function requirePeriodOf(ctx: AppContext, periodId: string): Period {
+  const p = ctx.store.getPeriod(periodId);
+  if (!p) throw new AppError('UNKNOWN_PERIOD', 404, periodId);
+  return p;
+}
+
+export function consolidatedLayout(ctx: AppContext, periodId: string, opts: ExportOptions): SheetLayout {
+  const period = requirePeriodOf(ctx, periodId);
+  const plan = getPlanIndex(ctx, period.planId);
+  if (opts.filter.unitId && !ctx.store.getUnit(opts.filter.unitId)) throw new AppError('UNKNOWN_UNIT', 400, opts.filter.unitId);
+  const measures = consolidate(plan.plan, period, ctx.store.listEntries(periodId), ctx.store.listSummaries(periodId), ctx.store.listUnits());
+  return buildConsolidatedSheet({ planTitle: plan.title, period, measures, paper: opts.paper, mode: opts.mode, filter: opts.filter });
+}
+
+/** Streams the consolidated .xlsx into `stream` (rows committed as written). */
+export async function writeConsolidatedXlsx(ctx: AppContext, periodId: string, opts: ExportOptions, stream: Writable): Promise<void> {
+  const layout = consolidatedLayout(ctx, periodId, opts);
+  await writeLayoutXlsx(layout, stream);
+}
+
+export async function writeLayoutXlsx(layout: SheetLayout, stream: Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  wb.creator = 'fengong';
+  await renderLayoutXlsx(wb, layout);
+  await wb.commit();
+}
+
+export function consolidatedFileName(ctx: AppContext, periodId: string, ext: string): string {
+  const period = requirePeriodOf(ctx, periodId);
+  return `落实情况汇总表-${period.name}.${ext}`;
+}
+
+export function printHtml(ctx: AppContext, periodId: string, opts: ExportOptions): string {
+  return renderLayoutHtml(consolidatedLayout(ctx, periodId, opts));
+}
+
+// ── offline templates ──────────────────────────────────────────────────────
+/** Units that report in this period's plan (placeholder groups still to be resolved cannot). */
+export function reportingUnits(ctx: AppContext, periodId: string): Unit[] {
+  const period = requirePeriodOf(ctx, periodId);
+  const plan = getPlanIndex(ctx, period.planId);
+  const out: Unit[] = [];
+  for (const unitId of plan.measuresOfUnit.keys()) {
+    const u = ctx.store.getUnit(unitId);
+    if (u && !u.needsResolution && u.kind !== 'placeholder_group') out.push(u);
+  }
+  return out;
+}
+
+/** `entries`: the period's entries when the caller already has them (all templates at once). */
+export function templateLayout(ctx: AppContext, periodId: string, unitId: string, paper: PaperSize = 'A3', entries?: Entry[]): SheetLayout {
+  const period = requirePeriodOf(ctx, periodId);
+  const plan = getPlanIndex(ctx, period.planId);
+  const unit = ctx.store.getUnit(unitId);
+  if (!unit) throw new AppError('UNKNOWN_UNIT', 404, unitId);
+  const assignments = assignmentsForUnit(plan.plan, unitId);
+  if (assignments.length === 0) throw new AppError('NOT_ASSIGNED', 404, unit.name);
+  const mine = (entries ?? ctx.store.listEntries(periodId)).filter((e) => e.unitId === unitId);
+  return buildUnitSheet({ planTitle: plan.title, period, unit, assignments, entries: mine, paper });
+}
+
+export async function templateBuffer(ctx: AppContext, periodId: string, unitId: string, paper: PaperSize = 'A3', entries?: Entry[]): Promise<Buffer> {
+  const layout = templateLayout(ctx, periodId, unitId, paper, entries);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'fengong';
+  await renderLayoutXlsx(wb, layout);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export function templateFileName(ctx: AppContext, periodId: string, unitId: string): string {
+  const period = requirePeriodOf(ctx, periodId);
+  const unit = ctx.store.getUnit(unitId);
+  return `${unit?.name ?? unitId}-${period.name}-填报表.xlsx`;
+}
+
+/** All reporting units' templates in one .zip (xlsx are already compressed: stored, not deflated). */
+export async function templatesZip(ctx: AppContext, periodId: string, paper: PaperSize = 'A3'): Promise<Buffer> {
+  const files: Record<string, [Uint8Array, { level: 0 }]> = {};
+  const entries = ctx.store.listEntries(periodId);
+  for (const u of reportingUnits(ctx, periodId)) {
+    files[templateFileName(ctx, periodId, u.id)] = [await templateBuffer(ctx, periodId, u.id, paper, entries), { level: 0 }];
+  }
+  return Buffer.from(zipSync(files));
+}
+
+/** RFC 5987 Content-Disposition for Chinese file names. */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

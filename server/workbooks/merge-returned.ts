@@ -1,0 +1,225 @@
+// Merging workbooks units e-mail back. Each file is read and checked completely (file-guard, then
+// grids, then rows and cells decided) before anything is written; then its changes go through the
+// one merge path, applyChanges, in one transaction — a template's rows with their base revisions,
+// other tables based on the period's start. Each file yields a report; nothing filled is dropped
+// silently (unmatched rows and ignored cells are listed with why).
+import { randomUUID } from 'node:crypto';
+import type { FieldChange, MergeFileReport, MergeResponse } from '../../shared/api/contract';
+import { AppError, ERRORS } from '../../shared/messages';
+import type { Field } from '../../shared/model/progress';
+import { decideRow, type BaseValue, type ProposedChange } from '../../shared/workbook/cell-changes';
+import type { MeasureCandidate } from '../../shared/workbook/match-rows';
+import { parseReturnedWorkbook, UnitUnknownError, type ParsedWorkbook } from '../../shared/workbook/parse-returned';
+import { WHOLE_MEASURE_UNIT } from '../../shared/layout/consolidated-sheet';
+import type { AppContext } from '../context';
+import type { Actor } from '../services/actor';
+import { getPlanIndex, type PlanIndex } from '../services/plans';
+import { applyChanges } from '../services/sync';
+import { loadGrids } from './read-workbook';
+import { DEFAULT_LIMITS, type GuardLimits } from './file-guard';
+
+export interface ReturnedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface MergeInput {
+  periodId: string;
+  files: ReturnedFile[];
+  actor: Actor;
+  /** Unit id or name given by the office for files that do not say whose they are. */
+  unit?: string;
+  limits?: GuardLimits;
+  /** Read, match and decide only; write nothing (benchmarks split the time with it). */
+  dryRun?: boolean;
+  /** Called after each file (CLI / UI progress). */
+  onFile?: (done: number, total: number, report: MergeFileReport) => void;
+}
+
+function emptyReport(file: string, late: boolean): MergeFileReport {
+  return {
+    file,
+    ok: false,
+    unitId: null,
+    unitName: null,
+    unitFrom: null,
+    kind: null,
+    late,
+    sheets: [],
+    counts: { merged: 0, unchanged: 0, conflicts: 0, unmatchedRows: 0, ignoredCells: 0, rejected: 0, formulaCells: 0 },
+    merged: [],
+    conflicts: [],
+    unmatchedRows: [],
+    ignoredCells: [],
+    rejected: [],
+    formulaCells: [],
+    matches: [],
+  };
+}
+
+export async function mergeReturnedWorkbooks(ctx: AppContext, input: MergeInput): Promise<MergeResponse> {
+  const period = ctx.store.getPeriod(input.periodId);
+  if (!period) throw new AppError('UNKNOWN_PERIOD', 404, input.periodId);
+  if (input.files.length === 0) throw new AppError('NO_FILES', 400);
+  const out: MergeFileReport[] = [];
+  for (const f of input.files) {
+    const report = await mergeOne(ctx, input, f);
+    out.push(report);
+    input.onFile?.(out.length, input.files.length, report);
+  }
+  return { files: out };
+}
+
+async function mergeOne(ctx: AppContext, input: MergeInput, file: ReturnedFile): Promise<MergeFileReport> {
+  const period = ctx.store.getPeriod(input.periodId)!;
+  const late = period.state === 'closed';
+  const report = emptyReport(file.name, late);
+  try {
+    const grids = await loadGrids(file.bytes, input.limits ?? DEFAULT_LIMITS);
+    const plan = getPlanIndex(ctx, period.planId);
+    const units = ctx.store.listUnits();
+    const parsed = parseReturnedWorkbook(grids, {
+      fileName: file.name,
+      periodId: input.periodId,
+      units,
+      candidatesFor: (unitId) => candidates(plan, unitId),
+      measureNo: (key) => plan.measures.get(key)?.measure.no,
+      unitParam: input.unit,
+    });
+    if (parsed.sheets.every((x) => x.kind === 'ignored')) throw new AppError('NO_REPORT_TABLE', 400);
+    // A table with nothing below its header needs no unit; anything to merge does.
+    if (!parsed.unit && (parsed.rows.length > 0 || parsed.unmatchedRows.length > 0)) throw new AppError('UNIT_UNKNOWN_IN_FILE', 400);
+    fillFromParsed(report, parsed, units);
+    const { changes, where } = decideAll(ctx, input.periodId, parsed, report, plan);
+    if (changes.length > 0 && !input.dryRun) {
+      const res = applyChanges(ctx, { periodId: input.periodId, changes, actor: input.actor, source: 'workbook', late });
+      res.results.forEach((r, i) => {
+        const w = where[i];
+        const base = { sheet: w.sheet, row: w.row + 1, measureNo: w.measureNo, field: w.change.field };
+        if (r.outcome === 'accepted' || r.outcome === 'merged')
+          report.merged.push({ ...base, measureKey: w.change.measureKey, unitId: w.change.unitId, outcome: r.outcome });
+        else if (r.outcome === 'unchanged') report.counts.unchanged++;
+        else if (r.outcome === 'conflict')
+          report.conflicts.push({ ...base, conflictId: r.conflict!.id, serverValue: r.conflict!.serverValue, mine: r.conflict!.mine });
+        else report.rejected.push({ ...base, code: r.reason?.code ?? 'INTERNAL', message: r.reason?.message ?? '' });
+      });
+    }
+    report.ok = true;
+  } catch (e) {
+    const err = e instanceof UnitUnknownError ? new AppError('UNIT_UNKNOWN_IN_FILE', 400) : e;
+    if (!(err instanceof AppError)) {
+      ctx.logger.error({ err, file: file.name }, 'merge failed');
+      report.error = { code: 'INTERNAL', message: ERRORS.INTERNAL };
+    } else report.error = { code: err.code, message: err.message };
+    // Nothing of this file was written: clear anything collected before the failure.
+    const clean = emptyReport(file.name, late);
+    clean.error = report.error;
+    clean.unitId = report.unitId;
+    clean.unitName = report.unitName;
+    return finish(clean);
+  }
+  return finish(report);
+}
+
+function finish(r: MergeFileReport): MergeFileReport {
+  r.counts = {
+    merged: r.merged.length,
+    unchanged: r.counts.unchanged,
+    conflicts: r.conflicts.length,
+    unmatchedRows: r.unmatchedRows.length,
+    ignoredCells: r.ignoredCells.length,
+    rejected: r.rejected.length,
+    formulaCells: r.formulaCells.length,
+  };
+  return r;
+}
+
+function candidates(plan: PlanIndex, unitId: string): MeasureCandidate[] {
+  return (plan.measuresOfUnit.get(unitId) ?? []).map((key) => {
+    const m = plan.measures.get(key)!;
+    return { measureKey: key, measureNo: m.measure.no, taskNo: m.task.no, measureText: m.measure.text };
+  });
+}
+
+function fillFromParsed(report: MergeFileReport, parsed: ParsedWorkbook, units: { id: string; name: string }[]) {
+  report.kind = parsed.kind;
+  if (parsed.unit) {
+    report.unitId = parsed.unit.id;
+    report.unitName = units.find((u) => u.id === parsed.unit!.id)?.name ?? parsed.unit.id;
+    report.unitFrom = parsed.unit.from;
+  }
+  report.sheets = parsed.sheets;
+  report.unmatchedRows = parsed.unmatchedRows;
+  report.ignoredCells = parsed.ignoredCells.map((c) => ({ ...c }));
+  report.formulaCells = parsed.formulaCells;
+}
+
+interface Where {
+  sheet: string;
+  row: number;
+  measureNo: string;
+  change: ProposedChange;
+}
+
+/** Per row and cell: what changed against its base (template revision, else the period's start). */
+function decideAll(ctx: AppContext, periodId: string, parsed: ParsedWorkbook, report: MergeFileReport, plan: PlanIndex) {
+  const history = unitHistory(ctx, periodId);
+  const changes: FieldChange[] = [];
+  const where: Where[] = [];
+  for (const row of parsed.rows) {
+    const measureNo = plan.measures.get(row.measureKey)?.measure.no ?? '';
+    if (row.method !== 'key') report.matches.push({ sheet: row.sheet, row: row.row + 1, measureNo, method: row.method, confidence: row.confidence });
+    if (row.unitId === WHOLE_MEASURE_UNIT) {
+      for (const c of row.cells) {
+        if (c.text.trim()) report.ignoredCells.push({ sheet: row.sheet, cell: c.cell, field: c.field, text: c.text.slice(0, 500), reason: '汇总行不对应具体单位，请在单位行或汇总进展中修改' });
+      }
+      continue;
+    }
+    const h = history(row.unitId);
+    const base = (field: Field): BaseValue => {
+      if (row.baseRevs) {
+        const rev = row.baseRevs[field] ?? 0;
+        const v = h.valueAt(row.measureKey, field, rev);
+        // Unknown history for that revision: never treat the cell as unchanged; let the merge rule judge.
+        return { rev, value: v ?? '\u0000unknown' };
+      }
+      const rev = h.startRev(row.measureKey, field);
+      return { rev, value: h.valueAt(row.measureKey, field, rev) ?? '' };
+    };
+    const d = decideRow(row.measureKey, row.unitId, row.cells, base);
+    report.counts.unchanged += d.unchanged;
+    for (const ig of d.ignored) report.ignoredCells.push({ sheet: row.sheet, cell: ig.cell, field: ig.field, text: ig.text, reason: ig.reason });
+    for (const c of d.changes) {
+      changes.push({ changeId: `wb-${randomUUID()}`, measureKey: c.measureKey, unitId: c.unitId, field: c.field, baseRev: c.baseRev, value: c.value });
+      where.push({ sheet: row.sheet, row: row.row, measureNo, change: c });
+    }
+  }
+  return { changes, where };
+}
+
+/**
+ * A unit's history in this period, read once per file (one query instead of one per cell):
+ * the value each field had at each revision (as store.valueAtRev gives it), and the revision a
+ * hand-made table is based on — the period's start: the text carried over into the period (or
+ * imported), 0 when the field started empty.
+ */
+function unitHistory(ctx: AppContext, periodId: string) {
+  const cache = new Map<string, { valueAt(m: string, f: Field, rev: number): string | null; startRev(m: string, f: Field): number }>();
+  return (unitId: string) => {
+    let h = cache.get(unitId);
+    if (h) return h;
+    const at = new Map<string, string>();
+    const start = new Map<string, number>();
+    for (const row of ctx.store.listHistory(periodId, { unitId })) {
+      const k = `${row.measureKey}\u0000${row.field}`;
+      at.set(`${k}\u0000${row.rev}`, row.newValue); // seq order: the latest write of a revision wins
+      if (row.source === 'carryover' || row.source === 'import') start.set(k, Math.max(start.get(k) ?? 0, row.rev));
+    }
+    h = {
+      valueAt: (m, f, rev) => (rev === 0 ? '' : (at.get(`${m}\u0000${f}\u0000${rev}`) ?? null)),
+      startRev: (m, f) => start.get(`${m}\u0000${f}`) ?? 0,
+    };
+    cache.set(unitId, h);
+    return h;
+  };
+}

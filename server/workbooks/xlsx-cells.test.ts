@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { sharedStrings, sheetGrid, workbookGrids } from './xlsx-cells';
+
+describe('xlsx-cells', () => {
+  it('reads shared, inline, rich, escaped, boolean, error and formula cells, and fills merges', () => {
+    const ss = sharedStrings(
+      '<sst><si><t>进展&amp;情况</t></si><si><r><t>第一</t></r><r><rPr/><t xml:space="preserve">段 </t></r><rPh sb="0" eb="1"><t>ダミー</t></rPh></si><si/><si><t>甲_x000D_\n乙</t></si></sst>',
+    );
+    expect(ss).toEqual(['进展&情况', '第一段 ', '', '甲\r\n乙']);
+    const xml =
+      '<worksheet><sheetData>' +
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>&#x4E00;&lt;二&gt;</t></is></c></row>' +
+      '<row r="3"><c r="A3" t="s"><v>1</v></c><c t="b"><v>1</v></c><c r="D3" t="e"><v>#REF!</v></c>' +
+      '<c r="E3" t="str"><f>"年底"&amp;"前"</f><v>年底前</v></c><c r="F3"><f>1+1</f><v>2</v></c><c r="G3" s="1"/></row>' +
+      '</sheetData><mergeCells count="1"><mergeCell ref="A3:A4"/></mergeCells></worksheet>';
+    const g = sheetGrid('S', xml, ss);
+    expect(g.cells[0]).toEqual(['进展&情况', '', '一<二>']);
+    expect(g.cells[1]).toEqual([]);
+    expect(g.cells[2]).toEqual(['第一段 ', 'TRUE', '', '', '年底前', '2']);
+    expect(g.cells[3]).toEqual(['第一段 ']);
+    expect(g.formulas).toEqual([
+      { row: 2, col: 4 },
+      { row: 2, col: 5 },
+    ]);
+  });
+
+  it('follows the workbook relationships for sheet names and order', () => {
+    const parts = new Map([
+      ['xl/workbook.xml', '<workbook><sheets><sheet name="说明" sheetId="2" r:id="rId2"/><sheet name="枣庄&amp;市" sheetId="1" r:id="rId1"/></sheets></workbook>'],
+      ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/></Relationships>'],
+      ['xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><c r="B1"><v>1.2</v></c></row></sheetData></worksheet>'],
+      ['xl/worksheets/sheet2.xml', '<worksheet><sheetData/></worksheet>'],
+    ]);
+    const grids = workbookGrids(parts);
+    expect(grids.map((g) => g.name)).toEqual(['说明', '枣庄&市']);
+    expect(grids[1].cells).toEqual([['', '1.2']]);
+  });
+
+  it('stays linear on malformed XML (unclosed rows, cells and strings)', () => {
+    const t0 = performance.now();
+    const g = sheetGrid('S', `<worksheet><sheetData>${'<row r="1"><c r="A1"><v>1'.repeat(40_000)}</sheetData></worksheet>`, sharedStrings('<sst>' + '<si><t>x'.repeat(40_000)));
+    expect(g.cells.length).toBeLessThanOrEqual(1);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});

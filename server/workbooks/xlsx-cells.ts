@@ -1,0 +1,170 @@
+// Reads cell texts straight from the sheet XML that file-guard has already inflated and checked.
+// A returned workbook only has to yield plain cell texts; loading it into exceljs' full object model
+// costs several times the parse (and expands data validations cell by cell), so the few parts
+// needed — workbook sheet list, relationships, shared strings, sheet cells and merges — are read
+// here. Values are never evaluated: a formula cell yields its cached value, as text.
+import { AppError } from '../../shared/messages';
+import type { SheetGrid } from '../../shared/workbook/parse-returned';
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** XML entities, then Excel's _xHHHH_ escapes (ST_Xstring: _x000D_ is a CR, _x005F_ an underscore). */
+export function xmlText(s: string): string {
+  const t = s.indexOf('&') < 0 ? s : s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (m, e: string) => {
+    if (e[0] === '#') {
+      const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(cp) && cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+    }
+    return ENTITIES[e] ?? m;
+  });
+  return t.indexOf('_x') < 0 ? t : t.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/**
+ * The elements named `name` (any namespace prefix) in `xml`, in order: their attribute text and
+ * inner XML (null when self-closing). Linear in the input even when it is malformed: a missing
+ * closing tag ends the scan instead of making every later start re-scan to the end.
+ */
+export function* elements(xml: string, name: string): Generator<{ attrs: string; inner: string | null }> {
+  const open = new RegExp(`<(?:[\\w.-]+:)?${name}(?=[\\s/>])`, 'g');
+  const close = new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`, 'g');
+  let from = 0;
+  for (;;) {
+    open.lastIndex = from;
+    const m = open.exec(xml);
+    if (!m) return;
+    const end = xml.indexOf('>', m.index);
+    if (end < 0) return;
+    const attrs = xml.slice(m.index + m[0].length, end);
+    if (xml[end - 1] === '/') {
+      yield { attrs: attrs.slice(0, -1), inner: null };
+      from = end + 1;
+      continue;
+    }
+    close.lastIndex = end + 1;
+    const c = close.exec(xml);
+    if (!c) return;
+    yield { attrs, inner: xml.slice(end + 1, c.index) };
+    from = c.index + c[0].length;
+  }
+}
+
+function firstInner(xml: string, name: string): string | undefined {
+  for (const e of elements(xml, name)) return e.inner ?? '';
+  return undefined;
+}
+
+/** The text of a rich/plain string item: its <t> runs, without phonetic (<rPh>) runs. */
+function runsText(xml: string): string {
+  let out = '';
+  // Plain <t> directly, or the <t> of each rich-text run <r>; phonetic runs (<rPh>) are skipped.
+  const runs = [...elements(xml, 'r')];
+  if (runs.length === 0) return xmlText(firstInner(xml, 't') ?? '');
+  for (const r of runs) out += firstInner(r.inner ?? '', 't') ?? '';
+  return xmlText(out);
+}
+
+export function sharedStrings(xml: string | undefined): string[] {
+  if (!xml) return [];
+  const out: string[] = [];
+  for (const si of elements(xml, 'si')) out.push(si.inner === null ? '' : runsText(si.inner));
+  return out;
+}
+
+const ATTR = new Map<string, RegExp>();
+function attr(attrs: string, name: string): string | undefined {
+  let re = ATTR.get(name);
+  if (!re) ATTR.set(name, (re = new RegExp(`(?:^|\\s)${name}="([^"]*)"`)));
+  const m = re.exec(attrs);
+  return m ? m[1] : undefined;
+}
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n - 1;
+}
+
+function parseRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+  return m ? { row: Number(m[2]) - 1, col: colIndex(m[1]) } : null;
+}
+
+/** One worksheet's XML → grid of texts (merged cells carry the master's text) and formula cells. */
+export function sheetGrid(name: string, xml: string, strings: string[]): SheetGrid {
+  const cells: string[][] = [];
+  const formulas: { row: number; col: number }[] = [];
+  const dataStart = xml.search(/<(?:\w+:)?sheetData[\s>/]/);
+  const dataEnd = xml.search(/<\/(?:\w+:)?sheetData>/);
+  const data = dataStart < 0 ? '' : xml.slice(dataStart, dataEnd < 0 ? undefined : dataEnd);
+  let rowIdx = -1;
+  for (const row of elements(data, 'row')) {
+    const r = attr(row.attrs, 'r');
+    rowIdx = r ? Number(r) - 1 : rowIdx + 1;
+    if (!row.inner) continue;
+    const line: string[] = (cells[rowIdx] ??= []);
+    let colIdx = -1;
+    for (const cell of elements(row.inner, 'c')) {
+      const a = cell.attrs;
+      const ref = attr(a, 'r');
+      const pos = ref ? parseRef(ref) : null;
+      colIdx = pos ? pos.col : colIdx + 1;
+      const inner = cell.inner;
+      if (!inner) continue;
+      const t = attr(a, 't') ?? 'n';
+      const v = firstInner(inner, 'v');
+      let text = '';
+      if (t === 's') text = v === undefined ? '' : (strings[Number(v)] ?? '');
+      else if (t === 'inlineStr') text = runsText(firstInner(inner, 'is') ?? '');
+      else if (t === 'b') text = v === '1' ? 'TRUE' : v === '0' ? 'FALSE' : '';
+      else if (t === 'e') text = '';
+      else text = v === undefined ? '' : xmlText(v);
+      if (/<(?:[\w.-]+:)?f[\s/>]/.test(inner)) formulas.push({ row: rowIdx, col: colIdx });
+      line[colIdx] = text;
+    }
+  }
+  for (const mm of xml.matchAll(/<(?:\w+:)?mergeCell\s+ref="([^"]+)"/g)) {
+    const [a, b] = mm[1].split(':');
+    const p = parseRef(a);
+    const q = parseRef(b ?? a);
+    if (!p || !q) continue;
+    const text = cells[p.row]?.[p.col] ?? '';
+    if (!text) continue;
+    for (let r = p.row; r <= q.row; r++)
+      for (let c = p.col; c <= q.col; c++) {
+        if (r === p.row && c === p.col) continue;
+        (cells[r] ??= [])[c] = text;
+      }
+  }
+  for (let r = 0; r < cells.length; r++) {
+    const line = (cells[r] ??= []);
+    for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = '';
+  }
+  return { name, cells, formulas };
+}
+
+/** The workbook's worksheets in tab order, read from the parts file-guard kept. */
+export function workbookGrids(parts: Map<string, string>): SheetGrid[] {
+  const wb = parts.get('xl/workbook.xml');
+  if (!wb) throw new AppError('NOT_A_WORKBOOK', 400);
+  const rels = new Map<string, string>();
+  for (const m of (parts.get('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b([^>]*)\/?>/g)) {
+    const id = attr(m[1], 'Id');
+    const target = attr(m[1], 'Target');
+    if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
+  }
+  const ssPath = [...rels.values()].find((p) => /sharedStrings\d*\.xml$/i.test(p)) ?? 'xl/sharedStrings.xml';
+  const strings = sharedStrings(parts.get(ssPath));
+  const out: SheetGrid[] = [];
+  let n = 0;
+  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
+    n++;
+    const name = xmlText(attr(m[1], 'name') ?? `Sheet${n}`);
+    const rid = /\sr:id="([^"]+)"/.exec(m[1])?.[1] ?? /\s\w+:id="([^"]+)"/.exec(m[1])?.[1];
+    const path = (rid && rels.get(rid)) ?? `xl/worksheets/sheet${n}.xml`;
+    const xml = parts.get(path);
+    if (xml === undefined) continue; // a chart sheet or a missing part: nothing to read
+    out.push(sheetGrid(name, xml, strings));
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+// Helpers for the workbook tests: download what the office downloads, post files to the merge
+// endpoint as the console does (multipart), read grids back, and run LibreOffice for round trips.
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MergeResponse } from '../../shared/api/contract';
+import type { TestServer } from '../helpers/server';
+
+/**
+ * fetch, retried once when a kept-alive socket was closed by the server while the test was busy
+ * (LibreOffice runs take longer than the server's keep-alive timeout): the request never arrived.
+ */
+async function fetchRetry(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if ((e as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw e;
+    return fetch(url, init);
+  }
+}
+
+export async function download(s: TestServer, path: string, code = s.coordinatorCode): Promise<{ status: number; bytes: Buffer; type: string | null }> {
+  const r = await fetchRetry(s.url + path, { headers: { authorization: `Bearer ${code}` } });
+  return { status: r.status, bytes: Buffer.from(await r.arrayBuffer()), type: r.headers.get('content-type') };
+}
+
+export async function templateFor(s: TestServer, unitId: string): Promise<Buffer> {
+  const r = await download(s, `/api/periods/${s.periodId}/templates/${encodeURIComponent(unitId)}.xlsx`);
+  if (r.status !== 200) throw new Error(`template ${r.status}: ${r.bytes.toString()}`);
+  return r.bytes;
+}
+
+export async function postMerge(
+  s: TestServer,
+  files: { name: string; bytes: Uint8Array }[],
+  query = '',
+): Promise<{ status: number; body: MergeResponse & { error?: { code: string } } }> {
+  const fd = new FormData();
+  for (const f of files) fd.append('files', new Blob([Buffer.from(f.bytes)]), f.name);
+  const r = await fetchRetry(`${s.url}/api/periods/${s.periodId}/merge${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.coordinatorCode}` },
+    body: fd,
+  });
+  return { status: r.status, body: (await r.json()) as MergeResponse & { error?: { code: string } } };
+}
+
+export async function loadWb(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  return wb;
+}
+
+export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Plain cell texts of a sheet (1-based rows/cols kept as 0-based arrays). */
+export function gridOf(ws: ExcelJS.Worksheet): string[][] {
+  const out: string[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row: string[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) {
+      const v = ws.getCell(r, c).value;
+      row.push(v === null || v === undefined ? '' : typeof v === 'object' && 'richText' in v ? v.richText.map((t) => t.text).join('') : String(v));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** Runs LibreOffice headless to convert a file (xlsx → xlsx re-written by LibreOffice, → pdf, xls …). */
+export function sofficeConvert(bytes: Uint8Array, fromExt: string, to: string): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'fengong-soffice-'));
+  try {
+    const inDir = join(dir, 'in');
+    const outDir = join(dir, 'out');
+    execFileSync('mkdir', ['-p', inDir, outDir]);
+    const src = join(inDir, `file.${fromExt}`);
+    writeFileSync(src, bytes);
+    execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', to, '--outdir', outDir, src], {
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
+    const ext = to.split(':')[0];
+    return readFileSync(join(outDir, `file.${ext}`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Everything the store holds for a period, to assert "unchanged" after a rejected file. */
+export function storeSnapshot(s: TestServer): string {
+  const { store } = s.ctx;
+  return JSON.stringify({ seq: store.currentSeq(), entries: store.listEntries(s.periodId), conflicts: store.listConflicts(s.periodId) });
+}
+
+export interface SheetSpec {
+  name: string;
+  rows: (string | number | null)[][];
+  merges?: string[];
+  hiddenCols?: number[]; // 1-based
+  widths?: number[];
+}
+
+/** A workbook written from plain rows, as a unit's re-typed or re-saved table would be. */
+export async function writeSheets(sheets: SheetSpec[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const spec of sheets) {
+    const ws = wb.addWorksheet(spec.name);
+    spec.rows.forEach((row, r) => row.forEach((v, c) => v !== null && v !== '' && (ws.getCell(r + 1, c + 1).value = v)));
+    for (const m of spec.merges ?? []) ws.mergeCells(m);
+    for (const c of spec.hiddenCols ?? []) ws.getColumn(c).hidden = true;
+    spec.widths?.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  }
+  return toBuffer(wb);
+}

@@ -1,0 +1,168 @@
+// Hostile or broken files, built here for real, posted to the merge endpoint: each gets a clear
+// error code in its report and the store stays exactly as it was.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deflateSync, strToU8, unzipSync, zipSync } from 'fflate';
+import { Document, Packer, Paragraph } from 'docx';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { decodeRowKey } from '../../shared/layout/keys';
+import { loadWb, postMerge, sofficeConvert, storeSnapshot, templateFor, toBuffer, writeSheets } from './helpers';
+
+let s: TestServer;
+let snap: string;
+beforeAll(async () => {
+  s = await startTestServer();
+  snap = storeSnapshot(s);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+async function rejects(name: string, bytes: Uint8Array, code: string) {
+  const r = await postMerge(s, [{ name, bytes }]);
+  expect(r.status).toBe(200);
+  expect(r.body.files[0]).toMatchObject({ ok: false, error: { code } });
+  expect(r.body.files[0].error!.message.length).toBeGreaterThan(3);
+  expect(storeSnapshot(s)).toBe(snap);
+}
+
+const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+const WORKBOOK = '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="S" sheetId="1"/></sheets></workbook>';
+
+/** A zip written by hand from deflated entries, with whatever uncompressed sizes we claim (CRC left 0). */
+function rawZip(entries: [name: string, deflated: Uint8Array, claimedSize: number][]): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data, size] of entries) {
+    const n = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(n.length, 26);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(8, 10);
+    cd.writeUInt32LE(data.length, 20);
+    cd.writeUInt32LE(size, 24);
+    cd.writeUInt16LE(n.length, 28);
+    cd.writeUInt32LE(offset, 42);
+    parts.push(local, n, Buffer.from(data));
+    central.push(cd, n);
+    offset += 30 + n.length + data.length;
+  }
+  const cdBuf = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cdBuf.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, cdBuf, end]);
+}
+
+/** Adds XML to the first sheet of a real workbook (before </worksheet>). */
+async function withSheetXml(extra: string): Promise<Uint8Array> {
+  const bytes = await writeSheets([{ name: '枣庄市政府', rows: [['序号', '具体举措', '进展情况'], ['23.2', '举措', '已完成']] }]);
+  const files = unzipSync(bytes);
+  const xml = new TextDecoder().decode(files['xl/worksheets/sheet1.xml']);
+  files['xl/worksheets/sheet1.xml'] = strToU8(xml.replace('</worksheet>', `${extra}</worksheet>`));
+  return zipSync(files);
+}
+
+describe('hostile and broken files', () => {
+  it('a zip bomb (inflated size over the cap, headers lying about sizes) is stopped while inflating', async () => {
+    // One 16 MB run of zeros deflated once (≈16 KB), stored as 24 entries: 384 MB inflated.
+    const packed = deflateSync(new Uint8Array(16 * 1024 * 1024), { level: 9 });
+    const entries: [string, Uint8Array, number][] = [
+      ['[Content_Types].xml', deflateSync(strToU8(CONTENT_TYPES)), CONTENT_TYPES.length],
+      ['xl/workbook.xml', deflateSync(strToU8(WORKBOOK)), WORKBOOK.length],
+    ];
+    for (let i = 0; i < 24; i++) entries.push([`xl/media/pad${i}.bin`, packed, 100]); // sizes claimed: 100 bytes
+    const bomb = rawZip(entries);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    await rejects('bomb.xlsx', bomb, 'ZIP_BOMB');
+  });
+
+  it('a zip with too many entries', async () => {
+    const files: Record<string, Uint8Array> = { '[Content_Types].xml': strToU8(CONTENT_TYPES), 'xl/workbook.xml': strToU8(WORKBOOK) };
+    for (let i = 0; i < 3000; i++) files[`xl/x/${i}.xml`] = strToU8('<a/>');
+    await rejects('many.xlsx', zipSync(files), 'ZIP_BOMB');
+  });
+
+  it('a huge sheet (rows counted from the XML, the dimension claiming one cell)', async () => {
+    const rows: string[] = [];
+    for (let r = 1; r <= 150_000; r++) rows.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>x</t></is></c></row>`);
+    const sheet = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>${rows.join('')}</sheetData></worksheet>`;
+    const zip = zipSync({ '[Content_Types].xml': strToU8(CONTENT_TYPES), 'xl/workbook.xml': strToU8(WORKBOOK), 'xl/worksheets/sheet1.xml': strToU8(sheet) });
+    await rejects('huge.xlsx', zip, 'SHEET_TOO_LARGE');
+  });
+
+  it('data validation or conditional formats over whole columns are refused before exceljs sees them', async () => {
+    const dv = '<dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="C1:C1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations>';
+    await rejects('dv.xlsx', await withSheetXml(dv), 'WHOLE_COLUMN_RULE');
+    const cf = '<conditionalFormatting sqref="A:XFD"><cfRule type="expression" priority="1"><formula>TRUE</formula></cfRule></conditionalFormatting>';
+    await rejects('cf.xlsx', await withSheetXml(cf), 'WHOLE_COLUMN_RULE');
+  });
+
+  it('encrypted, .xls, CSV, Word and junk renamed to .xlsx get clear errors', async () => {
+    // An OLE compound file holding an encrypted package (directory names are UTF-16LE).
+    const ole = Buffer.alloc(2048);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole);
+    Buffer.from('Root Entry', 'utf16le').copy(ole, 1024);
+    Buffer.from('EncryptionInfo', 'utf16le').copy(ole, 1152);
+    Buffer.from('EncryptedPackage', 'utf16le').copy(ole, 1280);
+    await rejects('secret.xlsx', ole, 'ENCRYPTED_FILE');
+
+    const xls = sofficeConvert(await writeSheets([{ name: 'S', rows: [['序号', '进展情况']] }]), 'xlsx', 'xls');
+    await rejects('old.xlsx', xls, 'XLS_NOT_SUPPORTED');
+
+    await rejects('table.xlsx', Buffer.from('序号,具体举措,进展情况\n1.1,加快建设,已开工\n', 'utf8'), 'CSV_NOT_SUPPORTED');
+    const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('进展情况')] }] }));
+    await rejects('word.xlsx', docx, 'NOT_A_WORKBOOK');
+    await rejects('junk.xlsx', Buffer.from([0, 1, 2, 3, 250, 251, 252, 0, 0, 7]), 'NOT_A_WORKBOOK');
+    await rejects('empty.xlsx', Buffer.alloc(0), 'EMPTY_FILE');
+    await rejects('plain.xlsx', await writeSheets([{ name: 'S', rows: [['会议纪要'], ['今年工作很好']] }]), 'NO_REPORT_TABLE');
+    await rejects('cut.xlsx', (await writeSheets([{ name: 'S', rows: [['a']] }])).subarray(0, 300), 'UNREADABLE_FILE');
+  }, 60_000);
+
+  it('an oversized upload is refused with 413', async () => {
+    const r = await postMerge(s, [{ name: 'big.xlsx', bytes: new Uint8Array(26 * 1024 * 1024) }]);
+    expect(r.status).toBe(413);
+    expect(r.body.error?.code).toBe('FILE_TOO_LARGE');
+    expect(storeSnapshot(s)).toBe(snap);
+  });
+
+  it('a request without a file is a clear 400', async () => {
+    const r = await fetch(`${s.url}/api/periods/${s.periodId}/merge`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.coordinatorCode}`, 'content-type': 'application/json' },
+      body: '{"files":[]}',
+    });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('NO_FILES');
+    const empty = await postMerge(s, []);
+    expect(empty.status).toBe(400);
+    expect(empty.body.error?.code).toBe('NO_FILES');
+  });
+
+  it('in a batch, a bad file is reported and the good one still merges', async () => {
+    const wb = await loadWb(await templateFor(s, '省水利厅'));
+    const ws = wb.worksheets[0];
+    ws.getCell('F5').value = '除险加固工程完成80%。';
+    const key = decodeRowKey(ws.getCell('J5').value)!;
+    const r = await postMerge(s, [
+      { name: 'junk.xlsx', bytes: Buffer.from('not a workbook at all, just text\n') },
+      { name: '水利厅.xlsx', bytes: await toBuffer(wb) },
+    ]);
+    expect(r.body.files.map((f) => [f.ok, f.error?.code ?? null])).toEqual([
+      [false, 'CSV_NOT_SUPPORTED'],
+      [true, null],
+    ]);
+    expect(s.ctx.store.getField(s.periodId, key.measureKey, '省水利厅', 'progress')?.value).toBe('除险加固工程完成80%。');
+  });
+});
