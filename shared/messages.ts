@@ -20,6 +20,7 @@ export const ERRORS = {
   INVALID_STATUS: '完成状态只能是：未启动、推进中、已完成、滞后。',
   VALUE_TOO_LONG: '填写内容过长。',
   CONFLICT_RESOLVED: '该冲突已处理。',
+  DUPLICATE_CHANGE_ID: '变更编号已用于其他单位的内容，请重新生成后再同步。',
   UNKNOWN_CONFLICT: '冲突不存在。',
   // importer / files
   EMPTY_FILE: '文件为空。',
@@ -38,6 +39,7 @@ export const ERRORS = {
   UNIT_UNKNOWN_IN_FILE: '无法确定文件的填报单位，请指定单位。',
   NOT_A_WORKBOOK: '文件不是 Excel 工作簿（.xlsx），请用 Excel 或 WPS 另存为 .xlsx 后再提交。',
   NO_FILES: '没有收到文件。',
+  NO_REPORT_TABLE: '文件中没有找到填报表：需要“进展情况”等填报列，以及“序号”或“具体举措”列。',
   PDF_UNAVAILABLE: '服务器无法生成 PDF（缺少浏览器组件），请改用打印视图或导出 .xlsx。',
   INTERNAL: '服务器内部错误，请稍后重试或联系管理员。',
 } as const;

@@ -250,6 +250,15 @@ export const ImportPlanResponse = z.object({
   counts: z.object({ tasks: z.number(), measures: z.number(), assignments: z.number() }),
 });
 
+/** POST /api/admin/units: add or update a unit in the shared registry. */
+export const CreateUnitRequest = Unit;
+/** GET /api/admin/periods/:periodId/events — open / close / reopen, who and when. */
+export const PeriodEventsResponse = z.object({
+  events: z.array(z.object({ kind: z.enum(['open', 'close', 'reopen']), at: z.string(), by: z.string() })),
+});
+/** POST /api/periods/:periodId/reviewed — a person has looked at an auto-merged field: clear its flag (no new revision). */
+export const ReviewedRequest = z.object({ measureKey: z.string(), unitId: z.string(), field: Field });
+
 export const Health = z.object({ ok: z.literal(true), version: z.string() });
 
 export const api = {
@@ -285,4 +294,106 @@ export const api = {
   editAssignment: { method: 'post', path: '/api/admin/plans/:planId/assignments', request: AssignmentEdit, response: PlanResponse },
   resolveGroup: { method: 'post', path: '/api/admin/plans/:planId/resolve-group', request: ResolveGroupRequest, response: PlanResponse },
   importPlan: { method: 'post', path: '/api/admin/plans/import', response: ImportPlanResponse },
+  createUnit: { method: 'post', path: '/api/admin/units', request: CreateUnitRequest, response: Unit },
+  period: { method: 'get', path: '/api/periods/:periodId', response: Period },
+  periodEvents: { method: 'get', path: '/api/admin/periods/:periodId/events', response: PeriodEventsResponse },
+  reviewed: { method: 'post', path: '/api/periods/:periodId/reviewed', request: ReviewedRequest, response: FieldState },
+} as const;
+
+// ── workbooks (export, templates, returned-workbook merge) ─────────────────
+/** GET /api/periods/:periodId/export.xlsx | print.html | print.pdf | export.docx — query options. */
+export const ExportQuery = z.object({
+  paper: z.enum(['A3', 'A4']).default('A3'),
+  mode: z.enum(['rows', 'summary']).default('rows'),
+  unit: z.string().optional(), // only this unit's rows
+  tasks: z.string().optional(), // comma-separated task 序号: "1,2"
+  lagging: z.enum(['0', '1', 'true', 'false']).optional(), // only measures rolled up as 滞后
+});
+export type ExportQuery = z.infer<typeof ExportQuery>;
+
+export const MergeSheetInfo = z.object({
+  name: z.string(),
+  kind: z.enum(['template', 'table', 'ignored']),
+  headerRow: z.number().int().optional(), // 1-based
+  reason: z.string().optional(), // why ignored
+});
+export const MergedCell = z.object({
+  sheet: z.string(),
+  row: z.number().int(), // 1-based, as Excel shows it
+  measureKey: z.string(),
+  measureNo: z.string(),
+  unitId: z.string(),
+  field: Field,
+  outcome: z.enum(['accepted', 'merged']),
+});
+export const MergeConflictInfo = z.object({
+  sheet: z.string(),
+  row: z.number().int(),
+  measureNo: z.string(),
+  field: Field,
+  conflictId: z.string(),
+  serverValue: z.string(),
+  mine: z.string(),
+});
+export const UnmatchedRow = z.object({
+  sheet: z.string(),
+  row: z.number().int(),
+  no: z.string(),
+  text: z.string(), // the row's measure text and filled cells, so nothing is lost
+  reason: z.string(),
+});
+export const IgnoredCell = z.object({
+  sheet: z.string(),
+  cell: z.string(), // A1 reference
+  field: Field.optional(),
+  text: z.string(),
+  reason: z.string(),
+});
+export const RowMatchInfo = z.object({
+  sheet: z.string(),
+  row: z.number().int(),
+  measureNo: z.string(),
+  method: z.enum(['key', 'no+text', 'no', 'task+text', 'task', 'text']),
+  confidence: z.number(),
+});
+export const MergeFileReport = z.object({
+  file: z.string(),
+  ok: z.boolean(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  unitFrom: z.enum(['template', 'reporter-cell', 'sheet-name', 'file-name', 'request']).nullable(),
+  kind: z.enum(['template', 'table']).nullable(),
+  late: z.boolean(),
+  sheets: z.array(MergeSheetInfo),
+  counts: z.object({
+    merged: z.number().int(),
+    unchanged: z.number().int(),
+    conflicts: z.number().int(),
+    unmatchedRows: z.number().int(),
+    ignoredCells: z.number().int(),
+    rejected: z.number().int(),
+    formulaCells: z.number().int(),
+  }),
+  merged: z.array(MergedCell),
+  conflicts: z.array(MergeConflictInfo),
+  unmatchedRows: z.array(UnmatchedRow),
+  ignoredCells: z.array(IgnoredCell),
+  rejected: z.array(z.object({ sheet: z.string(), row: z.number().int(), measureNo: z.string(), field: Field, code: z.string(), message: z.string() })),
+  formulaCells: z.array(z.object({ sheet: z.string(), cell: z.string(), value: z.string() })),
+  matches: z.array(RowMatchInfo),
+});
+export type MergeFileReport = z.infer<typeof MergeFileReport>;
+/** POST /api/periods/:periodId/merge (multipart files, or a raw body with ?name=) [?unit=]. */
+export const MergeResponse = z.object({ files: z.array(MergeFileReport) });
+export type MergeResponse = z.infer<typeof MergeResponse>;
+
+export const workbookApi = {
+  exportXlsx: { method: 'get', path: '/api/periods/:periodId/export.xlsx', query: ExportQuery },
+  exportDocx: { method: 'get', path: '/api/periods/:periodId/export.docx', query: ExportQuery },
+  printHtml: { method: 'get', path: '/api/periods/:periodId/print.html', query: ExportQuery },
+  printPdf: { method: 'get', path: '/api/periods/:periodId/print.pdf', query: ExportQuery },
+  template: { method: 'get', path: '/api/periods/:periodId/templates/:unitId.xlsx' },
+  templatesZip: { method: 'get', path: '/api/periods/:periodId/templates.zip' },
+  merge: { method: 'post', path: '/api/periods/:periodId/merge', response: MergeResponse },
 } as const;

@@ -1,0 +1,31 @@
+// `fengong serve [--db FILE] [--port N] [--host H] [--http] [--cert F --key F] [--dev-certs]`
+import type { Command } from 'commander';
+import { DEFAULT_DB, startServer } from '../serve';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('启动同步服务（默认 HTTPS，端口 3000，数据库 ./data/fengong.db）')
+    .option('--db <file>', 'SQLite 数据库文件', process.env.FENGONG_DB ?? DEFAULT_DB)
+    .option('--port <n>', '端口', (v) => Number(v), Number(process.env.PORT ?? 3000))
+    .option('--host <host>', '监听地址（默认所有地址）')
+    .option('--http', '使用明文 HTTP（仅用于测试或由反向代理提供 HTTPS 时）')
+    .option('--cert <file>', 'HTTPS 证书文件（PEM）')
+    .option('--key <file>', 'HTTPS 私钥文件（PEM）')
+    .option('--dev-certs', '使用 office-addin-dev-certs 的开发证书')
+    .option('--log-level <level>', '日志级别（info、warn、silent…）')
+    .option('--durability <mode>', '落盘方式：full（默认，SQLite synchronous=FULL，并发请求合并提交）或 wal-fsync（应答前在后台线程 fsync 预写日志）')
+    .action(async (o: { db: string; port: number; host?: string; http?: boolean; cert?: string; key?: string; devCerts?: boolean; logLevel?: string; durability?: string }) => {
+      if (o.durability && o.durability !== 'full' && o.durability !== 'wal-fsync') throw new Error('--durability 只能是 wal-fsync 或 full');
+      const running = await startServer({
+        dbPath: o.db, port: o.port, host: o.host, http: o.http, cert: o.cert, key: o.key, devCerts: o.devCerts, logLevel: o.logLevel,
+        durability: o.durability as 'full' | 'wal-fsync' | undefined,
+      });
+      const stop = async () => {
+        await running.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,32 @@
+// Small helpers shared by route modules: body/query validation with the contract's zod schemas.
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { AppError } from '../../shared/messages';
+
+/** Validates a JSON body; a wrong shape → 400 INVALID_REQUEST with zod's issues as details. */
+export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
+  const r = schema.safeParse(req.body ?? {});
+  if (!r.success) {
+    throw new AppError('INVALID_REQUEST', 400, r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('；'), {
+      details: r.error.issues,
+    });
+  }
+  return r.data;
+}
+
+export function param(req: Request, name: string): string {
+  const v = req.params[name];
+  return Array.isArray(v) ? v[0] : String(v ?? '');
+}
+
+export function queryString(req: Request, name: string): string | undefined {
+  const v = req.query[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function queryInt(req: Request, name: string, fallback: number): number {
+  const v = queryString(req, name);
+  if (v === undefined || v === '') return fallback;
+  if (!/^\d+$/.test(v)) throw new AppError('INVALID_REQUEST', 400, `${name} 必须是非负整数`);
+  return Number(v);
+}

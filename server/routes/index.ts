@@ -1,0 +1,21 @@
+// The route modules app.ts mounts behind sign-in (all paths under /api), one line per module.
+// A module is `(router, ctx) => void` registering full paths from shared/api/contract.ts.
+import type { Router } from 'express';
+import type { AppContext } from '../context';
+import { meRoutes } from './me';
+import { syncRoutes } from './sync';
+import { reportRoutes } from './reports';
+import { adminRoutes } from './admin';
+import { planImportRoutes } from './plans-import';
+import { workbookRoutes } from './workbooks';
+
+export type RouteModule = (router: Router, ctx: AppContext) => void;
+
+export const routeModules: RouteModule[] = [
+  meRoutes,
+  syncRoutes,
+  reportRoutes,
+  adminRoutes,
+  planImportRoutes,
+  workbookRoutes,
+];

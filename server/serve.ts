@@ -1,0 +1,125 @@
+// Starts the service: opens (or creates) the database, on first start loads the reference plan,
+// opens the current half-year's period and prints a coordinator code once; then listens on
+// HTTPS (or plain HTTP with `http: true`).
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { DEFAULT_DURABILITY, openContext, type AppContext } from './context';
+import type { Durability } from './store';
+import { makeLogger } from './logger';
+import { loadReferencePlan } from './readers/reference-plan';
+import { initialize, isInitialized, type FirstStart } from './services/setup';
+import { devCerts, ensureSelfSigned, readCertFiles, trustHelp, type TlsMaterial } from './tls';
+
+export const DEFAULT_DB = 'data/fengong.db';
+
+export interface ServeOptions {
+  dbPath?: string;
+  port?: number;
+  host?: string;
+  http?: boolean;
+  cert?: string;
+  key?: string;
+  devCerts?: boolean;
+  logLevel?: string;
+  /** Where start-up messages go (the coordinator code, URLs); default stdout. */
+  print?: (line: string) => void;
+  /** Default 'full' = SQLite synchronous=FULL with group commit; 'wal-fsync' see server/store.ts. */
+  durability?: Durability;
+  groupCommit?: boolean;
+}
+
+export interface Running {
+  url: string;
+  ctx: AppContext;
+  server: Server;
+  firstStart: FirstStart | null;
+  close(): Promise<void>;
+}
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A pid file beside the database tells `fengong restore` the server is running. */
+export function pidFileOf(dbPath: string): string {
+  return `${dbPath}.pid`;
+}
+
+export function serverRunning(dbPath: string): number | null {
+  const f = pidFileOf(dbPath);
+  if (!existsSync(f)) return null;
+  const pid = Number(readFileSync(f, 'utf8').trim());
+  if (!pid) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+export async function startServer(opts: ServeOptions = {}): Promise<Running> {
+  const print = opts.print ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const dbPath = resolve(opts.dbPath ?? DEFAULT_DB);
+  const ctx = openContext({
+    dbPath,
+    logger: makeLogger(opts.logLevel),
+    durability: opts.durability ?? DEFAULT_DURABILITY,
+    groupCommit: opts.groupCommit,
+    config: {
+      staticDir: resolve(repoRoot, 'dist'),
+      iconsDir: resolve(repoRoot, 'addin', 'assets'),
+      // FENGONG_CORS_ORIGINS=https://a,https://b restricts CORS; default: any origin (auth is a bearer code, no cookies)
+      corsOrigins: process.env.FENGONG_CORS_ORIGINS ? process.env.FENGONG_CORS_ORIGINS.split(',').map((o) => o.trim()) : undefined,
+    },
+  });
+  let firstStart: FirstStart | null = null;
+  if (!isInitialized(ctx)) firstStart = initialize(ctx, loadReferencePlan());
+
+  const app = createApp(ctx);
+  let tls: TlsMaterial | null = null;
+  if (!opts.http) {
+    if (opts.cert || opts.key) {
+      if (!opts.cert || !opts.key) throw new Error('--cert 与 --key 需要同时提供');
+      tls = readCertFiles(opts.cert, opts.key);
+    } else if (opts.devCerts) tls = await devCerts();
+    else tls = await ensureSelfSigned(dirname(dbPath));
+  }
+  const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key, ca: tls.ca }, app) : createHttpServer(app);
+  server.keepAliveTimeout = 65_000;
+  const port = opts.port ?? 3000;
+  await new Promise<void>((res, rej) => {
+    server.once('error', rej);
+    if (opts.host) server.listen(port, opts.host, () => res());
+    else server.listen(port, () => res());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const url = `${tls ? 'https' : 'http'}://localhost:${actualPort}`;
+  writeFileSync(pidFileOf(dbPath), String(process.pid));
+
+  print(`fengong 已启动：${url}  （数据库 ${dbPath}）`);
+  print(`  协调办公室控制台：${url}/console/    填报页：${url}/fill/    加载项：${url}/addin/taskpane.html`);
+  if (tls?.origin === 'self-signed' && tls.certPath) print(trustHelp(tls.certPath));
+  if (firstStart) {
+    const period = ctx.store.getPeriod(firstStart.periodId)!;
+    print(`首次启动：已导入参考分工表，已开启填报期次“${period.name}”（截止 ${period.deadline}）。`);
+    print(`协调办公室访问码（只显示这一次，请妥善保存）：${firstStart.coordinatorCode}`);
+    print(`遗失时可在服务器上运行：fengong admin reset-code --db "${dbPath}"`);
+  }
+
+  return {
+    url,
+    ctx,
+    server,
+    firstStart,
+    async close() {
+      (server as Server).closeAllConnections?.();
+      await new Promise<void>((r) => server.close(() => r()));
+      ctx.store.close();
+      rmSync(pidFileOf(dbPath), { force: true });
+    },
+  };
+}

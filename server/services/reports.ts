@@ -1,0 +1,85 @@
+// Read views of a period: the consolidated table (per measure, all units' rows in assignment
+// order, rolled-up status) and the reporting status per unit (the office's 催报 list).
+import type { ConsolidatedResponse, UnitReportStatus } from '../../shared/api/contract';
+import { consolidate } from '../../shared/model/consolidate';
+import type { Entry } from '../../shared/model/progress';
+import { AppError } from '../../shared/messages';
+import type { AppContext } from '../context';
+import type { Actor } from './actor';
+import { getPlanIndex } from './plans';
+import { requirePeriod } from './sync';
+
+export function consolidatedLive(ctx: AppContext, periodId: string): ConsolidatedResponse {
+  const period = requirePeriod(ctx, periodId);
+  const plan = getPlanIndex(ctx, period.planId);
+  const entries = ctx.store.listEntries(periodId, 0);
+  const measures = consolidate(plan.plan, period, entries, ctx.store.listSummaries(periodId), ctx.store.listUnits());
+  return { planTitle: plan.title, period, measures };
+}
+
+/** Closed period: the snapshot frozen at closing (unless `live`); open: the current state. */
+export function consolidatedFor(ctx: AppContext, periodId: string, actor: Actor, opts: { live?: boolean } = {}): ConsolidatedResponse {
+  const period = requirePeriod(ctx, periodId);
+  let res: ConsolidatedResponse;
+  const snap = period.state === 'closed' && !opts.live ? ctx.store.getPeriodSnapshot<ConsolidatedResponse>(periodId) : null;
+  res = snap ? { ...snap, period } : consolidatedLive(ctx, periodId);
+  if (actor.role === 'unit') res = { ...res, measures: res.measures.filter((m) => m.units.some((u) => u.unitId === actor.unitId)) };
+  return res;
+}
+
+export function reportStatus(ctx: AppContext, periodId: string): { units: UnitReportStatus[]; chase: UnitReportStatus[] } {
+  const period = requirePeriod(ctx, periodId);
+  const plan = getPlanIndex(ctx, period.planId);
+  const entries = ctx.store.listEntries(periodId, 0);
+  const byUnit = new Map<string, Entry[]>();
+  for (const e of entries) byUnit.set(e.unitId, [...(byUnit.get(e.unitId) ?? []), e]);
+  const submissions = ctx.store.listSubmissions(periodId);
+  const touched = ctx.store.entriesTouchedThisPeriod(periodId);
+  const now = ctx.now();
+  const pastDeadline = !!period.deadline && now.getTime() > endOfDay(period.deadline);
+  const units: UnitReportStatus[] = [];
+  for (const [unitId, measureKeys] of plan.measuresOfUnit) {
+    const unit = ctx.store.getUnit(unitId) ?? plan.plan.units.find((u) => u.id === unitId);
+    if (!unit || unit.kind === 'placeholder_group') continue;
+    const mine = (byUnit.get(unitId) ?? []).filter((e) => measureKeys.includes(e.measureKey));
+    // Filled: touched this period (not only carried over) and holding some text.
+    const filled = mine.filter((e) => touched.has(`${e.measureKey}\u0000${unitId}`) && Object.values(e.fields).some((f) => f && f.value !== '')).length;
+    const submittedAt = submissions.get(unitId) ?? null;
+    let lastUpdate: string | null = null;
+    let contact = '';
+    let contactAt = '';
+    for (const e of mine) {
+      for (const f of Object.values(e.fields)) if (f?.updatedAt && (!lastUpdate || f.updatedAt > lastUpdate)) lastUpdate = f.updatedAt;
+      const c = e.fields.contact;
+      if (c?.value && (c.updatedAt ?? '') >= contactAt) {
+        contact = c.value;
+        contactAt = c.updatedAt ?? '';
+      }
+    }
+    units.push({
+      unitId, unitName: unit.shortName || unit.name, kind: unit.kind, assigned: measureKeys.length, filled,
+      submitted: !!submittedAt, submittedAt, changedAfterSubmit: mine.some((e) => e.changedAfterSubmit),
+      lastUpdate, overdue: pastDeadline && !submittedAt, contact,
+    });
+  }
+  return { units, chase: units.filter((u) => !u.submitted) };
+}
+
+function endOfDay(deadline: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(deadline) ? Date.parse(`${deadline}T23:59:59.999+08:00`) : Date.parse(deadline);
+}
+
+export function submit(ctx: AppContext, periodId: string, actor: Actor, unitId?: string) {
+  return ctx.store.transaction(() => {
+    const period = requirePeriod(ctx, periodId);
+    const target = actor.role === 'unit' ? actor.unitId! : unitId;
+    if (!target) throw new AppError('INVALID_REQUEST', 400, '请指定单位（unit）');
+    if (actor.role === 'unit' && unitId && unitId !== actor.unitId) throw new AppError('NOT_YOUR_ENTRY', 403);
+    if (!ctx.store.getUnit(target)) throw new AppError('UNKNOWN_UNIT', 400, target);
+    if (period.state === 'closed' && actor.role !== 'coordinator') throw new AppError('PERIOD_CLOSED', 409);
+    const at = ctx.now().toISOString();
+    ctx.store.upsertSubmission(periodId, target, at, actor.label);
+    ctx.store.clearChangedAfterSubmit(periodId, target);
+    return { unitId: target, periodId, submittedAt: at };
+  });
+}

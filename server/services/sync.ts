@@ -1,0 +1,203 @@
+// The one merge path: HTTP sync, the fill page, the console and returned workbooks all apply field
+// changes through `applyChanges`. Per field, inside one transaction, the pure rule in
+// shared/merge/decide.ts decides accept / unchanged / merged / conflict; accepted changes go to the
+// append-only history; each change's result is stored under its client change id, so a retried
+// batch applies once and gets the same answers.
+import type { ChangeResult, ChangesResponse, EntriesResponse, FieldChange } from '../../shared/api/contract';
+import { decideField } from '../../shared/merge/decide';
+import { AppError, ERRORS, type ErrorCode } from '../../shared/messages';
+import { STATUSES, type Field, type FieldState, type Source } from '../../shared/model/progress';
+import type { AppContext } from '../context';
+import type { Actor } from './actor';
+import { newId } from './ids';
+import { getPlanIndex } from './plans';
+
+export interface ApplyChangesInput {
+  periodId: string;
+  changes: FieldChange[];
+  actor: Actor;
+  source: Source;
+  /** Person typing (history label); defaults to the actor's label. */
+  person?: string;
+  /** Merge into a closed period (office only); implied when the period is closed. */
+  late?: boolean;
+}
+
+/** Applies a batch in its own transaction (a savepoint when called inside one). */
+export function applyChanges(ctx: AppContext, input: ApplyChangesInput): ChangesResponse {
+  return ctx.store.transaction(() => applyChangesInTx(ctx, input));
+}
+
+/** The same, through the store's group commit (HTTP handlers: concurrent requests share a commit). */
+export function applyChangesQueued(ctx: AppContext, input: ApplyChangesInput): Promise<ChangesResponse> {
+  return ctx.store.enqueue(() => applyChangesInTx(ctx, input));
+}
+
+function rejected(changeId: string, code: ErrorCode): ChangeResult {
+  return { changeId, outcome: 'rejected', reason: { code, message: ERRORS[code] } };
+}
+
+export function requirePeriod(ctx: AppContext, periodId: string) {
+  const period = ctx.store.getPeriod(periodId);
+  if (!period) throw new AppError('UNKNOWN_PERIOD', 404, periodId);
+  return period;
+}
+
+/** The period, if this actor may write to it now, and whether the write counts as late. */
+function writeMode(ctx: AppContext, periodId: string, actor: Actor, late?: boolean) {
+  const period = requirePeriod(ctx, periodId);
+  if (period.state === 'closed') {
+    if (actor.role !== 'coordinator') throw new AppError('PERIOD_CLOSED', 409);
+    return { period, late: true };
+  }
+  return { period, late: !!late };
+}
+
+function applyChangesInTx(ctx: AppContext, input: ApplyChangesInput): ChangesResponse {
+  const { store } = ctx;
+  const { periodId, changes, actor, source } = input;
+  // A pure retry (every change already applied) answers as the first time, even if the period has
+  // closed since — the client must learn its changes went through.
+  const replay = changes.map((c) => store.getChangeRecord(c.changeId));
+  if (replay.every((r, i) => r && (r.unitId === null || r.unitId === changes[i].unitId)) && store.getPeriod(periodId)) {
+    return { results: replay.map((r) => r!.result), cursor: store.currentSeq() };
+  }
+  const { period, late } = writeMode(ctx, periodId, actor, input.late);
+  const plan = getPlanIndex(ctx, period.planId);
+
+  // Validate the whole batch before writing anything: a bad batch leaves the store unchanged.
+  const earlier = new Map<string, ChangeResult>(); // retries: answered from the stored result
+  const knownUnits = new Set<string>();
+  for (const [i, c] of changes.entries()) {
+    const stored = replay[i];
+    if (stored) {
+      // a retry answers as the first time; the same id for another unit's entry is refused
+      earlier.set(c.changeId, stored.unitId === null || stored.unitId === c.unitId ? stored.result : rejected(c.changeId, 'DUPLICATE_CHANGE_ID'));
+      continue;
+    }
+    if (!plan.measures.has(c.measureKey)) throw new AppError('UNKNOWN_MEASURE', 400, c.measureKey);
+    if (!knownUnits.has(c.unitId)) {
+      if (!store.getUnit(c.unitId)) throw new AppError('UNKNOWN_UNIT', 400, c.unitId);
+      knownUnits.add(c.unitId);
+    }
+    if (actor.role === 'unit' && c.unitId !== actor.unitId) throw new AppError('NOT_YOUR_ENTRY', 403, c.unitId);
+  }
+
+  const at = ctx.now().toISOString();
+  const by = input.person?.trim() || actor.label;
+  const submitted = new Map<string, boolean>();
+  const results: ChangeResult[] = [];
+  const done = new Map<string, ChangeResult>();
+  for (const c of changes) {
+    // a change id repeated inside one batch is answered like a retry
+    const stored = earlier.get(c.changeId) ?? done.get(c.changeId);
+    if (stored) {
+      results.push(stored);
+      continue;
+    }
+    const result = applyOne(ctx, { periodId, change: c, plan, actor, source, late, at, by, submitted });
+    store.putChangeResult(result, at, c.unitId);
+    done.set(c.changeId, result);
+    results.push(result);
+  }
+  return { results, cursor: store.currentSeq() };
+}
+
+interface OneInput {
+  periodId: string;
+  change: FieldChange;
+  plan: ReturnType<typeof getPlanIndex>;
+  actor: Actor;
+  source: Source;
+  late: boolean;
+  at: string;
+  by: string;
+  submitted: Map<string, boolean>;
+}
+
+function applyOne(ctx: AppContext, o: OneInput): ChangeResult {
+  const { store } = ctx;
+  const { periodId, change: c } = o;
+  if (!o.plan.measures.get(c.measureKey)!.unitIds.has(c.unitId)) return rejected(c.changeId, 'NOT_ASSIGNED');
+  if (c.field === 'status' && c.value !== '' && !(STATUSES as readonly string[]).includes(c.value)) {
+    return rejected(c.changeId, 'INVALID_STATUS');
+  }
+  const cur = store.getField(periodId, c.measureKey, c.unitId, c.field) ?? { value: '', rev: 0 };
+  const needsBase = c.value !== cur.value && c.baseRev !== cur.rev;
+  const baseValue = needsBase ? store.valueAtRev(periodId, c.measureKey, c.unitId, c.field, c.baseRev) : cur.value;
+  const d = decideField({ field: c.field, baseRev: c.baseRev, baseValue, currentRev: cur.rev, currentValue: cur.value, newValue: c.value });
+
+  if (d.kind === 'unchanged') return { changeId: c.changeId, outcome: 'unchanged', rev: cur.rev, value: cur.value };
+  if (d.kind === 'conflict') {
+    const id = newId('cf');
+    store.insertConflict({
+      id, periodId, measureKey: c.measureKey, unitId: c.unitId, field: c.field,
+      baseValue: baseValue ?? '', serverValue: cur.value, serverRev: cur.rev, theirValue: c.value,
+      source: o.source, changeId: c.changeId, createdAt: o.at, createdBy: o.by,
+      resolvedAt: null, resolvedBy: null, resolution: null,
+    });
+    return {
+      changeId: c.changeId, outcome: 'conflict', rev: cur.rev, value: cur.value,
+      conflict: { id, serverValue: cur.value, serverRev: cur.rev, mine: c.value, baseValue: baseValue ?? '' },
+    };
+  }
+  const rev = writeField(ctx, {
+    periodId, measureKey: c.measureKey, unitId: c.unitId, field: c.field, oldValue: cur.value, value: d.value,
+    rev: cur.rev + 1, at: o.at, by: o.by, actor: o.actor, source: o.source, late: o.late,
+    autoMerged: d.kind === 'merged', changeId: c.changeId, submitted: o.submitted,
+  });
+  return { changeId: c.changeId, outcome: d.kind === 'merged' ? 'merged' : 'accepted', rev, value: d.value };
+}
+
+interface WriteInput {
+  periodId: string; measureKey: string; unitId: string; field: Field; oldValue: string; value: string; rev: number;
+  at: string; by: string; actor: Actor; source: Source; late: boolean; autoMerged: boolean; changeId: string;
+  submitted?: Map<string, boolean>;
+}
+
+/** Writes one field value: history first (its seq is the entry's new cursor), then the current state. */
+export function writeField(ctx: AppContext, w: WriteInput): number {
+  const { store } = ctx;
+  const seq = store.appendHistory({
+    periodId: w.periodId, measureKey: w.measureKey, unitId: w.unitId, field: w.field, oldValue: w.oldValue,
+    newValue: w.value, rev: w.rev, at: w.at, by: w.by, codeId: w.actor.codeId, source: w.source, late: w.late,
+    autoMerged: w.autoMerged, changeId: w.changeId,
+  });
+  store.putField(w.periodId, w.measureKey, w.unitId, w.field, { value: w.value, rev: w.rev, updatedAt: w.at, updatedBy: w.by, autoMerged: w.autoMerged });
+  let afterSubmit = w.submitted?.get(w.unitId);
+  if (afterSubmit === undefined) {
+    afterSubmit = w.source !== 'carryover' && !!store.getSubmission(w.periodId, w.unitId);
+    w.submitted?.set(w.unitId, afterSubmit);
+  }
+  store.touchEntry(w.periodId, w.measureKey, w.unitId, seq, afterSubmit);
+  return w.rev;
+}
+
+/** The value a field had at revision `rev` ('' for 0 or an unknown revision). */
+export function valueAtRev(ctx: AppContext, periodId: string, measureKey: string, unitId: string, field: Field, rev: number): string {
+  return ctx.store.valueAtRev(periodId, measureKey, unitId, field, rev) ?? '';
+}
+
+/** Like valueAtRev, but null when the server has no such revision (e.g. a workbook from another server). */
+export function findValueAtRev(ctx: AppContext, periodId: string, measureKey: string, unitId: string, field: Field, rev: number): string | null {
+  return ctx.store.valueAtRev(periodId, measureKey, unitId, field, rev);
+}
+
+/** The current state of one field (value '' rev 0 when never written). */
+export function currentField(ctx: AppContext, periodId: string, measureKey: string, unitId: string, field: Field): FieldState {
+  return ctx.store.getField(periodId, measureKey, unitId, field) ?? { value: '', rev: 0 };
+}
+
+/** Delta pull: the period's entries changed after `since`; a unit sees only its own measures' entries. */
+export function pullEntries(ctx: AppContext, periodId: string, since: number, actor: Actor, unitFilter?: string): EntriesResponse {
+  const period = requirePeriod(ctx, periodId);
+  const cursor = ctx.store.currentSeq();
+  if (!Number.isInteger(since) || since < 0 || since > cursor) throw new AppError('STALE_CURSOR', 409, `since=${since}`);
+  let entries = ctx.store.listEntries(periodId, since);
+  if (actor.role === 'unit') {
+    const mine = new Set(getPlanIndex(ctx, period.planId).measuresOfUnit.get(actor.unitId!) ?? []);
+    entries = entries.filter((e) => mine.has(e.measureKey));
+  }
+  if (unitFilter) entries = entries.filter((e) => e.unitId === unitFilter);
+  return { cursor, entries, full: since === 0 };
+}

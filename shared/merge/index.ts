@@ -1,0 +1,3 @@
+export { splitSentences } from './sentences';
+export { mergeText } from './text-merge';
+export { decideField, type FieldDecision, type FieldDecisionInput } from './decide';
