@@ -9,10 +9,10 @@
 //  - members the add-in does not use are not modeled: touching one throws, so the fake stays exact.
 // No DOM, no Node APIs: it runs in Node tests and in the browser test page.
 import { EXCEL_API_SETS } from './requirement-sets.generated';
+import { areaA1 as a1 } from '../../shared/layout/a1';
 import {
   WorkbookState,
   SheetState,
-  a1,
   parseA1,
   blankFormat,
   type MergeArea,

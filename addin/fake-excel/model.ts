@@ -153,22 +153,6 @@ export class WorkbookState {
 }
 
 // ── A1 addresses ────────────────────────────────────────────────────────────
-export function colLetters(c: number): string {
-  let s = '';
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-export function a1(area: MergeArea): string {
-  const tl = `${colLetters(area.left)}${area.top + 1}`;
-  if (area.top === area.bottom && area.left === area.right) return tl;
-  return `${tl}:${colLetters(area.right)}${area.bottom + 1}`;
-}
 
 /** 'A1', 'B2:D9', '$A$1:$C$3' → 0-based area; null if not a plain cell/area address. */
 export function parseA1(address: string): MergeArea | null {

@@ -5,6 +5,7 @@
 // fit-to-width, print titles and the "— N —" footer.
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
+import { cellA1 } from '../../shared/layout/a1';
 import { neutraliseCellText } from '../../shared/layout/cell-text';
 import type { FontSpec, LayoutRow, Merge, SheetLayout } from '../../shared/layout/model';
 import { fontForRow } from '../../shared/layout/style';
@@ -23,16 +24,6 @@ const ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({}) as Partial<ExcelJS.S
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-export function colLetter(index0: number): string {
-  let n = index0 + 1;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function excelFont(f: FontSpec): Partial<ExcelJS.Font> {
   return { name: f.family[0], size: f.sizePt, bold: !!f.bold, charset: 134 };
@@ -177,7 +168,7 @@ export async function renderLayoutXlsx(wb: AnyWorkbook, layout: SheetLayout, opt
 
 /** Merges without exceljs' overlap scan (quadratic); our layouts never overlap (checked above). */
 function addMerges(ws: ExcelJS.Worksheet, merges: Merge[], streaming: boolean): void {
-  const ref = (m: Merge) => `${colLetter(m.left)}${m.top + 1}:${colLetter(m.right)}${m.bottom + 1}`;
+  const ref = (m: Merge) => `${cellA1(m.top, m.left)}:${cellA1(m.bottom, m.right)}`;
   if (streaming) {
     // WorksheetWriter writes `${merge}` for each entry at commit; a range string is what it expects.
     const list = (ws as unknown as { _merges: unknown[] })._merges;

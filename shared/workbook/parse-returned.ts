@@ -3,6 +3,7 @@
 // tables by their header names and 序号 + measure text. Everything a unit filled that cannot be
 // taken is listed with why. Pure: the server turns files into grids and applies the result.
 import { FIELDS, FIELD_LABELS, type Field } from '../model/progress';
+import { cellA1 } from '../layout/a1';
 import { decodeRowKey, decodeSheetKey, isKeyHeader, type RowKey } from '../layout/keys';
 import { findHeaderRow, readHeaderRow, classifyHeader, isHeaderLike, FIELD_ROLES, type ColumnRole } from './headers';
 import { matchRows, type MeasureCandidate, type MatchMethod } from './match-rows';
@@ -59,17 +60,6 @@ export class UnitUnknownError extends Error {
   }
 }
 
-export function colLetter(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-export const a1 = (row: number, col: number) => `${colLetter(col)}${row + 1}`;
 
 const FIELD_SET = new Set<string>(FIELDS);
 const isField = (r: ColumnRole): r is Field => FIELD_SET.has(r);
@@ -223,14 +213,14 @@ export function parseReturnedWorkbook(grids: SheetGrid[], ctx: ParseContext): Pa
       reportOtherColumns(out, grid, m.row, header, knownCols);
     }
     for (const f of grid.formulas) {
-      if (f.row > header.row) out.formulaCells.push({ sheet: grid.name, cell: a1(f.row, f.col), value: grid.cells[f.row]?.[f.col] ?? '' });
+      if (f.row > header.row) out.formulaCells.push({ sheet: grid.name, cell: cellA1(f.row, f.col), value: grid.cells[f.row]?.[f.col] ?? '' });
     }
   }
   // Template sheets' formulas too (the loop above `continue`s before it for all-keyed sheets).
   for (const scan of scans) {
     if (scan.keys.size === 0) continue;
     for (const f of scan.grid.formulas) {
-      const cell = a1(f.row, f.col);
+      const cell = cellA1(f.row, f.col);
       if (!out.formulaCells.some((x) => x.sheet === scan.grid.name && x.cell === cell))
         out.formulaCells.push({ sheet: scan.grid.name, cell, value: scan.grid.cells[f.row]?.[f.col] ?? '' });
     }
@@ -239,7 +229,7 @@ export function parseReturnedWorkbook(grids: SheetGrid[], ctx: ParseContext): Pa
 }
 
 function fieldCells(grid: SheetGrid, r: number, fieldCols: [Field, number][]): ReturnedCell[] {
-  return fieldCols.map(([field, c]) => ({ field, text: grid.cells[r]?.[c] ?? '', cell: a1(r, c) }));
+  return fieldCols.map(([field, c]) => ({ field, text: grid.cells[r]?.[c] ?? '', cell: cellA1(r, c) }));
 }
 
 function reportUnmatched(
@@ -284,6 +274,6 @@ function reportOtherColumns(
         ? `列“${h}”不是填报字段，内容未导入`
         : `列“${h}”不是填报字段（进展情况、存在问题、下步计划、完成状态、联系人），内容未导入`
       : '该列没有表头，内容未导入';
-    out.ignoredCells.push({ sheet: grid.name, cell: a1(r, c), text: text.slice(0, 500), reason });
+    out.ignoredCells.push({ sheet: grid.name, cell: cellA1(r, c), text: text.slice(0, 500), reason });
   }
 }

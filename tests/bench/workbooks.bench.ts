@@ -12,7 +12,7 @@ import { consolidatedLayout, reportingUnits, templateBuffer, writeLayoutXlsx } f
 import { mergeReturnedWorkbooks } from '../../server/workbooks/merge-returned';
 import type { FieldChange } from '../../shared/api/contract';
 import type { Plan } from '../../shared/model/plan';
-import { colLetter } from '../../shared/workbook/parse-returned';
+import { cellA1 } from '../../shared/layout/a1';
 
 const sink = () =>
   new Writable({
@@ -82,7 +82,7 @@ async function bench(times: number): Promise<void> {
         // Merges as range strings, without mergeCells' overlap scan (quadratic), as our renderer does:
         // the baseline is exceljs' own cost of writing these cells and merges, nothing of ours.
         const list = (ws as unknown as { _merges: string[] })._merges;
-        for (const m of layout.merges) list.push(`${colLetter(m.left)}${m.top + 1}:${colLetter(m.right)}${m.bottom + 1}`);
+        for (const m of layout.merges) list.push(`${cellA1(m.top, m.left)}:${cellA1(m.bottom, m.right)}`);
         layout.rows.forEach((row, r) => {
           const xr = ws.getRow(r + 1);
           row.cells.forEach((v, c) => v && (xr.getCell(c + 1).value = v));
