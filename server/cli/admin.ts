@@ -9,17 +9,14 @@
 //                   reopen-period | status
 import type { Command } from 'commander';
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { dirname, resolve } from 'node:path';
-import { AppError } from '../../shared/messages';
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { openContext } from '../context';
 import { makeLogger } from '../logger';
 import { resetCoordinatorCode } from '../services/codes';
 import { DEFAULT_DB, serverRunning } from '../serve';
 import { SCHEMA_VERSION } from '../store';
-import { selfSignedPaths } from '../tls';
+import { callApi, periodIdOf, serviceOptions, type ServiceOpts } from './service-client';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -52,67 +49,6 @@ export function restoreDatabase(dbPath: string, file: string): void {
   copyFileSync(file, tmp);
   for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
   renameSync(tmp, dbPath);
-}
-
-interface ApiOpts {
-  server?: string;
-  code?: string;
-  ca?: string;
-}
-
-/** One JSON call to the service with a coordinator code (trusts the local self-signed certificate). */
-export async function callApi(o: ApiOpts, method: string, path: string, body?: unknown): Promise<any> {
-  const server = o.server ?? process.env.FENGONG_SERVER ?? 'https://localhost:3000';
-  const code = o.code ?? process.env.FENGONG_CODE;
-  if (!code) throw new AppError('UNAUTHENTICATED', 401, '请用 --code 或环境变量 FENGONG_CODE 提供协调办公室访问码');
-  const url = new URL(path, server);
-  const caFile = o.ca ?? selfSignedPaths(dirname(resolve(DEFAULT_DB))).cert;
-  const ca = url.protocol === 'https:' && existsSync(caFile) ? readFileSync(caFile) : undefined;
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolvePromise, reject) => {
-    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
-      url,
-      {
-        method,
-        headers: { authorization: `Bearer ${code}`, ...(payload ? { 'content-type': 'application/json' } : {}) },
-        ...(ca ? { ca } : {}),
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: any;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            return reject(new Error(`服务返回了非 JSON 内容（HTTP ${res.statusCode}）`));
-          }
-          if ((res.statusCode ?? 500) >= 400) return reject(new Error(`[${json?.error?.code}] ${json?.error?.message}`));
-          resolvePromise(json);
-        });
-      },
-    );
-    req.on('error', (e) => reject(new Error(`无法连接服务 ${server}：${e.message}`)));
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-function apiOptions(cmd: Command): Command {
-  return cmd
-    .option('--server <url>', '服务地址（默认 FENGONG_SERVER 或 https://localhost:3000）')
-    .option('--code <code>', '协调办公室访问码（默认 FENGONG_CODE）')
-    .option('--ca <file>', '信任的证书文件（默认 data/tls/localhost.crt）');
-}
-
-async function currentPeriodId(o: ApiOpts, given?: string): Promise<string> {
-  if (given) return given;
-  const { periods } = await callApi(o, 'GET', '/api/periods');
-  const open = periods.filter((p: { state: string }) => p.state === 'open');
-  const p = open[open.length - 1] ?? periods[periods.length - 1];
-  if (!p) throw new Error('没有填报期次');
-  return p.id;
 }
 
 export function registerAdmin(program: Command): void {
@@ -153,51 +89,51 @@ export function registerAdmin(program: Command): void {
       }
     });
 
-  apiOptions(admin.command('codes').description('列出访问码')).action(async (o: ApiOpts) => {
+  serviceOptions(admin.command('codes').description('列出访问码')).action(async (o: ServiceOpts) => {
     const { codes } = await callApi(o, 'GET', '/api/admin/codes');
     for (const c of codes) out(`${c.id}\t${c.role}\t${c.unitId ?? '-'}\t${c.person ?? '-'}\t到期 ${c.expiresAt ?? '不限'}\t${c.revokedAt ? '已停用' : '有效'}`);
   });
 
-  apiOptions(admin.command('issue-code').description('发放访问码（不指定 --unit 则为协调办公室）'))
+  serviceOptions(admin.command('issue-code').description('发放访问码（不指定 --unit 则为协调办公室）'))
     .option('--unit <unitId>', '单位')
     .option('--person <name>', '使用人')
     .option('--expires <iso>', '到期时间（ISO 日期）')
-    .action(async (o: ApiOpts & { unit?: string; person?: string; expires?: string }) => {
+    .action(async (o: ServiceOpts & { unit?: string; person?: string; expires?: string }) => {
       const r = await callApi(o, 'POST', '/api/admin/codes', { unitId: o.unit ?? null, person: o.person, expiresAt: o.expires });
       out(`访问码（只显示这一次）：${r.code}\t(${r.info.id}，${r.info.unitId ?? '协调办公室'}，到期 ${r.info.expiresAt ?? '不限'})`);
     });
 
-  apiOptions(admin.command('revoke-code <codeId>').description('停用访问码')).action(async (codeId: string, o: ApiOpts) => {
+  serviceOptions(admin.command('revoke-code <codeId>').description('停用访问码')).action(async (codeId: string, o: ServiceOpts) => {
     const r = await callApi(o, 'POST', `/api/admin/codes/${encodeURIComponent(codeId)}/revoke`);
     out(`已停用 ${r.id}（${r.revokedAt}）`);
   });
 
-  apiOptions(admin.command('periods').description('列出填报期次')).action(async (o: ApiOpts) => {
+  serviceOptions(admin.command('periods').description('列出填报期次')).action(async (o: ServiceOpts) => {
     const { periods } = await callApi(o, 'GET', '/api/periods');
     for (const p of periods) out(`${p.id}\t${p.name}\t${p.state === 'open' ? '填报中' : '已关闭'}\t截止 ${p.deadline ?? '-'}`);
   });
 
-  apiOptions(admin.command('open-period <name>').description('开启新的填报期次（默认沿用上一期内容）'))
+  serviceOptions(admin.command('open-period <name>').description('开启新的填报期次（默认沿用上一期内容）'))
     .option('--deadline <date>', '截止日期 YYYY-MM-DD')
     .option('--no-carry-over', '不沿用上一期内容')
     .option('--plan <planId>', '计划（默认当前计划）')
-    .action(async (name: string, o: ApiOpts & { deadline?: string; carryOver: boolean; plan?: string }) => {
+    .action(async (name: string, o: ServiceOpts & { deadline?: string; carryOver: boolean; plan?: string }) => {
       const p = await callApi(o, 'POST', '/api/admin/periods', { name, deadline: o.deadline ?? null, carryOver: o.carryOver, planId: o.plan });
       out(`已开启 ${p.name}（${p.id}）`);
     });
 
-  apiOptions(admin.command('close-period [periodId]').description('关闭填报期次（冻结汇总表）')).action(async (id: string | undefined, o: ApiOpts) => {
-    const p = await callApi(o, 'POST', `/api/admin/periods/${await currentPeriodId(o, id)}/close`);
+  serviceOptions(admin.command('close-period [periodId]').description('关闭填报期次（冻结汇总表）')).action(async (id: string | undefined, o: ServiceOpts) => {
+    const p = await callApi(o, 'POST', `/api/admin/periods/${await periodIdOf(o, id)}/close`);
     out(`已关闭 ${p.name}（${p.closedAt}）`);
   });
 
-  apiOptions(admin.command('reopen-period <periodId>').description('重新开启已关闭的期次')).action(async (id: string, o: ApiOpts) => {
+  serviceOptions(admin.command('reopen-period <periodId>').description('重新开启已关闭的期次')).action(async (id: string, o: ServiceOpts) => {
     const p = await callApi(o, 'POST', `/api/admin/periods/${id}/reopen`);
     out(`已重新开启 ${p.name}`);
   });
 
-  apiOptions(admin.command('status [periodId]').description('报送情况与催报清单')).action(async (id: string | undefined, o: ApiOpts) => {
-    const r = await callApi(o, 'GET', `/api/periods/${await currentPeriodId(o, id)}/status`);
+  serviceOptions(admin.command('status [periodId]').description('报送情况与催报清单')).action(async (id: string | undefined, o: ServiceOpts) => {
+    const r = await callApi(o, 'GET', `/api/periods/${await periodIdOf(o, id)}/status`);
     out(`${r.period.name}：${r.units.length} 个单位，未报送 ${r.chase.length} 个`);
     for (const u of r.chase) out(`  未报送\t${u.unitName}\t已填 ${u.filled}/${u.assigned}\t${u.contact || ''}${u.overdue ? '\t已逾期' : ''}`);
   });

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { MergeFileReport, MergeResponse } from '../../shared/api/contract';
 import { FIELD_LABELS } from '../../shared/model/progress';
-import { callService, periodIdOf, serviceError, withServiceOptions, type ServiceOpts } from './export';
+import { callService, periodIdOf, serviceError, withServiceOptions, type ServiceOpts } from './service-client';
 
 interface MergeOpts extends ServiceOpts {
   period?: string;
