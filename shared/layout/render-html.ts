@@ -51,7 +51,6 @@ export function fitScale(layout: SheetLayout): number {
 
 export function renderLayoutHtml(layout: SheetLayout, opts: HtmlOptions = {}): string {
   const visibleIdx = layout.columns.map((c, i) => (c.hidden ? -1 : i)).filter((i) => i >= 0);
-  const visibleSet = new Set(visibleIdx);
   const totalWidth = visibleIdx.reduce((s, i) => s + layout.columns[i].width, 0);
   const scale = fitScale(layout);
   const pt = (f: FontSpec) => `${(f.sizePt * scale).toFixed(2)}pt`;

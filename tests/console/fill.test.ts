@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server';
-import { startConsoleServer, openPage, signInConsole, showPage, shot, api, launchBrowser } from './harness';
+import { startConsoleServer, openPage, signInConsole, shot, api, launchBrowser } from './harness';
 
 const HEZE = '菏泽市人民政府';
 
