@@ -1,6 +1,6 @@
 // The sign-in form both pages use: an access code checked against /api/me.
-import { h } from './dom';
-import { ApiClient, messageOf } from './api';
+import { clear, h } from './dom';
+import { ApiClient, ApiError, messageOf } from './api';
 import type { Me } from '../../shared/api/contract';
 
 export function signInForm(opts: { title: string; hint: string; check: (me: Me) => string | null; onSignedIn: (code: string, me: Me) => void }): HTMLElement {
@@ -30,4 +30,32 @@ export function signInForm(opts: { title: string; hint: string; check: (me: Me) 
   });
   setTimeout(() => input.focus(), 0);
   return form;
+}
+
+/**
+ * Starts a page from a stored code: one the service still accepts, with the page's role, goes
+ * straight in; a refused one signs out; a network hiccup says so and offers a retry.
+ */
+export async function resumeSession(o: {
+  app: HTMLElement;
+  code: string | null;
+  role: Me['role'];
+  showSignIn: () => void;
+  signOut: () => void;
+  start: (code: string, me: Me) => Promise<void>;
+}): Promise<void> {
+  const { code } = o;
+  if (!code) return o.showSignIn();
+  let me: Me;
+  try {
+    me = await new ApiClient(() => code).call('me');
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return o.signOut();
+    clear(o.app);
+    const retry = h('button', { class: 'primary', onclick: () => void resumeSession(o) }, '重试');
+    o.app.append(h('div', { class: 'signin' }, h('div', { class: 'error', role: 'alert' }, messageOf(err)), retry));
+    return;
+  }
+  if (me.role !== o.role) return o.signOut();
+  await o.start(code, me);
 }

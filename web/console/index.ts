@@ -2,9 +2,9 @@
 // pick a period in the header, move between pages by the hash (#overview, #conflicts …).
 import { injectStyles } from '../common/styles';
 import { h, clear } from '../common/dom';
-import { ApiClient, ApiError, messageOf } from '../common/api';
+import { ApiClient } from '../common/api';
 import { loadCode, saveCode } from '../common/session';
-import { signInForm } from '../common/signin';
+import { resumeSession, signInForm } from '../common/signin';
 import { showError } from '../common/ui';
 import type { Me } from '../../shared/api/contract';
 import type { Ctx, Page } from './context';
@@ -141,21 +141,8 @@ async function start(code: string, me: Me): Promise<void> {
   render();
 }
 
-async function boot(): Promise<void> {
-  const code = loadCode(CODE_KEY);
-  if (!code) return showSignIn();
-  let me: Me;
-  try {
-    me = await new ApiClient(() => code).call('me');
-  } catch (err) {
-    // a code the service no longer accepts → sign in again; a network hiccup → say so and offer a retry
-    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return signOut();
-    clear(app);
-    app.append(h('div', { class: 'signin' }, h('div', { class: 'error', role: 'alert' }, messageOf(err)), h('button', { class: 'primary', onclick: () => void boot() }, '重试')));
-    return;
-  }
-  if (me.role !== 'coordinator') return signOut();
-  await start(code, me);
+function boot(): Promise<void> {
+  return resumeSession({ app, code: loadCode(CODE_KEY), role: 'coordinator', showSignIn, signOut, start });
 }
 
 void boot();

@@ -4,9 +4,9 @@
 // saved, and 报送 finishes the period.
 import { injectStyles } from '../common/styles';
 import { h, clear } from '../common/dom';
-import { ApiClient, ApiError, messageOf } from '../common/api';
+import { ApiClient, messageOf } from '../common/api';
 import { loadCode, saveCode } from '../common/session';
-import { signInForm } from '../common/signin';
+import { resumeSession, signInForm } from '../common/signin';
 import { fmtTime, newChangeId } from '../common/format';
 import { toast, showError } from '../common/ui';
 import { conflictView } from '../common/conflict-view';
@@ -89,7 +89,7 @@ async function start(code: string, me: Me): Promise<void> {
 
 async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElement): Promise<void> {
   const unit = me.unit!;
-  const [{ assignments }, pulled] = await Promise.all([
+  const [{ assignments, submittedAt }, pulled] = await Promise.all([
     api.call('assignments', { params: { periodId: period.id } }),
     api.call('entries', { params: { periodId: period.id }, query: { since: 0, unit: unit.id } }),
   ]);
@@ -118,6 +118,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
   const submitBtn = h('button', { id: 'submit', disabled: closed, onclick: () => void submit() }, '报送');
   const submitState = h('span', { id: 'submit-state', class: 'muted small' });
   const refreshBtn = h('button', { id: 'refresh', onclick: () => void refresh() }, '获取最新内容');
+  if (submittedAt) showSubmitted(submittedAt);
 
   let lastTask = '';
   for (const a of assignments) {
@@ -311,6 +312,11 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
     }
   }
 
+  function showSubmitted(at: string): void {
+    submitState.textContent = `已于 ${fmtTime(at)} 报送`;
+    submitState.style.color = 'var(--ok)';
+  }
+
   async function submit(): Promise<void> {
     if (drafts.count() > 0) {
       const ok = await save();
@@ -324,8 +330,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
     submitBtn.disabled = true;
     try {
       const res = await api.call('submit', { params: { periodId: period.id } });
-      submitState.textContent = `已于 ${fmtTime(res.submittedAt)} 报送`;
-      submitState.style.color = 'var(--ok)';
+      showSubmitted(res.submittedAt);
       toast('已报送。报送后仍可修改，修改会标注为“报送后有修改”。', 'ok');
     } catch (err) {
       showError(err);
@@ -335,21 +340,8 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
   }
 }
 
-async function boot(): Promise<void> {
-  const code = loadCode(CODE_KEY);
-  if (!code) return showSignIn();
-  let me: Me;
-  try {
-    me = await new ApiClient(() => code).call('me');
-  } catch (err) {
-    // a code the service no longer accepts → sign in again; a network hiccup → say so and offer a retry
-    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return signOut();
-    clear(app);
-    app.append(h('div', { class: 'signin' }, h('div', { class: 'error', role: 'alert' }, messageOf(err)), h('button', { class: 'primary', onclick: () => void boot() }, '重试')));
-    return;
-  }
-  if (me.role !== 'unit') return signOut();
-  await start(code, me);
+function boot(): Promise<void> {
+  return resumeSession({ app, code: loadCode(CODE_KEY), role: 'unit', showSignIn, signOut, start });
 }
 
 void boot();
