@@ -50,7 +50,13 @@ export function meRoutes(r: Router, ctx: AppContext): void {
     if (!unitId) throw new AppError('INVALID_REQUEST', 400, '协调办公室查询分工时请指定 unit');
     if (!ctx.store.getUnit(unitId)) throw new AppError('UNKNOWN_UNIT', 404, unitId);
     const plan = getPlanIndex(ctx, period.planId);
-    const body: AssignmentsResponse = { planId: plan.id, periodId: period.id, unitId, assignments: assignmentsForUnit(plan.plan, unitId) };
+    const body: AssignmentsResponse = {
+      planId: plan.id,
+      periodId: period.id,
+      unitId,
+      assignments: assignmentsForUnit(plan.plan, unitId),
+      submittedAt: ctx.store.getSubmission(period.id, unitId)?.submittedAt ?? null,
+    };
     res.json(body);
   });
 }

@@ -48,6 +48,8 @@ export const AssignmentsResponse = z.object({
   periodId: z.string(),
   unitId: z.string(),
   assignments: z.array(MyAssignment),
+  /** When the unit did its 报送 for this period (null: not yet), so every client can show it. */
+  submittedAt: z.string().nullable().optional(),
 });
 export type AssignmentsResponse = z.infer<typeof AssignmentsResponse>;
 

@@ -115,6 +115,9 @@ describe('web fill page', () => {
     await page.click('#submit');
     await expect.poll(() => page.textContent('#submit-state')).toContain('已于');
     await shot(page, '12-fill-submitted');
+    // after a reload the page still says the unit has submitted
+    await page.reload();
+    await expect.poll(() => page.textContent('#submit-state')).toContain('已于');
 
     const office = await openPage(browser);
     await signInConsole(office.page, s);
