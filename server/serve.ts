@@ -13,6 +13,7 @@ import type { Durability } from './store';
 import { makeLogger } from './logger';
 import { loadReferencePlan } from './readers/reference-plan';
 import { initialize, isInitialized, type FirstStart } from './services/setup';
+import { closePdfBrowser } from './workbooks/pdf';
 import { devCerts, ensureSelfSigned, readCertFiles, trustHelp, type TlsMaterial } from './tls';
 
 export const DEFAULT_DB = 'data/fengong.db';
@@ -118,6 +119,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
     async close() {
       (server as Server).closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));
+      await closePdfBrowser(); // the print-to-PDF endpoint keeps one Chromium running
       ctx.store.close();
       rmSync(pidFileOf(dbPath), { force: true });
     },

@@ -4,6 +4,17 @@ import type { Browser } from 'playwright-core';
 import { AppError } from '../../shared/messages';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Headless, and quiet on a closed network (no background connections, no updates). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let browser: Promise<Browser> | null = null;
 
@@ -13,7 +24,7 @@ async function getBrowser(): Promise<Browser> {
       const { chromium } = await import('playwright-core');
       const b = await chromium.launch({
         executablePath: CHROMIUM_PATH,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: CHROMIUM_ARGS,
       });
       b.on('disconnected', () => (browser = null));
       return b;

@@ -1,25 +1,15 @@
 // A real headless Chromium for browser tests: Debian's /usr/bin/chromium driven by playwright-core
-// (`npx playwright install` cannot download browsers here; .ci/run installs the Debian package).
+// (`npx playwright install` cannot download browsers here; .ci/run installs the Debian package),
+// launched the way the service's print-to-PDF launches it.
 import { chromium, type Browser } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../server/workbooks/pdf';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** Where tests keep screenshots and other artifacts for people to look at. */
