@@ -361,6 +361,10 @@ describe('coordination office console', () => {
     await page.waitForSelector(`tr[data-period="${s.periodId}"] button.close-period`);
     const periods = (await api(s.url, s.coordinatorCode, 'GET', '/api/periods')).body.periods;
     expect(periods.find((x: any) => x.id === s.periodId).state).toBe('open');
+    // the page shows the record: opened, closed, reopened — in that order
+    const events = page.locator(`tr[data-period="${s.periodId}"] td.events div`);
+    await expect.poll(() => events.allTextContents()).toHaveLength(3);
+    expect((await events.allTextContents()).map((t) => t.split(' ')[0])).toEqual(['开启', '关闭', '重新开启']);
 
     // close again, then open the next period carrying the text over
     await page.locator(`tr[data-period="${s.periodId}"] button.close-period`).click();

@@ -28,7 +28,7 @@ h3 { font-size:15px; margin:16px 0 8px; }
 .stat { background:#fff; border:1px solid var(--line); border-radius:6px; padding:10px 16px; min-width:130px; }
 .stat b { display:block; font-size:22px; }
 .stat span { color:var(--muted); font-size:12px; }
-button { font:inherit; padding:5px 12px; border:1px solid #c9cdd4; border-radius:4px; background:#fff; color:var(--fg); cursor:pointer; }
+button { font:inherit; padding:5px 12px; border:1px solid #c9cdd4; border-radius:4px; background:#fff; color:var(--fg); cursor:pointer; white-space:nowrap; }
 button:hover:not(:disabled) { border-color:var(--pri); color:var(--pri); }
 button.primary { background:var(--pri); color:#fff; border-color:var(--pri); }
 button.primary:hover:not(:disabled) { background:var(--pri-d); color:#fff; }

@@ -24,7 +24,7 @@ export async function periodsPage(ctx: Ctx, root: HTMLElement): Promise<void> {
   const rows = [...ctx.periods].reverse().map((p) => periodRow(ctx, p));
   root.append(h('div', { class: 'card' },
     h('table', { class: 'data', id: 'periods-table' },
-      h('thead', {}, h('tr', {}, ['期次', '分工方案', '状态', '截止时间', '开启', '关闭', '结转自', '操作'].map((t) => h('th', {}, t)))),
+      h('thead', {}, h('tr', {}, ['期次', '分工方案', '状态', '截止时间', '开启', '关闭', '结转自', '记录', '操作'].map((t) => h('th', {}, t)))),
       h('tbody', {}, rows),
     ),
   ));
@@ -75,8 +75,21 @@ function periodRow(ctx: Ctx, p: Period): HTMLElement {
     h('td', { class: 'small' }, fmtTime(p.openedAt)),
     h('td', { class: 'small' }, fmtTime(p.closedAt)),
     h('td', { class: 'small' }, from),
+    eventsCell(ctx, p),
     h('td', {}, action),
   );
+}
+
+const EVENT_LABELS = { open: '开启', close: '关闭', reopen: '重新开启' } as const;
+
+/** Every open / close / reopen of the period, who and when (the service records each). */
+function eventsCell(ctx: Ctx, p: Period): HTMLElement {
+  const cell = h('td', { class: 'small events' });
+  void ctx.api
+    .call('periodEvents', { params: { periodId: p.id } })
+    .then(({ events }) => cell.append(...events.map((e) => h('div', {}, `${EVENT_LABELS[e.kind]} ${fmtTime(e.at)} · ${e.by}`))))
+    .catch(() => cell.append('—'));
+  return cell;
 }
 
 function openCard(ctx: Ctx): HTMLElement {
