@@ -49,9 +49,60 @@ export function bearerCode(req: Request): string | null {
   return m ? m[1].trim() : null;
 }
 
+interface SignIn {
+  actor: Actor;
+  /** store.authVersion() when looked up: any code/unit change since (here or by another process) misses. */
+  version: number;
+  expiresAtMs: number;
+  /** When the code's last use was last noted (noted again after a minute, as `authenticate` does). */
+  notedAtMs: number;
+}
+
+/**
+ * Sign-in with a small cache (code → actor), as every request signs in: a hit skips the hash and the
+ * lookup. A revoke, a new code or a unit edit — in this process or any other — changes
+ * store.authVersion() and so empties it; expiry is checked on every hit.
+ */
+export class SignIns {
+  private cache = new Map<string, SignIn>();
+  constructor(private ctx: AppContext) {}
+
+  actor(code: string): Actor | null {
+    const { ctx } = this;
+    const version = ctx.store.authVersion();
+    const now = ctx.now().getTime();
+    const hit = this.cache.get(code);
+    if (hit && hit.version === version && now < hit.expiresAtMs) {
+      if (now - hit.notedAtMs > 60_000) {
+        ctx.store.noteCodeUse(hit.actor.codeId!, new Date(now).toISOString());
+        hit.notedAtMs = now;
+      }
+      return hit.actor;
+    }
+    if (hit) this.cache.delete(code);
+    const actor = authenticate(ctx, code);
+    if (!actor || !actor.codeId) return actor;
+    const info = ctx.store.getCode(actor.codeId);
+    if (!info) return actor;
+    // authenticate only queues a new last use (store.noteCodeUse): this is the one it compared
+    const used = info.lastUsedAt ? Date.parse(info.lastUsedAt) : -Infinity;
+    if (this.cache.size >= 10_000) this.cache.clear();
+    Object.freeze(actor); // shared by every request signed in with this code
+    this.cache.set(code, {
+      actor,
+      version,
+      expiresAtMs: info.expiresAt ? Date.parse(info.expiresAt) : Infinity,
+      // authenticate noted the use unless the stored one is under a minute old
+      notedAtMs: now - used > 60_000 ? now : used,
+    });
+    return actor;
+  }
+}
+
 /** Middleware: sets req.actor or answers 401/429. */
 export function requireAuth(ctx: AppContext) {
   const limiter = new FailureLimiter(ctx.config.authFailLimit, ctx.config.authFailWindowMs);
+  const signIns = new SignIns(ctx);
   return (req: Request, res: Response, next: NextFunction) => {
     const ip = req.ip ?? req.socket.remoteAddress ?? '?';
     if (limiter.blocked(ip)) {
@@ -60,7 +111,7 @@ export function requireAuth(ctx: AppContext) {
     }
     const code = bearerCode(req);
     if (!code) return next(new AppError('UNAUTHENTICATED', 401));
-    const actor = authenticate(ctx, code);
+    const actor = signIns.actor(code);
     if (!actor) {
       limiter.fail(ip);
       ctx.logger.warn({ ip }, 'failed sign-in');

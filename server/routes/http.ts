@@ -1,5 +1,5 @@
 // Small helpers shared by route modules: body/query validation with the contract's zod schemas.
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { AppError } from '../../shared/messages';
 
@@ -29,4 +29,15 @@ export function queryInt(req: Request, name: string, fallback: number): number {
   if (v === undefined || v === '') return fallback;
   if (!/^\d+$/.test(v)) throw new AppError('INVALID_REQUEST', 400, `${name} 必须是非负整数`);
   return Number(v);
+}
+
+/**
+ * A 200 JSON answer without res.json's extras (an ETag hashed over the body, charset negotiation):
+ * for the sync endpoint's answers — POSTs, never cached — on the hot path.
+ */
+export function sendJson(res: Response, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }

@@ -8,7 +8,7 @@ import { listConflicts, resolveConflict } from '../services/conflicts';
 import { getPlanIndex } from '../services/plans';
 import { submit } from '../services/reports';
 import { applyChangesQueued, currentField, pullEntries, requirePeriod } from '../services/sync';
-import { param, parseBody, queryInt, queryString } from './http';
+import { param, parseBody, queryInt, queryString, sendJson } from './http';
 
 export function syncRoutes(r: Router, ctx: AppContext): void {
   r.get('/api/periods/:periodId/entries', (req, res) => {
@@ -24,7 +24,7 @@ export function syncRoutes(r: Router, ctx: AppContext): void {
     const out = await applyChangesQueued(ctx, {
       periodId: param(req, 'periodId'), changes: body.changes, actor, source: body.source, person: body.person, late,
     });
-    res.json(out);
+    sendJson(res, out);
   });
 
   r.get('/api/periods/:periodId/conflicts', (req, res) => {

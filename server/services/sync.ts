@@ -86,6 +86,7 @@ function applyChangesInTx(ctx: AppContext, input: ApplyChangesInput): ChangesRes
   const at = ctx.now().toISOString();
   const by = input.person?.trim() || actor.label;
   const submitted = new Map<string, boolean>();
+  const touched: Touched = new Map();
   const results: ChangeResult[] = [];
   const done = new Map<string, ChangeResult>();
   for (const c of changes) {
@@ -95,11 +96,12 @@ function applyChangesInTx(ctx: AppContext, input: ApplyChangesInput): ChangesRes
       results.push(stored);
       continue;
     }
-    const result = applyOne(ctx, { periodId, change: c, plan, actor, source, late, at, by, submitted });
+    const result = applyOne(ctx, { periodId, change: c, plan, actor, source, late, at, by, submitted, touched });
     store.putChangeResult(result, at, c.unitId);
     done.set(c.changeId, result);
     results.push(result);
   }
+  touchEntries(ctx, periodId, touched);
   return { results, cursor: store.currentSeq() };
 }
 
@@ -113,6 +115,7 @@ interface OneInput {
   at: string;
   by: string;
   submitted: Map<string, boolean>;
+  touched: Touched;
 }
 
 function applyOne(ctx: AppContext, o: OneInput): ChangeResult {
@@ -144,7 +147,7 @@ function applyOne(ctx: AppContext, o: OneInput): ChangeResult {
   const rev = writeField(ctx, {
     periodId, measureKey: c.measureKey, unitId: c.unitId, field: c.field, oldValue: cur.value, value: d.value,
     rev: cur.rev + 1, at: o.at, by: o.by, actor: o.actor, source: o.source, late: o.late,
-    autoMerged: d.kind === 'merged', changeId: c.changeId, submitted: o.submitted,
+    autoMerged: d.kind === 'merged', changeId: c.changeId, submitted: o.submitted, touched: o.touched,
   });
   return { changeId: c.changeId, outcome: d.kind === 'merged' ? 'merged' : 'accepted', rev, value: d.value };
 }
@@ -153,6 +156,15 @@ interface WriteInput {
   periodId: string; measureKey: string; unitId: string; field: Field; oldValue: string; value: string; rev: number;
   at: string; by: string; actor: Actor; source: Source; late: boolean; autoMerged: boolean; changeId: string;
   submitted?: Map<string, boolean>;
+  /** When given, the entry's cursor is collected here and set by touchEntries (once per entry per batch). */
+  touched?: Touched;
+}
+
+/** Entries written in a batch: measure\0unit → the entry's latest seq and whether it changed after 报送. */
+type Touched = Map<string, { measureKey: string; unitId: string; seq: number; afterSubmit: boolean }>;
+
+function touchEntries(ctx: AppContext, periodId: string, touched: Touched): void {
+  for (const t of touched.values()) ctx.store.touchEntry(periodId, t.measureKey, t.unitId, t.seq, t.afterSubmit);
 }
 
 /** Writes one field value: history first (its seq is the entry's new cursor), then the current state. */
@@ -169,7 +181,15 @@ export function writeField(ctx: AppContext, w: WriteInput): number {
     afterSubmit = w.source !== 'carryover' && !!store.getSubmission(w.periodId, w.unitId);
     w.submitted?.set(w.unitId, afterSubmit);
   }
-  store.touchEntry(w.periodId, w.measureKey, w.unitId, seq, afterSubmit);
+  if (!w.touched) store.touchEntry(w.periodId, w.measureKey, w.unitId, seq, afterSubmit);
+  else {
+    const key = `${w.measureKey}\u0000${w.unitId}`;
+    const t = w.touched.get(key);
+    if (t) {
+      t.seq = seq; // history seqs only grow: the last write is the entry's cursor
+      t.afterSubmit ||= afterSubmit;
+    } else w.touched.set(key, { measureKey: w.measureKey, unitId: w.unitId, seq, afterSubmit });
+  }
   return w.rev;
 }
 

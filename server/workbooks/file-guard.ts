@@ -157,7 +157,7 @@ function inflateChecked(buf: Buffer, limits: GuardLimits): Map<string, string> {
   }
   const dec = new TextDecoder();
   const out = new Map<string, string>();
-  for (const [name, chunks] of sheetChunks) out.set(name, dec.decode(Buffer.concat(chunks)));
+  for (const [name, chunks] of sheetChunks) out.set(name, dec.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
   return out;
 }
 
@@ -220,9 +220,11 @@ function checkSheets(sheets: Map<string, string>, limits: GuardLimits): Omit<Gua
   return { entries: sheets.size, inflatedBytes: 0, rows, cells };
 }
 
+/** Matches of a global pattern (test() walks lastIndex without building match arrays). */
 function count(s: string, re: RegExp): number {
   let n = 0;
-  for (const _ of s.matchAll(re)) n++;
+  re.lastIndex = 0;
+  while (re.test(s)) n++;
   return n;
 }
 

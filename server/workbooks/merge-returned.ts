@@ -163,7 +163,16 @@ interface Where {
 
 /** Per row and cell: what changed against its base (template revision, else the period's start). */
 function decideAll(ctx: AppContext, periodId: string, parsed: ParsedWorkbook, report: MergeFileReport, plan: PlanIndex) {
-  const history = unitHistory(ctx, periodId);
+  // Each unit's history is read for the measures its rows name only: an index seek per measure
+  // instead of a scan of the whole period's history per file.
+  const keysByUnit = new Map<string, Set<string>>();
+  for (const row of parsed.rows) {
+    if (row.unitId === WHOLE_MEASURE_UNIT) continue;
+    let keys = keysByUnit.get(row.unitId);
+    if (!keys) keysByUnit.set(row.unitId, (keys = new Set()));
+    keys.add(row.measureKey);
+  }
+  const history = unitHistory(ctx, periodId, keysByUnit);
   const changes: FieldChange[] = [];
   const where: Where[] = [];
   for (const row of parsed.rows) {
@@ -198,19 +207,21 @@ function decideAll(ctx: AppContext, periodId: string, parsed: ParsedWorkbook, re
 }
 
 /**
- * A unit's history in this period, read once per file (one query instead of one per cell):
+ * A unit's history in this period for the measures of the file's rows, read once per file (one
+ * query instead of one per cell):
  * the value each field had at each revision (as store.valueAtRev gives it), and the revision a
  * hand-made table is based on — the period's start: the text carried over into the period (or
  * imported), 0 when the field started empty.
  */
-function unitHistory(ctx: AppContext, periodId: string) {
+function unitHistory(ctx: AppContext, periodId: string, keysByUnit: Map<string, Set<string>>) {
   const cache = new Map<string, { valueAt(m: string, f: Field, rev: number): string | null; startRev(m: string, f: Field): number }>();
   return (unitId: string) => {
     let h = cache.get(unitId);
     if (h) return h;
     const at = new Map<string, string>();
     const start = new Map<string, number>();
-    for (const row of ctx.store.listHistory(periodId, { unitId })) {
+    const measureKeys = [...(keysByUnit.get(unitId) ?? [])];
+    for (const row of ctx.store.listHistory(periodId, { unitId, measureKeys })) {
       const k = `${row.measureKey}\u0000${row.field}`;
       at.set(`${k}\u0000${row.rev}`, row.newValue); // seq order: the latest write of a revision wins
       if (row.source === 'carryover' || row.source === 'import') start.set(k, Math.max(start.get(k) ?? 0, row.rev));

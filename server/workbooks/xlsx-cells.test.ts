@@ -24,6 +24,20 @@ describe('xlsx-cells', () => {
     ]);
   });
 
+  it('reads cell attributes and values exactly (prefixed look-alikes, $ refs, bad refs, values beside other children)', () => {
+    const xml =
+      '<worksheet><sheetData><row r="2">' +
+      '<c xr:r="Z9" r="$B$2" xt="s" t="s"><v>0</v></c>' + // r= and t= only at the start or after a space
+      '<c r="AAAA2"><v>7</v></c>' + // not a ref: the next column
+      '<c r="E2" t="str"><v>甲</v><f>A1</f></c>' +
+      '<c r="F2" t="str"><x:v>乙</x:v></c>' +
+      '<c r="G2" t="inlineStr"><is><t xml:space="preserve"> 丙 </t></is></c>' +
+      '</row></sheetData></worksheet>';
+    const g = sheetGrid('S', xml, sharedStrings('<sst><si><t>进展</t></si></sst>'));
+    expect(g.cells[1]).toEqual(['', '进展', '7', '', '甲', '乙', ' 丙 ']);
+    expect(g.formulas).toEqual([{ row: 1, col: 4 }]);
+  });
+
   it('follows the workbook relationships for sheet names and order', () => {
     const parts = new Map([
       ['xl/workbook.xml', '<workbook><sheets><sheet name="说明" sheetId="2" r:id="rId2"/><sheet name="枣庄&amp;市" sheetId="1" r:id="rId1"/></sheets></workbook>'],

@@ -20,14 +20,25 @@ export function xmlText(s: string): string {
   return t.indexOf('_x') < 0 ? t : t.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
+/** Open / close patterns per element name, compiled once (a returned sheet asks for them per cell). */
+const TAGS = new Map<string, { open: RegExp; close: RegExp }>();
+function tagsOf(name: string): { open: RegExp; close: RegExp } {
+  let t = TAGS.get(name);
+  if (!t) {
+    t = { open: new RegExp(`<(?:[\\w.-]+:)?${name}(?=[\\s/>])`, 'g'), close: new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`, 'g') };
+    TAGS.set(name, t);
+  }
+  return t;
+}
+
 /**
  * The elements named `name` (any namespace prefix) in `xml`, in order: their attribute text and
  * inner XML (null when self-closing). Linear in the input even when it is malformed: a missing
  * closing tag ends the scan instead of making every later start re-scan to the end.
  */
 export function* elements(xml: string, name: string): Generator<{ attrs: string; inner: string | null }> {
-  const open = new RegExp(`<(?:[\\w.-]+:)?${name}(?=[\\s/>])`, 'g');
-  const close = new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`, 'g');
+  // Shared patterns: safe because each exec sets lastIndex first and runs to completion.
+  const { open, close } = tagsOf(name);
   let from = 0;
   for (;;) {
     open.lastIndex = from;
@@ -49,13 +60,24 @@ export function* elements(xml: string, name: string): Generator<{ attrs: string;
   }
 }
 
+/** The first element's inner XML ('' when self-closing), as `elements` would give it, without a generator. */
 function firstInner(xml: string, name: string): string | undefined {
-  for (const e of elements(xml, name)) return e.inner ?? '';
-  return undefined;
+  const { open, close } = tagsOf(name);
+  open.lastIndex = 0;
+  const m = open.exec(xml);
+  if (!m) return undefined;
+  const end = xml.indexOf('>', m.index);
+  if (end < 0) return undefined;
+  if (xml[end - 1] === '/') return '';
+  close.lastIndex = end + 1;
+  const c = close.exec(xml);
+  return c ? xml.slice(end + 1, c.index) : undefined;
 }
 
 /** The text of a rich/plain string item: its <t> runs, without phonetic (<rPh>) runs. */
 function runsText(xml: string): string {
+  // The usual item, <t>plain text</t> with no other tag inside: what the general path below gives.
+  if (xml.startsWith('<t>') && xml.endsWith('</t>') && xml.indexOf('<', 3) === xml.length - 4) return xmlText(xml.slice(3, -4));
   let out = '';
   // Plain <t> directly, or the <t> of each rich-text run <r>; phonetic runs (<rPh>) are skipped.
   const runs = [...elements(xml, 'r')];
@@ -71,12 +93,63 @@ export function sharedStrings(xml: string | undefined): string[] {
   return out;
 }
 
+/** The <v> of a cell: its inner text, as firstInner(inner, 'v') gives it (fast path for "<v>…</v>…"). */
+function cellValue(inner: string): string | undefined {
+  if (inner.startsWith('<v>')) {
+    // The first "</" after the start tag is where the closing-tag search would stop, if it is </v>.
+    const k = inner.indexOf('</', 3);
+    if (k >= 0 && inner.startsWith('</v>', k)) return inner.slice(3, k);
+  }
+  return firstInner(inner, 'v');
+}
+
 const ATTR = new Map<string, RegExp>();
 function attr(attrs: string, name: string): string | undefined {
   let re = ATTR.get(name);
   if (!re) ATTR.set(name, (re = new RegExp(`(?:^|\\s)${name}="([^"]*)"`)));
   const m = re.exec(attrs);
   return m ? m[1] : undefined;
+}
+
+/** JavaScript's \s, for the hand-written attribute scan below. */
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** attr() without a pattern, for the per-cell r= and t=: the first `name="…"` at the start or after a space. */
+function cellAttr(attrs: string, name: string): string | undefined {
+  const lead = `${name}="`;
+  for (let i = attrs.indexOf(lead); i >= 0; i = attrs.indexOf(lead, i + 1)) {
+    if (i > 0 && !isSpace(attrs.charCodeAt(i - 1))) continue;
+    const from = i + lead.length;
+    const end = attrs.indexOf('"', from);
+    return end < 0 ? undefined : attrs.slice(from, end);
+  }
+  return undefined;
+}
+
+/** The column of a cell ref, as parseRef(ref)?.col gives it (-1 when parseRef gives null). */
+function refCol(ref: string): number {
+  let i = ref.charCodeAt(0) === 0x24 ? 1 : 0; // $
+  let col = 0;
+  const start = i;
+  for (; i < ref.length && i - start < 4; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 0x41 || c > 0x5a) break;
+    col = col * 26 + (c - 64);
+  }
+  const letters = i - start;
+  if (letters < 1 || letters > 3) return -1;
+  if (ref.charCodeAt(i) === 0x24) i++;
+  if (i >= ref.length) return -1;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return -1;
+  }
+  return col - 1;
 }
 
 function colIndex(letters: string): number {
@@ -106,13 +179,13 @@ export function sheetGrid(name: string, xml: string, strings: string[]): SheetGr
     let colIdx = -1;
     for (const cell of elements(row.inner, 'c')) {
       const a = cell.attrs;
-      const ref = attr(a, 'r');
-      const pos = ref ? parseRef(ref) : null;
-      colIdx = pos ? pos.col : colIdx + 1;
+      const ref = cellAttr(a, 'r');
+      const col = ref ? refCol(ref) : -1;
+      colIdx = col >= 0 ? col : colIdx + 1;
       const inner = cell.inner;
       if (!inner) continue;
-      const t = attr(a, 't') ?? 'n';
-      const v = firstInner(inner, 'v');
+      const t = cellAttr(a, 't') ?? 'n';
+      const v = cellValue(inner);
       let text = '';
       if (t === 's') text = v === undefined ? '' : (strings[Number(v)] ?? '');
       else if (t === 'inlineStr') text = runsText(firstInner(inner, 'is') ?? '');
