@@ -2,6 +2,7 @@
 import { clear, h } from './dom';
 import { ApiClient, ApiError, messageOf } from './api';
 import type { Me } from '../../shared/api/contract';
+import { loadCode, saveCode } from './session';
 
 export function signInForm(opts: { title: string; hint: string; check: (me: Me) => string | null; onSignedIn: (code: string, me: Me) => void }): HTMLElement {
   const input = h('input', { type: 'password', id: 'code', autocomplete: 'off', placeholder: '访问码', 'aria-label': '访问码' });
@@ -58,4 +59,43 @@ export async function resumeSession(o: {
   }
   if (me.role !== o.role) return o.signOut();
   await o.start(code, me);
+}
+
+/**
+ * A page's sign-in life cycle: the stored code (sessionStorage/localStorage key `codeKey`), the
+ * sign-in form with the page's role check, sign-out, and resuming on load.
+ */
+export function pageSession(o: {
+  app: HTMLElement;
+  codeKey: string;
+  role: Me['role'];
+  title: string;
+  hint: string;
+  /** Shown when a code of the other role is entered. */
+  refusal: string;
+  /** Anything shown under the form (e.g. a link to the other page). */
+  below?: () => Node;
+  start: (code: string, me: Me) => Promise<void>;
+}): { boot: () => Promise<void>; signOut: () => void } {
+  const signOut = () => {
+    saveCode(o.codeKey, null);
+    showSignIn();
+  };
+  const showSignIn = () => {
+    clear(o.app);
+    o.app.append(
+      signInForm({
+        title: o.title,
+        hint: o.hint,
+        check: (me) => (me.role === o.role && (o.role !== 'unit' || me.unit) ? null : o.refusal),
+        onSignedIn: (code, me) => {
+          saveCode(o.codeKey, code);
+          void o.start(code, me);
+        },
+      }),
+    );
+    if (o.below) o.app.append(o.below());
+  };
+  const boot = () => resumeSession({ app: o.app, code: loadCode(o.codeKey), role: o.role, showSignIn, signOut, start: o.start });
+  return { boot, signOut };
 }

@@ -3,8 +3,7 @@
 import { injectStyles } from '../common/styles';
 import { h, clear } from '../common/dom';
 import { ApiClient } from '../common/api';
-import { loadCode, saveCode } from '../common/session';
-import { resumeSession, signInForm } from '../common/signin';
+import { pageSession } from '../common/signin';
 import { showError } from '../common/ui';
 import type { Me } from '../../shared/api/contract';
 import type { Ctx, Page } from './context';
@@ -34,27 +33,17 @@ const PAGES: { id: string; label: string; page: Page }[] = [
 const app = document.getElementById('app')!;
 injectStyles();
 
-function signOut(): void {
-  saveCode(CODE_KEY, null);
-  showSignIn();
-}
-
-function showSignIn(): void {
-  clear(app);
-  app.append(
-    signInForm({
-      title: '协调办公室 · 登录',
-      hint: '请输入协调办公室的访问码。',
-      check: (me) => (me.role === 'coordinator' ? null : '这是填报单位的访问码，请使用填报页面。'),
-      onSignedIn: (code, me) => {
-        saveCode(CODE_KEY, code);
-        void start(code, me);
-      },
-    }),
-  );
-  const fillLink = h('p', { class: 'muted small', style: 'text-align:center' }, '填报单位请前往 ', h('a', { href: '/fill/' }, '填报页面'), '。');
-  app.append(fillLink);
-}
+const session = pageSession({
+  app,
+  codeKey: CODE_KEY,
+  role: 'coordinator',
+  title: '协调办公室 · 登录',
+  hint: '请输入协调办公室的访问码。',
+  refusal: '这是填报单位的访问码，请使用填报页面。',
+  below: () => h('p', { class: 'muted small', style: 'text-align:center' }, '填报单位请前往 ', h('a', { href: '/fill/' }, '填报页面'), '。'),
+  start,
+});
+const signOut = session.signOut;
 
 async function start(code: string, me: Me): Promise<void> {
   const api = new ApiClient(() => code, '', signOut);
@@ -141,8 +130,4 @@ async function start(code: string, me: Me): Promise<void> {
   render();
 }
 
-function boot(): Promise<void> {
-  return resumeSession({ app, code: loadCode(CODE_KEY), role: 'coordinator', showSignIn, signOut, start });
-}
-
-void boot();
+void session.boot();

@@ -5,8 +5,7 @@
 import { injectStyles } from '../common/styles';
 import { h, clear } from '../common/dom';
 import { ApiClient, messageOf } from '../common/api';
-import { loadCode, saveCode } from '../common/session';
-import { resumeSession, signInForm } from '../common/signin';
+import { pageSession } from '../common/signin';
 import { fmtTime, newChangeId } from '../common/format';
 import { toast, showError } from '../common/ui';
 import { conflictView } from '../common/conflict-view';
@@ -18,25 +17,16 @@ const CODE_KEY = 'fengong.fill.code';
 const app = document.getElementById('app')!;
 injectStyles();
 
-function signOut(): void {
-  saveCode(CODE_KEY, null);
-  showSignIn();
-}
-
-function showSignIn(): void {
-  clear(app);
-  app.append(
-    signInForm({
-      title: '单位填报 · 登录',
-      hint: '请输入协调办公室发给本单位的访问码。',
-      check: (me) => (me.role === 'unit' && me.unit ? null : '这是协调办公室的访问码，请使用协调办公室控制台。'),
-      onSignedIn: (code, me) => {
-        saveCode(CODE_KEY, code);
-        void start(code, me);
-      },
-    }),
-  );
-}
+const session = pageSession({
+  app,
+  codeKey: CODE_KEY,
+  role: 'unit',
+  title: '单位填报 · 登录',
+  hint: '请输入协调办公室发给本单位的访问码。',
+  refusal: '这是协调办公室的访问码，请使用协调办公室控制台。',
+  start,
+});
+const signOut = session.signOut;
 
 interface FieldUi {
   input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
@@ -340,8 +330,4 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
   }
 }
 
-function boot(): Promise<void> {
-  return resumeSession({ app, code: loadCode(CODE_KEY), role: 'unit', showSignIn, signOut, start });
-}
-
-void boot();
+void session.boot();
