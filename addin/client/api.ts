@@ -9,6 +9,7 @@ import type {
   EntriesResponse,
   FieldChange,
   Me,
+  MergeResponse,
 } from '../../shared/api/contract';
 import type { Conflict } from '../../shared/api/contract';
 import type { FieldState, Period } from '../../shared/model/progress';
@@ -48,15 +49,22 @@ export class ApiClient {
     private readonly fetchImpl: Fetch = (...a) => fetch(...a),
   ) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** `body` is sent as JSON; a `file` is sent as the raw body, its name in X-File-Name. */
+  private async call<T>(method: string, path: string, body?: unknown, file?: Blob & { name?: string }): Promise<T> {
     // A header can carry only Latin-1: a code with other characters is simply not a valid code
     // (fetch would throw, which must not read as "offline").
     if (!/^[\x21-\x7e]+$/.test(this.code)) throw new ApiError('BAD_CODE', '访问码无效、已过期或已停用。', 401);
+    const headers: Record<string, string> = { authorization: `Bearer ${this.code}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (file) {
+      headers['content-type'] = file.type || 'application/octet-stream';
+      headers['x-file-name'] = encodeURIComponent(file.name ?? 'upload.xlsx');
+    }
     const send = () =>
       this.fetchImpl(this.server.replace(/\/$/, '') + path, {
         method,
-        headers: { authorization: `Bearer ${this.code}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers,
+        body: file ?? (body === undefined ? undefined : JSON.stringify(body)),
       });
     let res: Response;
     try {
@@ -112,6 +120,11 @@ export class ApiClient {
   }
   submit(periodId: string): Promise<{ unitId: string; periodId: string; submittedAt: string }> {
     return this.call('POST', `/api/periods/${encodeURIComponent(periodId)}/submit`, {});
+  }
+  /** One returned workbook merged by the service (coordinator); `unit` for files that do not say whose they are. */
+  merge(periodId: string, file: Blob & { name?: string }, unit?: string): Promise<MergeResponse> {
+    const q = unit ? `?unit=${encodeURIComponent(unit)}` : '';
+    return this.call('POST', `/api/periods/${encodeURIComponent(periodId)}/merge${q}`, undefined, file);
   }
   consolidated(periodId: string): Promise<ConsolidatedResponse> {
     return this.call('GET', `/api/periods/${encodeURIComponent(periodId)}/consolidated`);

@@ -3,6 +3,7 @@
 import { AddinSession, officeExcelHost, type ExcelHost, type StatusInfo, type SyncReport } from '../core/session';
 import type { LocalConflict } from '../../shared/sync/state';
 import { OfflineError } from '../client/api';
+import type { MergeFileReport } from '../../shared/api/contract';
 
 const LABELS: Record<string, string> = { status: '完成状态', progress: '进展情况', problems: '存在问题', nextSteps: '下步计划', contact: '联系人/电话' };
 const REMEMBER_KEY = 'fengong.code';
@@ -150,6 +151,92 @@ function syncMessage(r: SyncReport): void {
   show(parts.join('；') + '。', r.conflicts.length || r.rejected.length ? 'warn' : 'ok');
 }
 
+/** Coordinator: each picked workbook goes to the service one after another; a compact report per file. */
+async function mergeFiles(files: File[]): Promise<void> {
+  const s = session!;
+  const progress = $('merge-progress');
+  const list = $('merge-reports');
+  const pick = $('merge-pick');
+  const input = $<HTMLInputElement>('merge-files');
+  list.innerHTML = '';
+  progress.hidden = false;
+  pick.classList.add('disabled');
+  input.disabled = true;
+  let ok = 0;
+  try {
+    for (const [i, file] of files.entries()) {
+      progress.textContent = `正在合并 ${i + 1}/${files.length}：${file.name}`;
+      let report: MergeFileReport | { file: string; ok: false; error: { message: string } };
+      try {
+        report = (await s.api.merge(s.period.id, file)).files[0] ?? { file: file.name, ok: false, error: { message: '服务没有返回合并报告。' } };
+      } catch (err) {
+        const message = err instanceof OfflineError ? '无法连接服务器（离线），文件未合并。' : errorText(err);
+        report = { file: file.name, ok: false, error: { message } };
+      }
+      if (report.ok) ok++;
+      list.append(mergeCard(report));
+    }
+  } finally {
+    pick.classList.remove('disabled');
+    input.disabled = false;
+  }
+  progress.textContent = `已处理 ${files.length} 个文件：${ok} 个已合并${ok < files.length ? `，${files.length - ok} 个未合并` : ''}。`;
+}
+
+function mergeCard(r: MergeFileReport | { file: string; ok: false; error: { message: string } }): HTMLElement {
+  const card = document.createElement('div');
+  card.className = 'merge-report';
+  card.dataset.file = r.file;
+  const name = document.createElement('div');
+  name.className = 'name';
+  const tag = document.createElement('span');
+  tag.className = `tag ${r.ok ? 'ok' : 'bad'}`;
+  tag.textContent = r.ok ? '已合并' : '未合并';
+  name.append(r.file, tag);
+  card.append(name);
+  if (!('counts' in r) || !r.ok) {
+    const e = document.createElement('div');
+    e.className = 'error';
+    e.textContent = r.error?.message ?? '文件未能合并。';
+    card.append(e);
+    return card;
+  }
+  const unit = document.createElement('div');
+  unit.className = 'muted';
+  unit.textContent = `填报单位：${r.unitName ?? '未识别'}${r.late ? ' · 补报（本期已关闭）' : ''}`;
+  const c = r.counts;
+  const counts = document.createElement('div');
+  counts.className = 'counts';
+  const items: [string, number, string][] = [
+    ['merged', c.merged, '已合并字段'],
+    ['unchanged', c.unchanged, '无变化'],
+    ['conflicts', c.conflicts, '冲突'],
+    ['unmatched', c.unmatchedRows, '未匹配行'],
+    ['ignored', c.ignoredCells, '忽略的单元格'],
+  ];
+  if (c.rejected) items.push(['rejected', c.rejected, '被拒绝']);
+  for (const [id, n, label] of items) {
+    const span = document.createElement('span');
+    span.dataset.count = id;
+    const b = document.createElement('b');
+    b.textContent = String(n);
+    span.append(`${label} `, b);
+    counts.append(span);
+  }
+  card.append(unit, counts);
+  const notes: string[] = [];
+  if (c.conflicts) notes.push(`${c.conflicts} 处冲突：两份内容均已保留，请在网页管理台“冲突处理”中选择。`);
+  if (c.unmatchedRows) notes.push(`${c.unmatchedRows} 行未能匹配到举措（内容未丢失），请在网页管理台查看详情并人工处理。`);
+  if (c.rejected) notes.push(`被拒绝：${r.rejected[0]?.message ?? ''}`);
+  for (const text of notes) {
+    const n = document.createElement('div');
+    n.className = 'note';
+    n.textContent = text;
+    card.append(n);
+  }
+  return card;
+}
+
 /** `onChanged` is only a hint (pastes and drop-down picks may not raise it): it refreshes the count. */
 let hintTimer: ReturnType<typeof setTimeout> | undefined;
 async function watchSheet(sheetName: string): Promise<void> {
@@ -184,6 +271,9 @@ async function afterConnect(s: AddinSession): Promise<void> {
   }
   $('layout').textContent = s.isCoordinator ? '生成汇总表' : '生成本单位填报表';
   $('sync').hidden = s.isCoordinator;
+  $('merge-panel').hidden = !s.isCoordinator;
+  $('merge-reports').innerHTML = '';
+  $('merge-progress').hidden = true;
   $('submit').hidden = s.isCoordinator;
   if (!s.isCoordinator) {
     const { assignments } = await s.api.assignments(s.period.id);
@@ -248,12 +338,19 @@ async function init(): Promise<void> {
       await refreshStatus();
     }),
   );
+  $('merge-files').addEventListener('change', (e) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length && session?.isCoordinator) void guarded(null, () => mergeFiles(files));
+  });
   $('disconnect').addEventListener('click', () => {
     session = null;
     lastStatus = null;
     $('connect-screen').hidden = false;
     $('work-screen').hidden = true;
     $('conflicts-panel').hidden = true;
+    $('merge-panel').hidden = true;
     $('who').textContent = '请输入访问码连接';
     show('');
     renderStatus();

@@ -3,7 +3,8 @@
 // is answered with the fake (no network); the pane's origin is routed to the built dist/ files and
 // its /api calls to the in-process server. Screenshots go to artifacts/addin/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { extname, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { artifactPath, launchBrowser } from '../helpers/browser';
@@ -185,6 +186,74 @@ describe('task pane in Chromium against the fake Excel', () => {
     });
     expect(info).toEqual({ protected: true, titles: '$4:$4', paper: 'A3' });
     await p.screenshot({ path: artifactPath('addin', '09-coordinator.png') });
+    await p.close();
+  });
+
+  it('coordinator mode: 合并回收的工作簿 merges picked files one by one and reports each', async () => {
+    const unit = '枣庄市人民政府';
+    const res = await fetch(`${srv.url}/api/periods/${srv.periodId}/templates/${encodeURIComponent(unit)}.xlsx`, { headers: { authorization: `Bearer ${srv.coordinatorCode}` } });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    let header = 0;
+    let col = 0;
+    ws.eachRow((row, n) => {
+      if (header) return;
+      row.eachCell((cell, c) => {
+        if (String(cell.value) === '进展情况') [header, col] = [n, c];
+      });
+    });
+    expect(header).toBeGreaterThan(0);
+    const text = '枣庄市：任务分解方案已印发，正在逐项推进。';
+    ws.getRow(header + 1).getCell(col).value = text; // the hidden key column stays as it came
+    const good = artifactPath('addin', '枣庄市人民政府-填报表.xlsx');
+    writeFileSync(good, Buffer.from(await wb.xlsx.writeBuffer()));
+    const bad = artifactPath('addin', '不是工作簿.xlsx');
+    writeFileSync(bad, 'this is not a zip');
+
+    const p = await browser.newPage({ viewport: { width: 360, height: 760 }, locale: 'zh-CN' });
+    await route(p);
+    await p.goto(ORIGIN + panePath());
+    expect(await p.locator('#merge-panel').isHidden()).toBe(true);
+    await p.locator('#code').fill(srv.coordinatorCode);
+    await p.getByRole('button', { name: '连接' }).click();
+    await p.locator('#merge-panel').waitFor({ state: 'visible' });
+    expect(await p.locator('#merge-title').textContent()).toBe('合并回收的工作簿');
+    // progress is shown file by file
+    const seen: string[] = [];
+    await p.exposeFunction('__progress', (t: string) => seen.push(t));
+    await p.evaluate(() => {
+      const el = document.getElementById('merge-progress')!;
+      new MutationObserver(() => (window as unknown as { __progress: (t: string) => void }).__progress(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    await p.setInputFiles('#merge-files', [good, bad]);
+    await expect.poll(() => p.locator('#merge-progress').textContent()).toBe('已处理 2 个文件：1 个已合并，1 个未合并。');
+    expect(seen.some((t) => t.startsWith('正在合并 1/2'))).toBe(true);
+    expect(seen.some((t) => t.startsWith('正在合并 2/2'))).toBe(true);
+
+    const ok = p.locator('.merge-report[data-file="枣庄市人民政府-填报表.xlsx"]');
+    expect(await ok.locator('.tag').textContent()).toBe('已合并');
+    expect(await ok.textContent()).toContain(`填报单位：${unit}`);
+    expect(Number(await ok.locator('[data-count="merged"] b').textContent())).toBeGreaterThanOrEqual(1);
+    expect(Number(await ok.locator('[data-count="conflicts"] b').textContent())).toBe(0);
+    expect(Number(await ok.locator('[data-count="unmatched"] b').textContent())).toBe(0);
+
+    const no = p.locator('.merge-report[data-file="不是工作簿.xlsx"]');
+    expect(await no.locator('.tag').textContent()).toBe('未合并');
+    const msg = (await no.locator('.error').textContent()) ?? '';
+    expect(msg).toMatch(/[\u4e00-\u9fa5]/);
+    expect(msg).not.toMatch(/at \w+ \(|Error:|HTTP_/);
+    await p.screenshot({ path: artifactPath('addin', '10-coordinator-merge.png'), fullPage: true });
+
+    // the value arrived in the service
+    const e = (await serverEntries(unit)).find((x) => x.fields.progress?.value === text);
+    expect(e).toBeTruthy();
+    // the same file again: nothing new
+    await p.setInputFiles('#merge-files', good);
+    await expect.poll(() => p.locator('#merge-progress').textContent()).toBe('已处理 1 个文件：1 个已合并。');
+    expect(Number(await ok.locator('[data-count="merged"] b').textContent())).toBe(0);
+    expect(Number(await ok.locator('[data-count="unchanged"] b').textContent())).toBeGreaterThanOrEqual(1);
     await p.close();
   });
 
