@@ -30,7 +30,7 @@ export const DEFAULT_LIMITS: GuardLimits = {
 };
 
 const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
-const KEPT_PARTS = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\d*\.xml)$/i;
+const KEPT_PARTS = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\d*\.xml|styles\.xml)$/i;
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const utf16 = (s: string) => Buffer.from(s, 'utf16le');

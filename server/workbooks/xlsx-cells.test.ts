@@ -57,3 +57,37 @@ describe('xlsx-cells', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
+
+describe('numbers shown as dates or percentages come back as people saw them', () => {
+  it('tells date, date-time and percent formats from plain ones', async () => {
+    const { formatKind, styleKinds, serialText } = await import('./xlsx-cells');
+    expect(formatKind('yyyy"年"m"月"d"日"')).toBe('date');
+    expect(formatKind('yyyy-mm-dd hh:mm')).toBe('datetime');
+    expect(formatKind('0.0%')).toBe('percent');
+    expect(formatKind('#,##0.00')).toBeNull();
+    expect(formatKind('"截至"0"项"')).toBeNull(); // letters inside quotes are text, not a date
+    expect(formatKind('[Red]0.00')).toBeNull();
+    expect(
+      styleKinds('<styleSheet><numFmts><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/><xf numFmtId="9"/><xf numFmtId="22"/></cellXfs></styleSheet>'),
+    ).toEqual([null, 'date', 'date', 'percent', 'datetime']);
+    expect(serialText(46296, 'date')).toBe('2026-10-01');
+    expect(serialText(46296.5, 'datetime')).toBe('2026-10-01 12:00');
+    expect(serialText(59, 'date')).toBe('1900-02-28');
+    expect(serialText(61, 'date')).toBe('1900-03-01');
+    expect(serialText(44834, 'date', true)).toBe('2026-10-01');
+  });
+
+  it('reads a real workbook: a date and a percentage typed into cells are not turned into bare numbers', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const { loadGrids } = await import('./read-workbook');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('填报');
+    ws.addRow(['序号', '进展情况', '完成比例', '数量']);
+    ws.addRow(['1', new Date(Date.UTC(2026, 9, 1)), 0.75, 12.5]);
+    ws.getCell('B2').numFmt = 'yyyy-mm-dd';
+    ws.getCell('C2').numFmt = '0%';
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const [grid] = await loadGrids(bytes);
+    expect(grid.cells[1]).toEqual(['1', '2026-10-01', '75%', '12.5']);
+  });
+});

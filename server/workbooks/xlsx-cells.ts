@@ -163,8 +163,68 @@ function parseRef(ref: string): { row: number; col: number } | null {
   return m ? { row: Number(m[2]) - 1, col: colIndex(m[1]) } : null;
 }
 
+// ── number formats ─────────────────────────────────────────────────────────────
+// A number a person typed as a date or a percentage is stored as a serial number or a fraction;
+// read back bare it would arrive as "46296" or "0.75". The cell's style says how Excel shows it.
+
+export type NumberKind = 'date' | 'datetime' | 'percent' | null;
+
+/** Built-in number formats that show dates (ECMA-376 18.8.30, plus the CJK date ids). */
+const BUILTIN_DATE = new Set([14, 15, 16, 17, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATETIME = new Set([22, 32, 33, 45, 46, 47]);
+const BUILTIN_PERCENT = new Set([9, 10]);
+
+/** How a number format code shows a number: date, date and time, percent, or plain. */
+export function formatKind(code: string): NumberKind {
+  const bare = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ''); // quoted text, escapes, [colours]/[locale]
+  const section = bare.split(';')[0];
+  if (/[ydm]/i.test(section)) return /[hs]/i.test(section) ? 'datetime' : 'date';
+  if (section.includes('%')) return 'percent';
+  return null;
+}
+
+/** styles.xml → the kind of each cell style index (cellXfs order). */
+export function styleKinds(xml: string | undefined): NumberKind[] {
+  if (!xml) return [];
+  const custom = new Map<number, NumberKind>();
+  for (const f of elements(xml, 'numFmt')) {
+    const id = Number(attr(f.attrs, 'numFmtId'));
+    const code = xmlText(attr(f.attrs, 'formatCode') ?? '');
+    custom.set(id, formatKind(code));
+  }
+  const xfs = firstInner(xml, 'cellXfs') ?? '';
+  const out: NumberKind[] = [];
+  for (const xf of elements(xfs, 'xf')) {
+    const id = Number(attr(xf.attrs, 'numFmtId') ?? 0);
+    out.push(
+      custom.has(id) ? custom.get(id)! : BUILTIN_DATE.has(id) ? 'date' : BUILTIN_DATETIME.has(id) ? 'datetime' : BUILTIN_PERCENT.has(id) ? 'percent' : null,
+    );
+  }
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A serial day number as Excel shows it (1900 system with its phantom 29 Feb 1900, or 1904). */
+export function serialText(serial: number, kind: 'date' | 'datetime', date1904 = false): string {
+  const days = date1904 ? serial + 1462 : serial < 60 ? serial + 1 : serial; // serial 60 is the phantom day
+  const ms = Math.round((days - 25569) * 86_400_000); // 25569 = 1970-01-01 in the 1900 system
+  const d = new Date(ms);
+  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  if (kind === 'date') return day;
+  return `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+function numberText(v: string, kind: NumberKind, date1904: boolean): string {
+  const n = Number(v);
+  if (!kind || !Number.isFinite(n)) return v;
+  if (kind === 'percent') return `${Number((n * 100).toPrecision(12))}%`;
+  if (n < 1 || n > 2_958_465) return v; // outside Excel's date range: leave the number as it is
+  return serialText(n, kind, date1904);
+}
+
 /** One worksheet's XML → grid of texts (merged cells carry the master's text) and formula cells. */
-export function sheetGrid(name: string, xml: string, strings: string[]): SheetGrid {
+export function sheetGrid(name: string, xml: string, strings: string[], styles: NumberKind[] = [], date1904 = false): SheetGrid {
   const cells: string[][] = [];
   const formulas: { row: number; col: number }[] = [];
   const dataStart = xml.search(/<(?:\w+:)?sheetData[\s>/]/);
@@ -191,7 +251,11 @@ export function sheetGrid(name: string, xml: string, strings: string[]): SheetGr
       else if (t === 'inlineStr') text = runsText(firstInner(inner, 'is') ?? '');
       else if (t === 'b') text = v === '1' ? 'TRUE' : v === '0' ? 'FALSE' : '';
       else if (t === 'e') text = '';
-      else text = v === undefined ? '' : xmlText(v);
+      else if (v === undefined) text = '';
+      else {
+        const s = styles.length ? cellAttr(a, 's') : undefined;
+        text = s === undefined || t !== 'n' ? xmlText(v) : numberText(v, styles[Number(s)] ?? null, date1904);
+      }
       if (/<(?:[\w.-]+:)?f[\s/>]/.test(inner)) formulas.push({ row: rowIdx, col: colIdx });
       line[colIdx] = text;
     }
@@ -228,6 +292,8 @@ export function workbookGrids(parts: Map<string, string>): SheetGrid[] {
   }
   const ssPath = [...rels.values()].find((p) => /sharedStrings\d*\.xml$/i.test(p)) ?? 'xl/sharedStrings.xml';
   const strings = sharedStrings(parts.get(ssPath));
+  const styles = styleKinds(parts.get('xl/styles.xml'));
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(wb);
   const out: SheetGrid[] = [];
   let n = 0;
   for (const m of wb.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
@@ -237,7 +303,7 @@ export function workbookGrids(parts: Map<string, string>): SheetGrid[] {
     const path = (rid && rels.get(rid)) ?? `xl/worksheets/sheet${n}.xml`;
     const xml = parts.get(path);
     if (xml === undefined) continue; // a chart sheet or a missing part: nothing to read
-    out.push(sheetGrid(name, xml, strings));
+    out.push(sheetGrid(name, xml, strings, styles, date1904));
   }
   return out;
 }
