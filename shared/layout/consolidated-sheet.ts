@@ -46,13 +46,17 @@ export const WHOLE_MEASURE_UNIT = '*';
 
 export function consolidatedColumns(paper: PaperSize, mode: 'rows' | 'summary', sheetKeyHeader: string): LayoutColumn[] {
   const key = column({ id: 'key', header: sheetKeyHeader, kind: 'key', width: 12, hidden: true, wrap: false });
+  // 序号, 主要任务, 具体举措, 责任单位 lead both modes; only their widths differ.
+  const measureColumns = (w: (id: 'no' | 'task' | 'measure' | 'units') => number) => [
+    column({ id: 'no', header: '序号', kind: 'no', width: w('no'), align: 'center' }),
+    column({ id: 'task', header: '主要任务', kind: 'task', width: w('task') }),
+    column({ id: 'measure', header: '具体举措', kind: 'measure', width: w('measure') }),
+    column({ id: 'units', header: '责任单位', kind: 'units', width: w('units'), align: 'center' }),
+  ];
   if (mode === 'summary') {
     const w = (id: keyof (typeof CONSOLIDATED_WIDTHS)['A3']['summary']) => CONSOLIDATED_WIDTHS[paper].summary[id];
     return [
-      column({ id: 'no', header: '序号', kind: 'no', width: w('no'), align: 'center' }),
-      column({ id: 'task', header: '主要任务', kind: 'task', width: w('task') }),
-      column({ id: 'measure', header: '具体举措', kind: 'measure', width: w('measure') }),
-      column({ id: 'units', header: '责任单位', kind: 'units', width: w('units'), align: 'center' }),
+      ...measureColumns(w),
       column({ id: 'rollup', header: '完成状态', kind: 'rollup', width: w('rollup'), align: 'center' }),
       column({ id: 'summary', header: '汇总进展', kind: 'summary', width: w('summary') }),
       key,
@@ -60,10 +64,7 @@ export function consolidatedColumns(paper: PaperSize, mode: 'rows' | 'summary', 
   }
   const w = (id: keyof (typeof CONSOLIDATED_WIDTHS)['A3']['rows']) => CONSOLIDATED_WIDTHS[paper].rows[id];
   return [
-    column({ id: 'no', header: '序号', kind: 'no', width: w('no'), align: 'center' }),
-    column({ id: 'task', header: '主要任务', kind: 'task', width: w('task') }),
-    column({ id: 'measure', header: '具体举措', kind: 'measure', width: w('measure') }),
-    column({ id: 'units', header: '责任单位', kind: 'units', width: w('units'), align: 'center' }),
+    ...measureColumns(w),
     column({ id: 'status', header: '完成状态', kind: 'field', field: 'status', width: w('status'), align: 'center' }),
     column({ id: 'progress', header: '进展情况', kind: 'field', field: 'progress', width: w('progress') }),
     column({ id: 'problems', header: '存在问题', kind: 'field', field: 'problems', width: w('problems') }),

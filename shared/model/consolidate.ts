@@ -4,7 +4,7 @@ import type { ConsolidatedMeasure, ConsolidatedUnitRow } from '../api/contract';
 import type { Plan, Unit } from './plan';
 import { FIELDS, STATUSES, type Entry, type Field, type Period, type Status } from './progress';
 import { rollupStatus } from './rollup';
-import { orderedAssignments, unitShortName } from './unit-assignments';
+import { measureRef, orderedAssignments, unitShortName } from './unit-assignments';
 
 export function entryKey(measureKey: string, unitId: string): string {
   return `${measureKey}\u0000${unitId}`;
@@ -63,11 +63,7 @@ export function consolidate(
         };
       });
       out.push({
-        taskNo: task.no,
-        taskTitle: task.title,
-        measureKey: measure.key,
-        measureNo: measure.no,
-        measureText: measure.text,
+        ...measureRef(task, measure),
         rollup: rollupStatus(rows.map((r) => r.status)),
         summary: summaries[measure.key] ?? '',
         units: rows,

@@ -22,6 +22,11 @@ export function measureUnitsText(measure: Measure, unitsById: ReadonlyMap<string
     .join('、');
 }
 
+/** The fields every per-measure view carries: the task and the measure as people see them. */
+export function measureRef(task: Plan['tasks'][number], measure: Measure) {
+  return { taskNo: task.no, taskTitle: task.title, measureKey: measure.key, measureNo: measure.no, measureText: measure.text };
+}
+
 export function assignmentsForUnit(plan: Plan, unitId: string): MyAssignment[] {
   const unitsById = new Map(plan.units.map((u) => [u.id, u]));
   const out: MyAssignment[] = [];
@@ -30,11 +35,7 @@ export function assignmentsForUnit(plan: Plan, unitId: string): MyAssignment[] {
       const mine = measure.assignments.find((a) => a.unitId === unitId);
       if (!mine) continue;
       out.push({
-        taskNo: task.no,
-        taskTitle: task.title,
-        measureKey: measure.key,
-        measureNo: measure.no,
-        measureText: measure.text,
+        ...measureRef(task, measure),
         role: mine.role,
         unitsText: measureUnitsText(measure, unitsById),
       });
