@@ -32,6 +32,8 @@ export interface ServeOptions {
   /** Default 'full' = SQLite synchronous=FULL with group commit; 'wal-fsync' see server/store.ts. */
   durability?: Durability;
   groupCommit?: boolean;
+  /** `--trust-proxy`: hop count or proxy addresses (Express 'trust proxy'); default none. */
+  trustProxy?: number | string;
 }
 
 export interface Running {
@@ -75,6 +77,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
       iconsDir: resolve(repoRoot, 'addin', 'assets'),
       // FENGONG_CORS_ORIGINS=https://a,https://b restricts CORS; default: any origin (auth is a bearer code, no cookies)
       corsOrigins: process.env.FENGONG_CORS_ORIGINS ? process.env.FENGONG_CORS_ORIGINS.split(',').map((o) => o.trim()) : undefined,
+      trustProxy: opts.trustProxy ?? false,
+      // FENGONG_FRAME_ANCESTORS=https://oos.example.gov.cn lets an intranet Office Online Server frame the task pane
+      frameAncestors: process.env.FENGONG_FRAME_ANCESTORS ? process.env.FENGONG_FRAME_ANCESTORS.split(',').map((o) => o.trim()) : undefined,
     },
   });
   let firstStart: FirstStart | null = null;

@@ -108,6 +108,8 @@ export function resolveGroup(
 ): PlanIndex {
   const cur = getPlanIndex(ctx, planId);
   if (req.measureKey && !cur.measures.has(req.measureKey)) throw new AppError('UNKNOWN_MEASURE', 400, req.measureKey);
+  // only a placeholder (省有关部门 / 相关市政府) is "resolved"; a real unit's measures are its own
+  if (requireUnit(ctx, req.groupUnitId).kind !== 'placeholder_group') throw new AppError('NOT_A_GROUP', 400, req.groupUnitId);
   const units = [...new Set(req.unitIds)].map((id) => requireUnit(ctx, id));
   const plan: Plan = structuredClone(cur.plan);
   let touched = 0;
