@@ -14,6 +14,18 @@ import { splitSentences } from './sentences';
 /** Inserted + deleted sentences one side may have against the base and still be merged. */
 export const MAX_EDIT_SENTENCES = 200;
 
+/**
+ * Work a caller lets merges spend, in units of about one sentence comparison: splitting the three
+ * texts costs SPLIT_UNITS_PER_CHAR per character (measured: splitting and numbering 60,000
+ * characters takes as long as ~5 million comparisons), one diff of n + m sentences with d edits at
+ * most (n + m)·(d + 1). A batch shares one budget (docs/rules.md "Bounds"); work that could exceed
+ * what is left is not started (null → conflict).
+ */
+export interface MergeBudget {
+  units: number;
+}
+export const SPLIT_UNITS_PER_CHAR = 80;
+
 interface Hunk {
   start: number; // in base sentences
   end: number; // exclusive
@@ -31,9 +43,16 @@ function interner() {
     });
 }
 
-/** The side's edits against the base as hunks, or null when there are more than the bound allows. */
-function hunks(base: number[], side: number[], sideText: string[]): Hunk[] | null {
-  const changes = diffArrays(base, side, { maxEditLength: MAX_EDIT_SENTENCES });
+/** The side's edits against the base as hunks, or null when there are more than the bound (or budget) allows. */
+function hunks(base: number[], side: number[], sideText: string[], budget: MergeBudget): Hunk[] | null {
+  const size = base.length + side.length + 1;
+  const maxEditLength = Math.min(MAX_EDIT_SENTENCES, Math.floor(budget.units / size) - 1);
+  if (maxEditLength < 0) {
+    budget.units = 0; // spent: the batch's later merges are conflicts without even splitting their texts
+    return null;
+  }
+  const changes = diffArrays(base, side, { maxEditLength });
+  budget.units -= size * ((changes ? changes.filter((c) => c.added || c.removed).reduce((n, c) => n + (c.count ?? 0), 0) : maxEditLength) + 1);
   if (!changes) return null;
   const out: Hunk[] = [];
   let pos = 0; // in base
@@ -71,17 +90,23 @@ function overlaps(a: Hunk, b: Hunk): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-export function mergeText(base: string, mine: string, theirs: string): string | null {
+export function mergeText(base: string, mine: string, theirs: string, budget: MergeBudget = { units: Infinity }): string | null {
   if (mine === theirs) return mine;
   if (mine === base) return theirs;
   if (theirs === base) return mine;
+  const split = (base.length + mine.length + theirs.length) * SPLIT_UNITS_PER_CHAR;
+  if (budget.units < split) {
+    budget.units = 0;
+    return null;
+  }
+  budget.units -= split;
   const o = splitSentences(base);
   const mineS = splitSentences(mine);
   const theirsS = splitSentences(theirs);
   const ids = interner();
   const oIds = ids(o);
-  const a = hunks(oIds, ids(mineS), mineS);
-  const b = a && hunks(oIds, ids(theirsS), theirsS);
+  const a = hunks(oIds, ids(mineS), mineS, budget);
+  const b = a && hunks(oIds, ids(theirsS), theirsS, budget);
   if (!a || !b) return null;
   // both lists are in base order: a hunk can only overlap the hunks of the other side near it
   for (const x of a) for (const y of b) if (y.start <= x.end && overlaps(x, y)) return null;
