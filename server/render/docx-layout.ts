@@ -21,6 +21,7 @@ import {
 } from 'docx';
 import type { FontSpec, LayoutRow, Merge, SheetLayout } from '../../shared/layout/model';
 import { fontForRow } from '../../shared/layout/style';
+import { cleanText } from '../../shared/text/integrity';
 
 const TWIPS_PER_MM = 1440 / 25.4;
 const PAPER_MM = { A3: { w: 297, h: 420 }, A4: { w: 210, h: 297 } } as const; // portrait; docx swaps for landscape
@@ -31,7 +32,7 @@ function runFont(f: FontSpec) {
 }
 
 function paragraphs(text: string, font: FontSpec, align: 'left' | 'center', sizeScale = 1): Paragraph[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = cleanText(text).replace(/\r\n?/g, '\n').split('\n'); // valid XML whatever was stored
   return lines.map(
     (line) =>
       new Paragraph({

@@ -11,7 +11,7 @@ import { AppError } from '../../shared/messages';
 import { coordinatorOf } from '../auth';
 import type { AppContext } from '../context';
 import { readPlanFile } from '../readers/read-plan-file';
-import { createPlan, getPlanIndex, replacePlan } from '../services/plans';
+import { cleanPlanText, createPlan, getPlanIndex, replacePlan } from '../services/plans';
 import { decodedHeader, queryString } from './http';
 
 const MAX_PLAN_FILE = 20 * 1024 * 1024;
@@ -28,7 +28,8 @@ export function planImportRoutes(r: Router, ctx: AppContext): void {
     if (buf.length === 0) throw new AppError('EMPTY_FILE', 400);
     const name = queryString(req, 'name') ?? decodedHeader(req, 'x-file-name') ?? 'plan.txt';
     const apply = queryString(req, 'apply') === '1' || queryString(req, 'preview') === '0';
-    const imported = await readPlanFile(buf, name);
+    const read = await readPlanFile(buf, name);
+    const imported = { ...read, plan: cleanPlanText(read.plan) };
     const counts = imported.counts;
     const active = ctx.store.listPlans().filter((p) => p.active);
     const targetId = queryString(req, 'new') === '1' ? null : (queryString(req, 'planId') ?? active.at(-1)?.id ?? null);

@@ -30,10 +30,15 @@ function failAll(err: AppError): void {
   pending.clear();
 }
 
+/** A job is done: an idle guard must not keep the process alive (a busy one must). */
+function settle(id: number): void {
+  pending.delete(id);
+  if (pending.size === 0) worker?.unref();
+}
+
 function start(): Promise<void> {
   if (ready) return ready;
   const w = new Worker(new URL('./file-guard-worker.mjs', import.meta.url));
-  w.unref(); // an idle guard never keeps the process alive
   worker = w;
   ready = new Promise<void>((resolve, reject) => {
     w.once('error', reject);
@@ -41,7 +46,7 @@ function start(): Promise<void> {
       if (m.ready) return resolve();
       const p = pending.get(m.id!);
       if (!p) return;
-      pending.delete(m.id!);
+      settle(m.id!);
       clearTimeout(p.timer);
       if (m.result) return p.resolve(m.result);
       if (m.error) {
@@ -68,13 +73,20 @@ function start(): Promise<void> {
 export async function guardWorkbook(bytes: Uint8Array, limits: GuardLimits = DEFAULT_LIMITS): Promise<GuardResult> {
   if (bytes.byteLength === 0) throw new AppError('EMPTY_FILE', 400);
   if (bytes.byteLength > limits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', 413, `上限 ${Math.round(limits.maxFileBytes / 1048576)} MB`);
-  await start();
-  const w = worker!;
   const id = nextId++;
+  const starting = start();
+  worker!.ref();
+  try {
+    await starting;
+  } catch (e) {
+    if (pending.size === 0) worker?.unref();
+    throw e;
+  }
+  const w = worker!;
   const copy = new Uint8Array(bytes); // the worker gets its own copy (transferred, not cloned again)
   return new Promise<GuardResult>((resolve, reject) => {
     const timer = setTimeout(() => {
-      pending.delete(id);
+      settle(id);
       reject(new AppError('UNREADABLE_FILE', 400, '文件过于复杂，检查超时'));
       void w.terminate(); // whatever it is stuck on stops; the next file starts a fresh worker
     }, GUARD_TIMEOUT_MS);

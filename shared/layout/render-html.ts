@@ -4,6 +4,7 @@
 // to their widths so none is cut off, merged cells as rowspan/colspan. Pure: no DOM.
 import type { FontSpec, LayoutRow, Merge, SheetLayout } from './model';
 import { PT_PER_WIDTH_UNIT } from './text-height';
+import { cleanText } from '../text/integrity';
 
 export interface HtmlOptions {
   /** <title>; default: the layout's title row. */
@@ -19,7 +20,7 @@ const PT_PER_MM = 72 / MM_PER_IN;
 const CELL_PAD_PT = 6;
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return cleanText(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 function cssFamily(f: FontSpec): string {
