@@ -14,6 +14,8 @@ import { securityHeaders } from './security-headers';
 
 /** The one route whose batches may be large (AppConfig.bodyLimit); every other JSON body is small. */
 const BIG_BODY = /^\/api\/periods\/[^/]+\/changes$/;
+/** Routes that read a file as their body themselves (after checking the role), never as JSON. */
+const FILE_BODY = /^\/api\/(periods\/[^/]+\/merge|admin\/plans\/import)$/;
 /** webpack's output names (webpack.config.js): a content hash in the name, so cached for good. */
 const HASHED_ASSET = /\/assets\/[^/]+\.[0-9a-f]{8}\.js$/;
 
@@ -53,7 +55,11 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/api', requireAuth(ctx));
   const bigJson = express.json({ limit: ctx.config.bodyLimit });
   const smallJson = express.json({ limit: ctx.config.smallBodyLimit });
-  app.use('/api', (req, res, next) => (BIG_BODY.test(req.originalUrl.split('?')[0]) ? bigJson : smallJson)(req, res, next));
+  app.use('/api', (req, res, next) => {
+    const path = req.originalUrl.split('?')[0];
+    if (FILE_BODY.test(path)) return next();
+    (BIG_BODY.test(path) ? bigJson : smallJson)(req, res, next);
+  });
   for (const mount of routeModules) mount(app, ctx);
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 404)));
 
@@ -142,6 +148,8 @@ function errorHandler(ctx: AppContext): ErrorRequestHandler {
       body = { error: { code: 'INTERNAL', message: ERRORS.INTERNAL } };
     }
     if (res.headersSent) return;
+    // a refusal never reads the rest of a body it did not want: the connection closes instead
+    if (!req.complete) res.setHeader('Connection', 'close');
     res.status(status).json(body);
   };
 }

@@ -158,17 +158,14 @@ export class SignIns {
 
 /**
  * Middleware: sets req.actor or answers 401/429 — before any body is read (app.ts mounts the body
- * parsers after it), so a refused request costs no parsing; its connection is closed rather than
- * drained, so an unread body is never read either.
+ * parsers after it), so a refused request costs no parsing (and app.ts's error handler closes the
+ * connection rather than draining a body it never read).
  */
 export function requireAuth(ctx: AppContext) {
   const limiter = new SignInLimiter(ctx.config.authFailLimit, ctx.config.authFailWindowMs);
   const signIns = new SignIns(ctx);
   return (req: Request, res: Response, next: NextFunction) => {
-    const refuse = (err: AppError) => {
-      if (!req.complete) res.setHeader('Connection', 'close');
-      next(err);
-    };
+    const refuse = (err: AppError) => next(err);
     const code = bearerCode(req);
     if (!code) return refuse(new AppError('UNAUTHENTICATED', 401));
     const ip = req.ip ?? req.socket.remoteAddress ?? '?';
