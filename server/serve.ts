@@ -14,6 +14,7 @@ import { makeLogger } from './logger';
 import { loadReferencePlan } from './readers/reference-plan';
 import { initialize, isInitialized, type FirstStart } from './services/setup';
 import { closePdfBrowser } from './workbooks/pdf';
+import { prewarmFileGuard, stopFileGuard } from './workbooks/file-guard';
 import { devCerts, ensureSelfSigned, readCertFiles, trustHelp, type TlsMaterial } from './tls';
 
 export const DEFAULT_DB = 'data/fengong.db';
@@ -86,6 +87,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
   if (!isInitialized(ctx)) firstStart = initialize(ctx, loadReferencePlan());
 
   const app = createApp(ctx);
+  prewarmFileGuard();
   let tls: TlsMaterial | null = null;
   if (!opts.http) {
     if (opts.cert || opts.key) {
@@ -125,6 +127,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
       (server as Server).closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));
       await closePdfBrowser(); // the print-to-PDF endpoint keeps one Chromium running
+      await stopFileGuard();
       ctx.store.close();
       rmSync(pidFileOf(dbPath), { force: true });
     },

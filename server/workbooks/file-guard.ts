@@ -2,7 +2,9 @@
 // size, zip entries and inflated size counted while inflating, whole-column rules, huge sheets) —
 // in a worker thread, one file at a time, so a zip bomb being refused never holds the event loop
 // (docs/rules.md "Bounds"). Same inputs and outputs as the checks themselves, but asynchronous.
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
 import { AppError, type ErrorCode } from '../../shared/messages';
 import { DEFAULT_LIMITS, type GuardLimits, type GuardResult } from './file-guard-core';
 
@@ -36,14 +38,39 @@ function settle(id: number): void {
   if (pending.size === 0) worker?.unref();
 }
 
+/**
+ * The worker's code: file-guard-worker.ts and the checks bundled into one script (esbuild, which tsx
+ * already brings): the worker evaluates plain JavaScript and starts in a few milliseconds, where
+ * loading TypeScript through tsx in the thread took a second.
+ */
+let script: Promise<string> | null = null;
+function workerScript(): Promise<string> {
+  script ??= build({
+    entryPoints: [fileURLToPath(new URL('./file-guard-worker.ts', import.meta.url))],
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'silent',
+  }).then((r) => r.outputFiles[0].text, (err) => {
+    script = null;
+    throw err;
+  });
+  return script;
+}
+
 function start(): Promise<void> {
   if (ready) return ready;
-  const w = new Worker(new URL('./file-guard-worker.mjs', import.meta.url));
+  ready = workerScript().then((code) => spawn(code));
+  return ready;
+}
+
+function spawn(code: string): Promise<void> {
+  const w = new Worker(code, { eval: true });
   worker = w;
-  ready = new Promise<void>((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     w.once('error', reject);
     w.on('message', (m: { ready?: true; id?: number; result?: GuardResult; error?: { code: ErrorCode; status: number; message: string }; crash?: string }) => {
-      if (m.ready) return resolve();
+      if (m.ready) {
+        if (pending.size === 0) w.unref(); // started ahead of any file: idle
+        return resolve();
+      }
       const p = pending.get(m.id!);
       if (!p) return;
       settle(m.id!);
@@ -56,17 +83,16 @@ function start(): Promise<void> {
       }
       p.reject(new AppError('UNREADABLE_FILE', 400, m.crash?.slice(0, 120)));
     });
+    const stopped = () => {
+      if (worker === w) {
+        worker = null;
+        ready = null;
+      }
+      failAll(new AppError('UNREADABLE_FILE', 400, '文件检查中断'));
+    };
+    w.once('error', stopped);
+    w.once('exit', stopped);
   });
-  const stopped = () => {
-    if (worker === w) {
-      worker = null;
-      ready = null;
-    }
-    failAll(new AppError('UNREADABLE_FILE', 400, '文件检查中断'));
-  };
-  w.once('error', stopped);
-  w.once('exit', stopped);
-  return ready;
 }
 
 /** Throws (rejects) unless `bytes` is an .xlsx that is safe to give to exceljs. */
@@ -74,15 +100,9 @@ export async function guardWorkbook(bytes: Uint8Array, limits: GuardLimits = DEF
   if (bytes.byteLength === 0) throw new AppError('EMPTY_FILE', 400);
   if (bytes.byteLength > limits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', 413, `上限 ${Math.round(limits.maxFileBytes / 1048576)} MB`);
   const id = nextId++;
-  const starting = start();
-  worker!.ref();
-  try {
-    await starting;
-  } catch (e) {
-    if (pending.size === 0) worker?.unref();
-    throw e;
-  }
+  await start(); // the worker keeps the process alive from its start until its first answer
   const w = worker!;
+  w.ref();
   const copy = new Uint8Array(bytes); // the worker gets its own copy (transferred, not cloned again)
   return new Promise<GuardResult>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -93,6 +113,11 @@ export async function guardWorkbook(bytes: Uint8Array, limits: GuardLimits = DEF
     pending.set(id, { resolve, reject, timer });
     w.postMessage({ id, bytes: copy.buffer, limits }, [copy.buffer as ArrayBuffer]);
   });
+}
+
+/** Starts the worker ahead of the first upload (the service at start-up), so that one is not slower. */
+export function prewarmFileGuard(): void {
+  start().catch(() => undefined); // a failure shows again, with its reason, on the first upload
 }
 
 /** Stops the worker (tests, shutdown); the next check starts a new one. */

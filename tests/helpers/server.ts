@@ -99,3 +99,11 @@ export async function api<T = any>(
   }
   return { status: res.status, body: parsed as T };
 }
+
+/** Row counts of the tables a write could touch, as one string: equal before and after = nothing stored. */
+export function storeCounts(
+  s: TestServer,
+  tables = ['history', 'entry_fields', 'entries', 'conflicts', 'change_results', 'submissions', 'summaries', 'units', 'periods', 'plan_versions', 'access_codes'],
+): string {
+  return tables.map((t) => `${t}=${(s.ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n}`).join(',');
+}

@@ -3,7 +3,7 @@
 // clear reason — never answered "accepted" while nothing is written. Only a true retry (same id,
 // same change) answers as the first time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestServer, type TestServer } from '../helpers/server';
+import { api, startTestServer, storeCounts, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let code: string;
@@ -24,8 +24,7 @@ const P = () => `/api/periods/${s.periodId}/changes`;
 const change = (o: object = {}) => ({ changeId: `cid-test-${++n}`, measureKey: mk, unitId: U, field: 'progress', baseRev: 0, value: '第一次。', ...o });
 const send = (changes: object[], period = s.periodId) => api(s.url, code, 'POST', `/api/periods/${period}/changes`, { changes });
 const refused = { outcome: 'rejected', reason: { code: 'DUPLICATE_CHANGE_ID', message: expect.stringMatching(/变更编号/) } };
-const fingerprint = () =>
-  ['history', 'entry_fields', 'conflicts', 'change_results'].map((t) => (s.ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n).join(',');
+const fingerprint = () => storeCounts(s);
 
 describe('change ids', () => {
   it('a true retry answers as the first time', async () => {

@@ -2,7 +2,7 @@
 // have, or answered 200 for nothing. Every one now gets a clear 4xx with a stable code and leaves
 // the store as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestServer, type TestServer } from '../helpers/server';
+import { api, startTestServer, storeCounts, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let mk: string;
@@ -16,12 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-function storeState(): string {
-  const db = s.ctx.store.db;
-  return ['history', 'entry_fields', 'conflicts', 'change_results', 'submissions', 'units', 'periods', 'plan_versions']
-    .map((t) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n)
-    .join(',');
-}
+const storeState = () => storeCounts(s);
 
 async function refused(method: string, path: string, body: unknown, status: number, errorCode: string, headers: Record<string, string> = {}) {
   const before = storeState();

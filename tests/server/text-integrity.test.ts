@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Field } from '../../shared/model/progress';
 import { applyChanges } from '../../server/services/sync';
 import { CONSOLE_ACTOR } from '../../server/services/actor';
-import { api, startTestServer, type TestServer } from '../helpers/server';
+import { api, startTestServer, storeCounts, type TestServer } from '../helpers/server';
 import { download, postMerge, writeSheets } from '../workbooks/helpers';
 
 let s: TestServer;
@@ -28,12 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-function storeState(): string {
-  const db = s.ctx.store.db;
-  return ['history', 'entry_fields', 'conflicts', 'change_results', 'summaries', 'units', 'periods', 'access_codes']
-    .map((t) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n)
-    .join(',');
-}
+const storeState = () => storeCounts(s);
 
 async function refused(method: string, path: string, body: unknown, who = s.coordinatorCode) {
   const before = storeState();
