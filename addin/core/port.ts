@@ -11,6 +11,8 @@ export interface SheetRead {
   read: ReadSheet | null;
   /** The used range (null: empty sheet). */
   extent: Area | null;
+  /** Sheet protection is on (Excel refuses unprotect() on an unprotected sheet, so we must know). */
+  protected: boolean;
 }
 
 export interface DocRead {

@@ -37,6 +37,12 @@ export interface OurDoc {
 
 const SERVER_KEY = 'fengong.server';
 
+/** The unprotect commands before the first protect (later ones follow our own protect). */
+function dropUnprotect(ops: SheetOp[]): SheetOp[] {
+  const firstProtect = ops.findIndex((o) => o.op === 'protect');
+  return ops.filter((o, i) => o.op !== 'unprotect' || (firstProtect >= 0 && i > firstProtect));
+}
+
 export class AddinSession {
   /** Whether the last call to the service failed to connect. */
   offline = false;
@@ -127,9 +133,12 @@ export class AddinSession {
     return doc.mine ?? doc.sheets.find((s) => !s.exists || !s.read) ?? doc.sheets[doc.sheets.length - 1];
   }
 
-  /** Write commands and return the host requests used (lost guarded writes are the caller's). */
-  write(sheet: { name: string; exists: boolean }, ops: SheetOp[]) {
-    return this.port.write(sheet, ops);
+  /**
+   * Write commands; lost guarded writes are the caller's. Excel throws on unprotect() of an
+   * unprotected sheet, so an unprotect is sent only to a sheet read as protected.
+   */
+  write(sheet: { name: string; exists: boolean; protected: boolean }, ops: SheetOp[]) {
+    return this.port.write(sheet, sheet.protected ? ops : dropUnprotect(ops));
   }
 
   // ── the flows ────────────────────────────────────────────────────────────────────────

@@ -78,17 +78,20 @@ export function excelPort(api: ExcelHostApi, opts: ExcelPortOptions = {}): Sprea
           used.load(full ? 'values,numberFormat,rowIndex,columnIndex,rowCount,columnCount' : 'rowIndex,columnIndex,rowCount,columnCount');
           const head = full ? null : ws.getRangeByIndexes(0, 0, HEAD_ROWS, HEAD_COLS);
           head?.load('values');
-          return { name, ws, used, head };
+          const protection = ws.protection;
+          protection.load('protected');
+          return { name, ws, used, head, protection };
         });
         await ctx.sync();
         return {
           state: setting.isNullObject ? null : setting.value,
-          sheets: sheets.map(({ name, ws, used, head }) => {
-            if (ws.isNullObject) return { name, exists: false, read: null, extent: null };
-            if (used.isNullObject) return { name, exists: true, read: null, extent: null };
+          sheets: sheets.map(({ name, ws, used, head, protection }) => {
+            if (ws.isNullObject) return { name, exists: false, read: null, extent: null, protected: false };
+            if (used.isNullObject) return { name, exists: true, read: null, extent: null, protected: protection.protected };
             return {
               name,
               exists: true,
+              protected: protection.protected,
               read: head ? readSheet(head.values) : readSheet(used.values, used.rowIndex, used.columnIndex, used.numberFormat),
               extent: { r: used.rowIndex, c: used.columnIndex, rows: used.rowCount, cols: used.columnCount },
             };

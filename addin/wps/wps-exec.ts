@@ -31,8 +31,7 @@ export function bgr(hex: string): number {
 export function runOp(app: Et.Application, sheet: WpsSheet, op: SheetOp): void {
   switch (op.op) {
     case 'unprotect':
-      // Unprotect on an unprotected sheet is harmless in WPS (as in VBA); the check keeps both fakes honest.
-      if (get(sheet, 'ProtectContents')) sheet.Unprotect();
+      sheet.Unprotect();
       return;
     case 'protect':
       // No password (the office must be able to fix a sheet); people may still widen columns and rows.
@@ -102,9 +101,17 @@ export function runOp(app: Et.Application, sheet: WpsSheet, op: SheetOp): void {
     case 'rowHeight':
       rangeOf(sheet, { r: op.row, c: 0, rows: op.rows, cols: 1 }).RowHeight = op.points;
       return;
-    case 'merge':
-      rangeOf(sheet, op.area).Merge(false);
+    case 'merge': {
+      // Merge keeps the top-left value; with other cells filled the program would ask the person
+      // first, so empty them (the layout repeats a task's text on each of its rows) and merge.
+      const r = rangeOf(sheet, op.area);
+      const anchor = r.Item(1, 1) as Et.Range;
+      const v = get(anchor, 'Value2');
+      r.ClearContents();
+      anchor.Value2 = v as never;
+      r.Merge(false);
       return;
+    }
     case 'freeze': {
       // As in VBA: freeze panes belong to the window of the active sheet.
       sheet.Activate();

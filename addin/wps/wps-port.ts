@@ -88,7 +88,9 @@ export function wpsPort(app: Et.Application, opts: WpsPortOptions = {}): Spreads
         state: readState(wb(), stateKey),
         sheets: names.map((name) => {
           const sheet = findSheet(wb(), name);
-          return sheet ? { name, exists: true, ...readOne(sheet, full) } : { name, exists: false, read: null, extent: null };
+          return sheet
+            ? { name, exists: true, protected: !!get(sheet, 'ProtectContents'), ...readOne(sheet, full) }
+            : { name, exists: false, read: null, extent: null, protected: false };
         }),
       })),
 

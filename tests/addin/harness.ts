@@ -15,7 +15,7 @@ export const HOSTS: HostKind[] = ['excel', 'wps'];
 export type FakeHost = FakeExcelHost | FakeWpsHost;
 
 export function portFor(fake: FakeHost, opts: ExcelPortOptions = {}): SpreadsheetPort {
-  if (fake instanceof FakeWpsHost) return wpsPort(fake.application() as never, { ...opts, sleep: (ms) => fake.idle(ms) });
+  if (fake instanceof FakeWpsHost) return wpsPort(fake.application() as never, opts);
   return excelPort({ run: (batch) => fake.run(batch as never) as never, supports: (v) => fake.supports(v) }, opts);
 }
 

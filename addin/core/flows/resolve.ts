@@ -44,6 +44,6 @@ export async function resolveFlow(s: AddinSession, conflictId: string, value: st
   }
   const { state: after, write } = applyResolution(state, conflictId, res.field.value, res.field.rev);
   const current = new Map(sheet.read.rows.map((r) => [rowId(r.measureKey, r.unitId), { ...r.values }]));
-  await writeBack(s, sheet.name, sheet.read, state, after, write ? [write] : [], current);
+  await writeBack(s, sheet, sheet.read, state, after, write ? [write] : [], current);
   return { resolved: true };
 }

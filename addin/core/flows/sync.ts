@@ -93,7 +93,7 @@ export async function syncFlow(s: AddinSession): Promise<SyncReport> {
     if (!(err instanceof OfflineError)) throw err;
     report.offline = true; // what was found goes out next time, with the same change ids
   }
-  const out = await writeBack(s, sheet.name, read, before, state, writes, current);
+  const out = await writeBack(s, sheet, read, before, state, writes, current);
   report.keptLocal += out.lost;
   report.pending = out.pending;
   report.syncs += out.requests;
@@ -108,9 +108,8 @@ export async function syncFlow(s: AddinSession): Promise<SyncReport> {
  * then a pending change against the old base, and meets whatever the server has as a conflict.
  */
 export async function writeBack(
-  s: AddinSession, sheetName: string, read: ReadSheet, before: SyncState, state: SyncState, writes: CellWrite[], current: Cells,
+  s: AddinSession, sheet: { name: string; exists: boolean; protected: boolean }, read: ReadSheet, before: SyncState, state: SyncState, writes: CellWrite[], current: Cells,
 ): Promise<{ state: SyncState; requests: number; lost: number; pending: number }> {
-  const sheet = { name: sheetName, exists: true };
   const changed = dedupeWrites(writes).filter((w) => read.rows.some((r) => r.measureKey === w.measureKey && r.unitId === w.unitId && r.values[w.field] !== w.value));
   const first = await s.write(sheet, writeBackOps(read, state, changed, s.stateKey));
   let requests = first.requests;
@@ -127,7 +126,7 @@ export async function writeBack(
     }
     const written = new Map(changed.map((w) => [`${rowId(w.measureKey, w.unitId)}|${w.field}`, w.value]));
     const again = lost.map((l) => ({ ...l, written: written.get(`${rowId(l.measureKey, l.unitId)}|${l.field}`) ?? '' }));
-    requests += (await s.write(sheet, restoreOps(read, state, again, s.stateKey))).requests;
+    requests += (await s.write({ ...sheet, protected: true }, restoreOps(read, state, again, s.stateKey))).requests;
   }
   const rows = read.rows.map((r) => ({ measureKey: r.measureKey, unitId: r.unitId, values: current.get(rowId(r.measureKey, r.unitId)) ?? r.values }));
   return { state, requests, lost: first.lost.length, pending: pendingChanges(rows, state).length };

@@ -33,6 +33,12 @@ export class RequestContext {
   }
 
   async sync(): Promise<void> {
+    // While a cell is being edited, Excel refuses every request, running none of it ("The operation
+    // isn't available while Excel is in Edit cell mode" — Microsoft, Excel JavaScript API error codes).
+    if (this._host.editing) {
+      this._queue.length = 0;
+      throw new FakeExcelError('InvalidOperationInCellEditMode', 'The operation is not available while Excel is in Edit cell mode. Exit Edit mode by pressing Enter or Tab, and then try again.');
+    }
     const ops = this._queue.splice(0);
     const bytes = encoder.encode(JSON.stringify(ops.map((o) => o.desc))).length;
     if (this._host.payloadLimit !== null && bytes > this._host.payloadLimit) {

@@ -39,6 +39,12 @@ export class FakeExcelHost {
   readonly workbook = new WorkbookState();
   readonly apiVersion: string;
   readonly payloadLimit: number | null;
+  /** Cap on all settings' JSON (Office: 2 MB per add-in). */
+  settingsLimit = 2 * 1024 * 1024;
+  /** What the add-in last selected (a conflict card's 定位). */
+  selection: { sheet: string; area: MergeArea } | null = null;
+  /** While set, a cell is being edited: every request fails with InvalidOperationInCellEditMode. */
+  editing = false;
   /** Bytes of each sync's request, in order. */
   readonly payloads: number[] = [];
   /** Bytes of each sync's response (loaded values), in order. */
@@ -115,15 +121,24 @@ export class FakeExcelHost {
     this.fireChanged(sheet, { top: row, left: col, bottom: row, right: col });
   }
 
-  /** Paste a block: bypasses list validation (as in Excel) and, on some hosts, fires no onChanged. */
-  paste(sheetName: string, row: number, col: number, values: string[][], fireEvent = false): void {
+  /**
+   * Paste a block: bypasses list validation (as in Excel) and fires no onChanged (paste and
+   * text-to-columns raise none on some hosts — reported by others, issue 12). `formats`: the pasted
+   * cells' number format, which a paste brings along (a date then reads back as a serial number).
+   */
+  paste(sheetName: string, row: number, col: number, values: (string | number)[][], fireEvent = false, formats?: string): void {
     const sheet = this.mustSheet(sheetName);
     values.forEach((line, i) =>
       line.forEach((v, j) => {
         if (sheet.protected && sheet.cell(row + i, col + j).locked) throw new FakeExcelError('AccessDenied', 'locked cell');
       }),
     );
-    values.forEach((line, i) => line.forEach((v, j) => writeCell(sheet, row + i, col + j, v)));
+    values.forEach((line, i) =>
+      line.forEach((v, j) => {
+        if (formats) sheet.mutable(row + i, col + j).numberFormat = formats;
+        writeCell(sheet, row + i, col + j, v);
+      }),
+    );
     if (fireEvent) this.fireChanged(sheet, { top: row, left: col, bottom: row + values.length - 1, right: col + values[0].length - 1 });
   }
 

@@ -120,6 +120,12 @@ export class Range extends ClientObject {
   get dataValidation(): DataValidation {
     return this._child('dataValidation', () => new DataValidation(this.context, this), 'DataValidation');
   }
+  /** Selects the range on the screen (ExcelApi 1.1); the fake records it on the host. */
+  select(): void {
+    this._call('select', [], () => {
+      this._host.selection = { sheet: this._sheet().name, area: { ...this._area() } };
+    });
+  }
   merge(across = false): void {
     this._call('merge', [across], () => {
       const s = this._sheet();
@@ -182,6 +188,10 @@ export class Range extends ClientObject {
       const x = v[r - a.top][c - a.left];
       if (x === null || x === undefined) return; // null leaves the cell as it is (Office.js)
       if (typeof x === 'object') throw new FakeExcelError('InvalidArgument', `${kind}: not a cell value`);
+      // A value for a merged area's hidden cell is not kept (Excel COM: sbroenne/mcp-server-excel#831;
+      // Office.js: ASSUMPTION, the same grid underneath).
+      const m = s.mergeCovering(r, c);
+      if (m && (m.top !== r || m.left !== c)) return;
       writeCell(s, r, c, x);
     });
   }
@@ -348,6 +358,8 @@ export class DataValidation extends RangePart {
     this.context._enqueue({ o: this._path, r: a1(safeArea(this._range)), s: 'rule', v }, () => {
       if (this._range._sheet().protected) throw new FakeExcelError('AccessDenied', 'cannot change validation on a protected sheet');
       if (!v.list) throw new FakeExcelError('NotModeled', 'only list validation is modeled');
+      // A typed list is capped at 255 characters (Microsoft, Excel specifications and limits / data validation).
+      if (v.list.source.length > 255) throw new FakeExcelError('InvalidArgument', 'the list source exceeds 255 characters');
       const values = v.list.source.split(',').map((x) => x.trim());
       this._range._cells((c) => (c.validation = values));
     });

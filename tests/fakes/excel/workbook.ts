@@ -67,6 +67,10 @@ export class SettingCollection extends ClientObject {
     // Stored as JSON, like Office: what comes back is a copy, never the caller's object.
     const json = JSON.stringify(value);
     this._call('add', [key, value], () => {
+      // Settings are capped: 2 MB per add-in (Microsoft, "Persist add-in state and settings"); saves
+      // have been reported failing near 1 MB (issue 12). The fake refuses past `settingsLimit`.
+      const others = [...this._host.workbook.settings].filter(([k]) => k !== key).reduce((n, [k, v]) => n + k.length + JSON.stringify(v).length, 0);
+      if (others + key.length + json.length > this._host.settingsLimit) throw new FakeExcelError('GeneralException', `settings of ${others + json.length} characters exceed the ${this._host.settingsLimit} cap`);
       this._host.workbook.settings.set(key, JSON.parse(json));
     });
   }

@@ -104,6 +104,9 @@ export class WorksheetProtection extends ClientObject {
     if (prop === 'protected') return this._ws._sheet().protected;
     return super._read(prop);
   }
+  override _isNull(): boolean {
+    return this._ws._isNull() || (this._ws._nullable && !this._ws._resolve());
+  }
   get protected(): boolean {
     return this._get('protected');
   }
@@ -119,6 +122,8 @@ export class WorksheetProtection extends ClientObject {
   unprotect(): void {
     this._call('unprotect', [], () => {
       const s = this._ws._sheet();
+      // Reported by others (issue 12): unprotect() on an unprotected sheet throws, like protect() on a protected one.
+      if (!s.protected) throw new FakeExcelError('InvalidOperation', 'the sheet is not protected');
       s.protected = false;
       s.protectionOptions = {};
     });
