@@ -7,7 +7,7 @@ import type { Conflict, Me } from '../../shared/api/contract';
 import type { Period } from '../../shared/model/progress';
 import { safeSheetName } from '../../shared/layout/style';
 import { pendingChanges } from '../../shared/sync/diff';
-import { stateKey, upgradeState, type LocalConflict, type SyncState } from '../../shared/sync/state';
+import { packState, stateKey, upgradeState, type LocalConflict, type SyncState } from '../../shared/sync/state';
 import { ApiClient, OfflineError } from '../client/api';
 import type { DocRead, SheetRead, SpreadsheetPort } from './port';
 import { REQUEST_BUDGET, type Features, type SheetOp } from '../sheet/sheet-ops';
@@ -138,7 +138,9 @@ export class AddinSession {
    * unprotected sheet, so an unprotect is sent only to a sheet read as protected.
    */
   write(sheet: { name: string; exists: boolean; protected: boolean }, ops: SheetOp[]) {
-    return this.port.write(sheet, sheet.protected ? ops : dropUnprotect(ops));
+    // The sync state goes into the workbook packed (state.ts): far below Excel's settings cap.
+    const packed = ops.map((o) => (o.op === 'setting' && o.key === this.stateKey ? { ...o, value: packState(o.value as SyncState) } : o));
+    return this.port.write(sheet, sheet.protected ? packed : dropUnprotect(packed));
   }
 
   // ── the flows ────────────────────────────────────────────────────────────────────────

@@ -52,8 +52,9 @@ export function overlayLocalEdits(
       const srv = snapOf(srvValue, fields[f]?.rev ?? 0);
       const cell = mine?.values[f];
       const conflict = state.conflicts.find((x) => x.measureKey === row.measureKey && x.unitId === row.unitId && x.field === f);
-      // Without a state (a copied sheet), the key cell's revision is the base, against the server's value.
-      const base: FieldSnap | undefined = old.snapshot[id]?.[f] ?? (mine ? snapOf(srvValue, mine.key.baseRevs[f] ?? 0) : undefined);
+      // A row the state never synced (a copied sheet, a new state): its key cell's revision is the base,
+      // against the server's value. A synced row's missing field is '' at revision 0.
+      const base: FieldSnap | undefined = old.snapshot[id] ? snapAt(old, id, f) : mine ? snapOf(srvValue, mine.key.baseRevs[f] ?? 0) : undefined;
       const edited = cell !== undefined && base !== undefined && !holdsSnap(cell, base);
       if (conflict && cell !== undefined) {
         row.cells[c] = cell;

@@ -4,7 +4,7 @@
 // pending change. It keeps a fingerprint, not the text: the state must stay far below Excel's
 // document-settings cap (≈ 2 MB, failures reported near 1 MB) at 100× the reference plan, and
 // every full text it would hold is already in the sheet's cells or on the server.
-import type { Field } from '../model/progress';
+import { FIELDS, type Field } from '../model/fields';
 import { cyrb53 } from './hash';
 
 /** A field as last synced: fingerprint of the value (see `fingerprint`) and server revision. */
@@ -84,10 +84,46 @@ export function newSyncState(periodId: string, unitId: string, sheetName: string
   return { v: 2, periodId, unitId, sheetName, clientId, cursor: 0, snapshot: {}, conflicts: [], autoMerged: [], lastSyncAt: null };
 }
 
-/** A state read from a workbook: version 1 (full values in the snapshot, a pending list) is upgraded. */
+/**
+ * The state as stored in the workbook: the snapshot packed one string per row — the row's measure
+ * key → "fingerprint.rev" per field in FIELDS order, "" for a field never synced — so 2,400 rows with
+ * every field filled stay near 200 KB (the object form, field names and all, is about 2.5 times that).
+ */
+export interface StoredState extends Omit<SyncState, 'snapshot'> {
+  snap: Record<string, string>;
+}
+
+export function packState(state: SyncState): StoredState {
+  const { snapshot, ...rest } = state;
+  const snap: Record<string, string> = {};
+  for (const [id, fields] of Object.entries(snapshot)) {
+    const [measureKey, unitId] = id.split('\u001f');
+    if (unitId !== state.unitId) continue; // a unit's state holds that unit's rows only
+    snap[measureKey] = FIELDS.map((f) => (fields[f] ? `${fields[f]!.h}.${fields[f]!.r}` : '')).join(',');
+  }
+  return { ...rest, snap };
+}
+
+function unpack(s: StoredState): SyncState {
+  const { snap, ...rest } = s;
+  const snapshot: SyncState['snapshot'] = {};
+  for (const [measureKey, packed] of Object.entries(snap)) {
+    const row: Partial<Record<Field, FieldSnap>> = {};
+    packed.split(',').forEach((p, i) => {
+      if (!p || !FIELDS[i]) return;
+      const dot = p.lastIndexOf('.');
+      row[FIELDS[i]] = { h: p.slice(0, dot), r: Number(p.slice(dot + 1)) };
+    });
+    snapshot[rowId(measureKey, s.unitId)] = row;
+  }
+  return { ...rest, snapshot };
+}
+
+/** A state read from a workbook: the stored form unpacked; version 1 (full values, a pending list) upgraded. */
 export function upgradeState(raw: unknown): SyncState | null {
   if (!raw || typeof raw !== 'object') return null;
   const s = raw as Record<string, unknown> & { snapshot?: Record<string, Record<string, { v?: string; h?: string; r: number }>> };
+  if (s.v === 2 && s.snap && typeof s.snap === 'object') return unpack(s as unknown as StoredState);
   if (s.v === 2) return s as unknown as SyncState;
   if (s.v !== 1 || !s.snapshot) return null;
   const snapshot: SyncState['snapshot'] = {};
