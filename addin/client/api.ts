@@ -13,6 +13,7 @@ import type {
 } from '../../shared/api/contract';
 import type { Conflict } from '../../shared/api/contract';
 import type { FieldState, Period } from '../../shared/model/progress';
+import type { Plan } from '../../shared/model/plan';
 
 export class OfflineError extends Error {
   constructor(cause?: unknown) {
@@ -98,6 +99,9 @@ export class ApiClient {
 
   me(): Promise<Me> {
     return this.call('GET', '/api/me');
+  }
+  plan(planId: string): Promise<{ plan: Plan }> {
+    return this.call('GET', `/api/plans/${encodeURIComponent(planId)}`);
   }
   periods(): Promise<{ periods: Period[] }> {
     return this.call('GET', '/api/periods');

@@ -8,6 +8,7 @@ import { reportRoutes } from './reports';
 import { adminRoutes } from './admin';
 import { planImportRoutes } from './plans-import';
 import { workbookRoutes } from './workbooks';
+import { wpsRoutes } from './wps';
 
 export type RouteModule = (router: Router, ctx: AppContext) => void;
 
@@ -18,4 +19,5 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   planImportRoutes,
   workbookRoutes,
+  wpsRoutes,
 ];

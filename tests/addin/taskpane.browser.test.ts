@@ -13,7 +13,7 @@ import { fakeExcelScript } from './fake-bundle';
 import { measureRows, openInstance, colOf } from './harness';
 import type { Entry } from '../../shared/model/progress';
 import { sheetPreviewHtml } from './sheet-preview';
-import { FakeExcelHost } from '../../addin/fake-excel/fake-excel';
+import { FakeExcelHost } from '../fakes/excel/host';
 
 const ORIGIN = 'http://fengong.test';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
