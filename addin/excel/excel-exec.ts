@@ -1,7 +1,7 @@
 // Queues the sheet commands on Office.js — the only place layout meets the Excel API. Requirement
 // sets: everything here is ExcelApi ≤ 1.7 except list validation (1.8) and page layout (1.9),
 // which the caller only emits when `Office.context.requirements.isSetSupported` says so.
-import type { Area, SheetOp } from '../sheet/sheet-ops';
+import { printSetup, type Area, type SheetOp } from '../sheet/sheet-ops';
 import { cellText } from '../../shared/sync/diff';
 import type { LostWrite } from '../core/port';
 
@@ -92,20 +92,14 @@ export function queueOp(context: Excel.RequestContext, sheet: Excel.Worksheet, o
       return;
     case 'pageLayout': {
       const pl = sheet.pageLayout;
-      const p = op.print;
-      pl.orientation = (p.orientation === 'landscape' ? 'Landscape' : 'Portrait') as Excel.PageOrientation;
-      pl.paperSize = PAPER[p.paper] as Excel.PaperType;
+      const p = printSetup(op.print);
+      pl.orientation = (p.landscape ? 'Landscape' : 'Portrait') as Excel.PageOrientation;
+      pl.paperSize = PAPER[op.print.paper] as Excel.PaperType;
       pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      pl.centerHorizontally = p.centerHorizontally;
-      pl.leftMargin = p.margins.left * 72;
-      pl.rightMargin = p.margins.right * 72;
-      pl.topMargin = p.margins.top * 72;
-      pl.bottomMargin = p.margins.bottom * 72;
-      pl.headerMargin = p.margins.header * 72;
-      pl.footerMargin = p.margins.footer * 72;
-      pl.setPrintTitleRows(`$${p.repeatRows.first + 1}:$${p.repeatRows.last + 1}`);
-      // '&C— &P —' is the centre section's code; Office.js sets the sections separately.
-      pl.headersFooters.defaultForAllPages.centerFooter = p.footer.replace(/^&C/, '');
+      pl.centerHorizontally = op.print.centerHorizontally;
+      Object.assign(pl, { leftMargin: p.margins.left, rightMargin: p.margins.right, topMargin: p.margins.top, bottomMargin: p.margins.bottom, headerMargin: p.margins.header, footerMargin: p.margins.footer });
+      pl.setPrintTitleRows(p.titleRows);
+      pl.headersFooters.defaultForAllPages.centerFooter = p.centerFooter;
       return;
     }
     case 'setting':

@@ -63,6 +63,18 @@ export function widthToPoints(width: number): number {
 
 const area = (r: number, c: number, rows: number, cols: number): Area => ({ r, c, rows, cols });
 
+/** Page setup as both hosts take it: margins in points, print titles as "$4:$4", the centre footer's code. */
+export function printSetup(p: PrintSettings) {
+  const pt = (inches: number) => inches * 72;
+  return {
+    landscape: p.orientation === 'landscape',
+    margins: { left: pt(p.margins.left), right: pt(p.margins.right), top: pt(p.margins.top), bottom: pt(p.margins.bottom), header: pt(p.margins.header), footer: pt(p.margins.footer) },
+    titleRows: `$${p.repeatRows.first + 1}:$${p.repeatRows.last + 1}`,
+    // '&C— &P —' is the centre section's code; both hosts set the sections separately.
+    centerFooter: p.footer.replace(/^&C/, ''),
+  };
+}
+
 /** Every command that renders `layout` on a sheet (after clearing `previous`, the old extent). */
 export function layoutOps(layout: SheetLayout, features: Features, previous: Area | null): SheetOp[] {
   const ops: SheetOp[] = [{ op: 'unprotect' }];

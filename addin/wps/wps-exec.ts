@@ -2,7 +2,7 @@
 // et-jsapi-declare). The only place layout meets WPS. Constants are the VBA enumeration values the
 // WPS API takes (XlHAlign, XlVAlign, XlLineStyle, XlDVType, XlPageOrientation, XlPaperSize).
 /// <reference types="et-jsapi-declare" />
-import type { Area, SheetOp } from '../sheet/sheet-ops';
+import { printSetup, type Area, type SheetOp } from '../sheet/sheet-ops';
 import { get, type WpsSheet } from './wps-api';
 
 const XL = {
@@ -124,21 +124,16 @@ export function runOp(app: Et.Application, sheet: WpsSheet, op: SheetOp): void {
     }
     case 'pageLayout': {
       const ps = get(sheet, 'PageSetup') as Et.PageSetup;
-      const p = op.print;
-      ps.Orientation = (p.orientation === 'landscape' ? XL.landscape : XL.portrait) as never;
-      ps.PaperSize = PAPER[p.paper] as never;
+      const p = printSetup(op.print);
+      ps.Orientation = (p.landscape ? XL.landscape : XL.portrait) as never;
+      ps.PaperSize = PAPER[op.print.paper] as never;
       ps.Zoom = false;
       ps.FitToPagesWide = 1;
       ps.FitToPagesTall = false;
-      ps.CenterHorizontally = p.centerHorizontally;
-      ps.LeftMargin = p.margins.left * 72;
-      ps.RightMargin = p.margins.right * 72;
-      ps.TopMargin = p.margins.top * 72;
-      ps.BottomMargin = p.margins.bottom * 72;
-      ps.HeaderMargin = p.margins.header * 72;
-      ps.FooterMargin = p.margins.footer * 72;
-      ps.PrintTitleRows = `$${p.repeatRows.first + 1}:$${p.repeatRows.last + 1}`;
-      ps.CenterFooter = p.footer.replace(/^&C/, '');
+      ps.CenterHorizontally = op.print.centerHorizontally;
+      Object.assign(ps, { LeftMargin: p.margins.left, RightMargin: p.margins.right, TopMargin: p.margins.top, BottomMargin: p.margins.bottom, HeaderMargin: p.margins.header, FooterMargin: p.margins.footer });
+      ps.PrintTitleRows = p.titleRows;
+      ps.CenterFooter = p.centerFooter;
       return;
     }
     case 'activate':

@@ -150,6 +150,13 @@ export class WorkbookState {
   sheet(name: string): SheetState | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
+
+  /** For tests: the sheet, which must exist. */
+  mustSheet(name: string): SheetState {
+    const s = this.sheet(name);
+    if (!s) throw new Error(`no sheet ${name}`);
+    return s;
+  }
 }
 
 // ── A1 addresses ────────────────────────────────────────────────────────────
@@ -187,6 +194,24 @@ export function writeCell(sheet: SheetState, r: number, c: number, v: CellValue)
   cell.formula = null;
 }
 
+
+/**
+ * A person pastes a block: refused where a cell is locked on a protected sheet, otherwise written
+ * with no list-validation check (as in Excel and WPS); the pasted cells bring their number format.
+ */
+export function pasteBlock(sheet: SheetState, row: number, col: number, values: CellValue[][], formats: string | undefined, locked: () => Error): void {
+  values.forEach((line, i) =>
+    line.forEach((_v, j) => {
+      if (sheet.protected && sheet.cell(row + i, col + j).locked) throw locked();
+    }),
+  );
+  values.forEach((line, i) =>
+    line.forEach((v, j) => {
+      if (formats) sheet.mutable(row + i, col + j).numberFormat = formats;
+      writeCell(sheet, row + i, col + j, v);
+    }),
+  );
+}
 
 // ── area helpers ──────────────────────────────────────────────────────────
 export function range(a: number, b: number): number[] {

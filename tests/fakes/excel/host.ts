@@ -12,7 +12,7 @@
 // the cells themselves are ../grid.ts, shared with the WPS fake.
 import { EXCEL_API_SETS } from './requirement-sets.generated';
 import { areaA1 as a1 } from '../../../shared/layout/a1';
-import { WorkbookState, writeCell, type MergeArea, type SheetState } from '../grid';
+import { pasteBlock, WorkbookState, writeCell, type MergeArea, type SheetState } from '../grid';
 import { FakeExcelError } from './client-object';
 import { RequestContext } from './context';
 
@@ -128,17 +128,7 @@ export class FakeExcelHost {
    */
   paste(sheetName: string, row: number, col: number, values: (string | number)[][], fireEvent = false, formats?: string): void {
     const sheet = this.mustSheet(sheetName);
-    values.forEach((line, i) =>
-      line.forEach((v, j) => {
-        if (sheet.protected && sheet.cell(row + i, col + j).locked) throw new FakeExcelError('AccessDenied', 'locked cell');
-      }),
-    );
-    values.forEach((line, i) =>
-      line.forEach((v, j) => {
-        if (formats) sheet.mutable(row + i, col + j).numberFormat = formats;
-        writeCell(sheet, row + i, col + j, v);
-      }),
-    );
+    pasteBlock(sheet, row, col, values, formats, () => new FakeExcelError('AccessDenied', 'locked cell'));
     if (fireEvent) this.fireChanged(sheet, { top: row, left: col, bottom: row + values.length - 1, right: col + values[0].length - 1 });
   }
 
@@ -148,9 +138,7 @@ export class FakeExcelHost {
   }
 
   mustSheet(name: string): SheetState {
-    const s = this.workbook.sheet(name);
-    if (!s) throw new Error(`no sheet ${name}`);
-    return s;
+    return this.workbook.mustSheet(name);
   }
 
   private fireChanged(sheet: SheetState, area: MergeArea): void {

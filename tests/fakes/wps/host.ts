@@ -21,7 +21,7 @@
 //    typing is refused on locked cells of a protected sheet and by a list's stop alert; a paste
 //    bypasses the list and raises no SheetChange (ASSUMPTION, mirrors Excel's onChanged).
 // No DOM, no Node APIs: it runs in Node tests and in the browser test page.
-import { WorkbookState, writeCell, type MergeArea, type SheetState } from '../grid';
+import { pasteBlock, WorkbookState, writeCell, type MergeArea, type SheetState } from '../grid';
 import { application } from './application';
 import { WpsRange } from './range';
 import { WpsWorksheet } from './worksheet';
@@ -82,27 +82,15 @@ export class FakeWpsHost {
 
   /** `fireEvent` is accepted for parity with the Excel fake and ignored: no SheetChange for a paste (ASSUMPTION). */
   paste(sheetName: string, row: number, col: number, values: (string | number)[][], _fireEvent = false, formats?: string): void {
-    const sheet = this.mustSheet(sheetName);
-    values.forEach((line, i) =>
-      line.forEach((_v, j) => {
-        if (sheet.protected && sheet.cell(row + i, col + j).locked) throw new FakeWpsError('locked cell');
-      }),
-    );
-    values.forEach((line, i) =>
-      line.forEach((v, j) => {
-        if (formats) sheet.mutable(row + i, col + j).numberFormat = formats; // a paste brings its formats
-        writeCell(sheet, row + i, col + j, v);
-      }),
-    );
+    pasteBlock(this.mustSheet(sheetName), row, col, values, formats, () => new FakeWpsError('locked cell'));
   }
 
+  /** Read a cell as a person sees it. */
   text(sheetName: string, row: number, col: number): string {
     return String(this.mustSheet(sheetName).valueAt(row, col));
   }
 
   mustSheet(name: string): SheetState {
-    const s = this.workbook.sheet(name);
-    if (!s) throw new Error(`no sheet ${name}`);
-    return s;
+    return this.workbook.mustSheet(name);
   }
 }
