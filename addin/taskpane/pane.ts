@@ -234,7 +234,8 @@ function unitPicker(file: File, r: FileReport, card: HTMLElement): HTMLElement {
   again.className = 'primary';
   box.append(sel, again);
   const candidates = ((r.error as { details?: { candidates?: string[] } }).details?.candidates ?? []).map(String);
-  void guarded(null, async () => {
+  // (not `guarded`: the merge that shows this picker is still running)
+  const fill = async () => {
     planUnits ??= (await session!.api.plan(session!.period.planId)).plan.units;
     const byId = new Map(planUnits.map((u) => [u.id, u]));
     const first = candidates.map((id) => byId.get(id)).filter((u): u is Unit => !!u);
@@ -244,7 +245,8 @@ function unitPicker(file: File, r: FileReport, card: HTMLElement): HTMLElement {
       o.textContent = u.name;
       sel.append(o);
     }
-  });
+  };
+  fill().catch((err) => show(errorText(err), 'error'));
   again.addEventListener('click', () =>
     guarded(again, async () => {
       if (!sel.value) throw new Error('请先选择填报单位。');
