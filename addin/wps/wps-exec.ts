@@ -3,6 +3,7 @@
 // WPS API takes (XlHAlign, XlVAlign, XlLineStyle, XlDVType, XlPageOrientation, XlPaperSize).
 /// <reference types="et-jsapi-declare" />
 import { printSetup, type Area, type SheetOp } from '../sheet/sheet-ops';
+import { areaA1 } from '../../shared/layout/a1';
 import { get, type WpsSheet } from './wps-api';
 
 const XL = {
@@ -16,10 +17,9 @@ const PAPER: Record<string, number> = { A3: 8, A4: 9 }; // XlPaperSize.xlPaperA3
 /** Borders.Item indexes: edges top/bottom/left/right and the inside lines (XlBordersIndex). */
 const BORDER_EDGES = [8, 9, 7, 10, 11, 12];
 
-/** A 0-based area as a WPS Range (Cells.Item is 1-based). */
+/** A 0-based area as a WPS Range, by its A1 address: one call (Cells.Item twice and Range would be three). */
 export function rangeOf(sheet: WpsSheet, a: Area): Et.Range {
-  const cells = get(sheet, 'Cells') as Et.Range;
-  return sheet.Range(cells.Item(a.r + 1, a.c + 1), cells.Item(a.r + a.rows, a.c + a.cols) as never);
+  return sheet.Range(areaA1({ top: a.r, left: a.c, bottom: a.r + a.rows - 1, right: a.c + a.cols - 1 }));
 }
 
 /** '#RRGGBB' → the BGR integer WPS (like VBA's RGB()) takes for colours. */
