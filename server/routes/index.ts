@@ -1,4 +1,5 @@
-// The route modules app.ts mounts behind sign-in (all paths under /api), one line per module.
+// The route modules app.ts mounts, one line per module: paths under /api (behind sign-in) and the
+// public /wps/jsplugins.xml (wps.ts).
 // A module is `(router, ctx) => void` registering full paths from shared/api/contract.ts.
 import type { Router } from 'express';
 import type { AppContext } from '../context';

@@ -292,7 +292,11 @@ describe.each(HOSTS)('%s', (host) => {
       await x.session.sync();
       const ry = await y.session.sync();
       const conflict = ry.conflicts[0];
-      // The service side lands from branch i9; until then the 409 is the agreed contract, played here once.
+      // the colleague saves again while 李四 is deciding: the field moves to serverRev + 1
+      x.fake.type(sheet, r, c, '张三：问题一（已更新）。');
+      expect(await x.session.sync()).toMatchObject({ accepted: 1 });
+      // The service's side (409 CONFLICT_MOVED) lands from branch i9; until it is merged, its first
+      // answer is played here exactly as the agreed contract has it (once merged, drop this stand-in).
       const sent: { baseRev: number }[] = [];
       let moved = false;
       const fetchMoved = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -314,6 +318,9 @@ describe.each(HOSTS)('%s', (host) => {
       expect(st.conflicts[0]).toMatchObject({ id: conflict.id, theirs: '张三：问题一（已更新）。', serverRev: conflict.serverRev + 1 });
       expect(await z.session.resolve(conflict.id, '李四：问题二。')).toEqual({ resolved: true });
       expect(sent.map((b) => b.baseRev)).toEqual([conflict.serverRev, conflict.serverRev + 1]);
+      // decided against what the person saw: the colleague's next sync brings the choice
+      await x.session.sync();
+      expect(x.fake.text(sheet, r, c)).toBe('李四：问题二。');
     });
   });
 
