@@ -3,6 +3,7 @@
 // commands, keep document state. Everything else (layout, sync, conflicts) is host-neutral.
 import type { ReadSheet } from '../../shared/sync/read-sheet';
 import type { Area, Features, SheetOp } from '../sheet/sheet-ops';
+import { TEXTS } from './texts';
 
 export interface SheetRead {
   name: string;
@@ -64,10 +65,10 @@ export interface SpreadsheetPort {
 /** Thrown by adapters when the host refuses calls while a cell is being edited and did not stop in time. */
 export class CellEditModeError extends Error {
   constructor() {
-    super('请先结束单元格编辑（按 Enter 或 Esc），再点“同步”。已同步的内容不会丢失。');
+    super(TEXTS.cellEditTimeout);
     this.name = 'CellEditModeError';
   }
 }
 
 /** What the pane shows while an adapter waits for the person to leave cell-edit mode. */
-export const WAITING_FOR_CELL_EDIT = '请先结束单元格编辑（按 Enter 或 Esc），操作将自动继续……';
+export const WAITING_FOR_CELL_EDIT = TEXTS.cellEditWait;

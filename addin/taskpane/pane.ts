@@ -4,6 +4,7 @@
 // file only wires the HTML to it. The host entries (addin/excel/main.ts, addin/wps/main.ts) start it.
 import { AddinSession, type StatusInfo, type SyncReport } from '../core/session';
 import type { SpreadsheetPort } from '../core/port';
+import { TEXTS } from '../core/texts';
 import type { LocalConflict } from '../../shared/sync/state';
 import { ApiError, OfflineError } from '../client/api';
 import type { MergeFileReport } from '../../shared/api/contract';
@@ -134,7 +135,7 @@ function renderConflicts(conflicts: LocalConflict[]): void {
     const resolve = async (value: string, what: string) => {
       const out = await session!.resolve(c.id, value);
       if (out.resolved) show(`已处理冲突：${what}。`);
-      else show(`${out.updatedBy ? `${out.updatedBy} ` : '同事'}刚刚又修改了这一内容，请查看下方最新内容后重新选择。`, 'warn');
+      else show(TEXTS.conflictMoved(out.updatedBy), 'warn');
       await refreshStatus();
     };
     const find = document.createElement('button');
