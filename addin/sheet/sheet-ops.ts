@@ -154,15 +154,16 @@ export function writeBackOps(sheet: ReadSheet, state: SyncState, writes: CellWri
     if (!row || col === undefined) continue;
     ops.push({ op: 'values', r: row.row, c: col, values: [[w.value]], expect: row.values[w.field] ?? '' });
   }
-  // Key cells carry each field's base revision, so a sheet e-mailed back merges like a sync.
+  // Key cells carry each field's base revision, so a sheet e-mailed back merges like a sync. Runs of
+  // consecutive changed rows go in one command (WPS runs each command as its own calls).
+  const keys: { r: number; text: string }[] = [];
   for (const row of sheet.rows) {
     const snap = state.snapshot[rowId(row.measureKey, row.unitId)] ?? {};
     const baseRevs: Partial<Record<Field, number>> = {};
     for (const f of FIELDS) baseRevs[f] = snap[f]?.r ?? row.key.baseRevs[f] ?? 0;
-    if (FIELDS.some((f) => baseRevs[f] !== (row.key.baseRevs[f] ?? 0))) {
-      ops.push({ op: 'values', r: row.row, c: sheet.keyCol, values: [[encodeRowKey({ ...row.key, baseRevs })]] });
-    }
+    if (FIELDS.some((f) => baseRevs[f] !== (row.key.baseRevs[f] ?? 0))) keys.push({ r: row.row, text: encodeRowKey({ ...row.key, baseRevs }) });
   }
+  for (const run of consecutive(keys)) ops.push({ op: 'values', r: run[0].r, c: sheet.keyCol, values: run.map((k) => [k.text]) });
   // Conflict marks: a red fill on conflicting cells, white elsewhere among the field cells.
   const conflicted = new Set(state.conflicts.map((c) => `${rowId(c.measureKey, c.unitId)}|${c.field}`));
   for (const row of sheet.rows) {
@@ -256,6 +257,17 @@ function runs<T>(values: T[]): { start: number; length: number; value: T }[] {
     if (last && last.value === v) last.length++;
     else out.push({ start: i, length: 1, value: v });
   });
+  return out;
+}
+
+/** Items sorted by row, cut where a row is skipped. */
+function consecutive<T extends { r: number }>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (const it of [...items].sort((a, b) => a.r - b.r)) {
+    const last = out[out.length - 1];
+    if (last && last[last.length - 1].r === it.r - 1) last.push(it);
+    else out.push([it]);
+  }
   return out;
 }
 

@@ -88,11 +88,14 @@ for (const [label, plan] of [
   ['1×', plan1],
   ['100×', scaled(plan1, 100)],
 ] as const) {
-  const srv = await startTestServer({ plan: plan as Plan });
-  try {
-    for (const host of HOSTS) await scenarios(host, label, srv);
-  } finally {
-    await srv.close();
+  // a server per host: each host's unit starts from empty entries and really pushes its edits
+  for (const host of HOSTS) {
+    const srv = await startTestServer({ plan: plan as Plan });
+    try {
+      await scenarios(host, label, srv);
+    } finally {
+      await srv.close();
+    }
   }
 }
 
