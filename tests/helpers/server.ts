@@ -107,3 +107,8 @@ export function storeCounts(
 ): string {
   return tables.map((t) => `${t}=${(s.ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n}`).join(',');
 }
+
+/** The keys of the measures a unit's code sees in the test server's period, in plan order. */
+export async function measuresOf(s: TestServer, code: string): Promise<string[]> {
+  return (await api(s.url, code, 'GET', `/api/periods/${s.periodId}/assignments`)).body.assignments.map((a: { measureKey: string }) => a.measureKey);
+}

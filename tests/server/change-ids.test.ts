@@ -3,7 +3,7 @@
 // clear reason — never answered "accepted" while nothing is written. Only a true retry (same id,
 // same change) answers as the first time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestServer, storeCounts, type TestServer } from '../helpers/server';
+import { api, measuresOf, startTestServer, storeCounts, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let code: string;
@@ -15,8 +15,7 @@ let n = 0;
 beforeAll(async () => {
   s = await startTestServer();
   code = await s.issueUnitCode(U);
-  const a = (await api(s.url, code, 'GET', `/api/periods/${s.periodId}/assignments`)).body.assignments;
-  [mk, mk2] = [a[0].measureKey, a[1].measureKey];
+  [mk, mk2] = await measuresOf(s, code);
 });
 afterAll(() => s.close());
 

@@ -2,7 +2,7 @@
 // have, or answered 200 for nothing. Every one now gets a clear 4xx with a stable code and leaves
 // the store as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestServer, storeCounts, type TestServer } from '../helpers/server';
+import { api, measuresOf, startTestServer, storeCounts, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let mk: string;
@@ -12,7 +12,7 @@ const U = '省交通运输厅';
 beforeAll(async () => {
   s = await startTestServer();
   code = await s.issueUnitCode(U);
-  mk = (await api(s.url, code, 'GET', `/api/periods/${s.periodId}/assignments`)).body.assignments[0].measureKey;
+  [mk] = await measuresOf(s, code);
 });
 afterAll(() => s.close());
 

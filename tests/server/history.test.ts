@@ -3,7 +3,7 @@
 // unit cannot claim another source's label, and the history API is paged with a cursor — never cut
 // off silently.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestServer, type TestServer } from '../helpers/server';
+import { api, measuresOf, startTestServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let code: string;
@@ -14,7 +14,7 @@ let n = 0;
 beforeAll(async () => {
   s = await startTestServer();
   code = await s.issueUnitCode(U); // no person on the code: its holder is the unit
-  mk = (await api(s.url, code, 'GET', `/api/periods/${s.periodId}/assignments`)).body.assignments[0].measureKey;
+  [mk] = await measuresOf(s, code);
 });
 afterAll(() => s.close());
 

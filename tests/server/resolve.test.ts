@@ -3,7 +3,7 @@
 // with the old server value — must not replace "已完成". Retries answer as the first time; the
 // change id reused for anything else is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestServer, type TestServer } from '../helpers/server';
+import { api, measuresOf, startTestServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let unit: string; // 省交通运输厅, person 张三
@@ -17,7 +17,7 @@ beforeAll(async () => {
   s = await startTestServer();
   unit = await s.issueUnitCode(U, { person: '张三' });
   colleague = await s.issueUnitCode(U, { person: '李四' });
-  mk = (await api(s.url, unit, 'GET', `/api/periods/${s.periodId}/assignments`)).body.assignments[0].measureKey;
+  [mk] = await measuresOf(s, unit);
 });
 afterAll(() => s.close());
 

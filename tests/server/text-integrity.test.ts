@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Field } from '../../shared/model/progress';
 import { applyChanges } from '../../server/services/sync';
 import { CONSOLE_ACTOR } from '../../server/services/actor';
-import { api, startTestServer, storeCounts, type TestServer } from '../helpers/server';
+import { api, measuresOf, startTestServer, storeCounts, type TestServer } from '../helpers/server';
 import { download, postMerge, writeSheets } from '../workbooks/helpers';
 
 let s: TestServer;
@@ -24,7 +24,7 @@ const BAD = ['含\u0000空字符', '转义\u001b[31m', '残缺\ud800编码', '�
 beforeAll(async () => {
   s = await startTestServer();
   code = await s.issueUnitCode(U);
-  mk = (await api(s.url, code, 'GET', `/api/periods/${s.periodId}/assignments`)).body.assignments[0].measureKey;
+  [mk] = await measuresOf(s, code);
 });
 afterAll(() => s.close());
 
