@@ -165,21 +165,20 @@ export function requireAuth(ctx: AppContext) {
   const limiter = new SignInLimiter(ctx.config.authFailLimit, ctx.config.authFailWindowMs);
   const signIns = new SignIns(ctx);
   return (req: Request, res: Response, next: NextFunction) => {
-    const refuse = (err: AppError) => next(err);
     const code = bearerCode(req);
-    if (!code) return refuse(new AppError('UNAUTHENTICATED', 401));
+    if (!code) return next(new AppError('UNAUTHENTICATED', 401));
     const ip = req.ip ?? req.socket.remoteAddress ?? '?';
     const key = addressKey(ip);
     const now = ctx.now().getTime();
     if (!limiter.mayCheck(key, code, now)) {
       res.setHeader('Retry-After', String(limiter.retryAfterSeconds(key, now)));
-      return refuse(new AppError('RATE_LIMITED', 429));
+      return next(new AppError('RATE_LIMITED', 429));
     }
     const actor = signIns.actor(code);
     if (!actor) {
       limiter.failed(key, now);
       ctx.logger.warn({ ip }, 'failed sign-in');
-      return refuse(new AppError('BAD_CODE', 401));
+      return next(new AppError('BAD_CODE', 401));
     }
     limiter.succeeded(key, code, now);
     req.actor = actor;
