@@ -117,7 +117,8 @@ const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').re
  * A fontconfig file for the bundled browser: `include` (the system's configuration, or none) plus
  * the package's Open Sans. Chromium needs at least one installed font: with none, every web font
  * fails to load (blink remote_font_face_source.cc: NOTREACHED), the bundled CJK fonts included.
- * Written with its font cache to this user's temp folder (the unpacked browser may be read-only).
+ * Written with its font cache to this user's temp folder (the unpacked browser may be read-only);
+ * one cache per configuration, as fontconfig keeps what scan-time rules did in its cache.
  */
 export function bundledFontconfig(u: UnpackedChromium, include: string | null): string {
   const dir = join(tmpdir(), `fengong-fontconfig-${userInfo().uid}`);
@@ -128,7 +129,7 @@ export function bundledFontconfig(u: UnpackedChromium, include: string | null): 
   const xml = `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig>
-  <cachedir>${xmlText(join(dir, 'cache'))}</cachedir>
+  <cachedir>${xmlText(join(dir, `cache-${id}`))}</cachedir>
 ${include ? `  <include ignore_missing="yes">${xmlText(include)}</include>\n` : ''}  <dir>${xmlText(join(u.dir, 'fonts', 'fonts'))}</dir>
 </fontconfig>
 `;

@@ -67,7 +67,7 @@ async function prepare(c: BrowserCandidate, opts: LaunchOptions): Promise<{ exec
   const ld = [u.libDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   // The system's fonts — or those of a FONTCONFIG_FILE set by whoever started us (CI uses one to
   // hide the system's CJK fonts) —, plus the package's Open Sans.
-  const fontconfig = bundledFontconfig(u, opts.bundledFontsOnly ? null : (process.env.FONTCONFIG_FILE ?? SYSTEM_FONTCONFIG));
+  const fontconfig = bundledFontconfig(u, opts.bundledFontsOnly ? null : (process.env.FONTCONFIG_FILE || SYSTEM_FONTCONFIG));
   return { executablePath: u.executablePath, env: { ...process.env, LD_LIBRARY_PATH: ld, FONTCONFIG_FILE: fontconfig } };
 }
 

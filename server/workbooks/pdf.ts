@@ -2,7 +2,7 @@
 // own @page size). One browser — server/browser decides which —, launched on first use and reused;
 // pages are opened per request. The page is loaded from a made-up origin whose only answers are the
 // document itself and the bundled CJK fonts (read from disk): nothing is fetched from anywhere.
-import type { Browser, Route } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { AppError } from '../../shared/messages';
 import { launchChromium, type LaunchedBrowser } from '../browser/launch-browser';
 import { FONT_STYLESHEET, FONTS_URL, fontFaceCss, fontFile } from '../fonts/bundled-fonts';
@@ -47,14 +47,25 @@ async function answer(route: Route, html: string): Promise<void> {
   return route.abort();
 }
 
-/** Prints a complete HTML document with `browser`; its @page rule decides paper and orientation. */
-export async function printToPdf(browser: Browser, html: string): Promise<Buffer> {
+/** Opens a complete HTML document as print-to-PDF sees it, its fonts loaded. Close the page after use. */
+export async function openPrintPage(browser: Browser, html: string): Promise<Page> {
   const page = await browser.newPage();
   try {
     page.setDefaultTimeout(PAGE_TIMEOUT_MS);
     await page.route('**/*', (route) => answer(route, html));
     await page.goto(`${ORIGIN}/`, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    return page;
+  } catch (err) {
+    await page.close();
+    throw err;
+  }
+}
+
+/** Prints a complete HTML document with `browser`; its @page rule decides paper and orientation. */
+export async function printToPdf(browser: Browser, html: string): Promise<Buffer> {
+  const page = await openPrintPage(browser, html);
+  try {
     return await page.pdf({ preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false });
   } finally {
     await page.close();
