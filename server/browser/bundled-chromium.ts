@@ -31,9 +31,12 @@ export interface UnpackedChromium {
   libDir: string;
 }
 
+/** The package's browser is built for Linux x64 only. */
+export const BUNDLED_PLATFORM = process.platform === 'linux' && process.arch === 'x64';
+
 /** The installed package, if any, when its browser runs here (Linux x64); null otherwise. */
-export function bundledPackage(platform: NodeJS.Platform = process.platform, arch: string = process.arch): BundledPackage | null {
-  if (platform !== 'linux' || arch !== 'x64') return null;
+export function bundledPackage(): BundledPackage | null {
+  if (!BUNDLED_PLATFORM) return null;
   let entry: string;
   try {
     entry = createRequire(import.meta.url).resolve(PACKAGE); // …/@sparticuz/chromium/build/cjs/index.cjs

@@ -13,44 +13,47 @@ import { pdfPageToPng, readPdf } from '../helpers/pdf';
 import { download } from '../workbooks/helpers';
 import { applyChanges } from '../../server/services/sync';
 import { closePdfBrowser } from '../../server/workbooks/pdf';
+import { BUNDLED_PLATFORM } from '../../server/browser/bundled-chromium';
 
 const UNIT = '枣庄市人民政府';
 const plan = referencePlan();
 const task = plan.tasks.find((t) => t.measures.some((m) => m.assignments.some((a) => a.unitId === UNIT)))!;
 const measure = task.measures.find((m) => m.assignments.some((a) => a.unitId === UNIT))!;
 const PROGRESS = '枣庄机场项目已完成选址报告，正在开展可行性研究。';
-const dir = mkdtempSync(join(tmpdir(), 'fengong-nofonts-'));
-const logs: Array<Record<string, unknown>> = [];
-let s: TestServer;
 
-beforeAll(async () => {
-  const noFonts = join(dir, 'no-fonts.conf');
-  writeFileSync(noFonts, '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n');
-  vi.stubEnv('FENGONG_CHROMIUM', 'bundled');
-  vi.stubEnv('FONTCONFIG_FILE', noFonts);
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
-      done();
-    },
+describe.runIf(BUNDLED_PLATFORM)('print.pdf on a machine with neither a system browser nor fonts (the npm Chromium, Linux x64)', () => {
+  let dir: string;
+  const logs: Array<Record<string, unknown>> = [];
+  let s: TestServer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fengong-nofonts-'));
+    const noFonts = join(dir, 'no-fonts.conf');
+    writeFileSync(noFonts, '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n');
+    vi.stubEnv('FENGONG_CHROMIUM', 'bundled');
+    vi.stubEnv('FONTCONFIG_FILE', noFonts);
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+        done();
+      },
+    });
+    s = await startTestServer({ logger: pino({ level: 'info' }, sink) });
+    applyChanges(s.ctx, {
+      periodId: s.periodId,
+      changes: [{ changeId: 'bundled-pdf-0001', measureKey: measure.key, unitId: UNIT, field: 'progress', baseRev: 0, value: PROGRESS }],
+      actor: { role: 'unit', unitId: UNIT, codeId: null, label: '测试' },
+      source: 'addin',
+    });
   });
-  s = await startTestServer({ logger: pino({ level: 'info' }, sink) });
-  applyChanges(s.ctx, {
-    periodId: s.periodId,
-    changes: [{ changeId: 'bundled-pdf-0001', measureKey: measure.key, unitId: UNIT, field: 'progress', baseRev: 0, value: PROGRESS }],
-    actor: { role: 'unit', unitId: UNIT, codeId: null, label: '测试' },
-    source: 'addin',
+
+  afterAll(async () => {
+    await closePdfBrowser();
+    await s?.close();
+    vi.unstubAllEnvs();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
-});
 
-afterAll(async () => {
-  await closePdfBrowser();
-  await s?.close();
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe('print.pdf on a machine with neither a system browser nor fonts', () => {
   it('has the title, the units and their text in the bundled fonts, embedded as subset CID TrueType', async () => {
     const r = await download(s, `/api/periods/${s.periodId}/print.pdf?tasks=1,${task.no}`);
     expect(r.status).toBe(200);

@@ -1,7 +1,10 @@
 // GET /fonts/…: the bundled CJK fonts are served by the service itself, without an access code,
-// with caching; nothing else under /fonts/ is.
+// with caching; nothing else under /fonts/ is. A browser without CJK fonts draws the print view in
+// them, under a CSP that allows fonts and styles from the service's own origin only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { launchBrowser } from '../helpers/browser';
+import { BUNDLED_PLATFORM } from '../../server/browser/bundled-chromium';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -36,5 +39,34 @@ describe('/fonts', () => {
   it('the print view links the style sheet', async () => {
     const r = await fetch(`${s.url}/api/periods/${s.periodId}/print.html`, { headers: { authorization: `Bearer ${s.coordinatorCode}` } });
     expect(await r.text()).toContain('<link rel="stylesheet" href="/fonts/fonts.css">');
+  });
+});
+
+describe.runIf(BUNDLED_PLATFORM)('the print view in a browser without CJK fonts (the npm Chromium, Linux x64)', () => {
+  it("draws its text in the bundled fonts, fetched under font-src 'self'", async () => {
+    const browser = await launchBrowser({ candidates: [{ source: 'bundled', path: null, label: 'bundled' }], bundledFontsOnly: true });
+    try {
+      const page = await browser.newPage();
+      const violations: string[] = [];
+      page.on('console', (m) => /Content Security Policy/.test(m.text()) && violations.push(m.text()));
+      // The service's answer, with the strictest policy that still lets the view work.
+      await page.route(`${s.url}/api/**`, async (route) => {
+        const r = await route.fetch({ headers: { ...route.request().headers(), authorization: `Bearer ${s.coordinatorCode}` } });
+        await route.fulfill({ response: r, headers: { ...r.headers(), 'content-security-policy': "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'" } });
+      });
+      await page.goto(`${s.url}/api/periods/${s.periodId}/print.html?tasks=1`);
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
+      expect(new Set(loaded)).toEqual(new Set(['Noto Serif CJK SC', 'Noto Sans CJK SC']));
+      const cdp = await page.context().newCDPSession(page);
+      const { root } = await cdp.send('DOM.getDocument');
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'h1' });
+      await cdp.send('CSS.enable');
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      expect(fonts.map((f) => f.familyName)).toEqual([expect.stringMatching(/^Noto Serif SC/)]);
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
