@@ -66,11 +66,18 @@ export function nodePgDriver(o: NodePgOptions): PgDriver {
     const r = opts.arrays ? await c.query({ ...base, rowMode: 'array' as const }) : await c.query(base);
     return { rows: r.rows, rowCount: r.rowCount ?? 0 };
   };
+  const guarded = new WeakSet<pg.PoolClient>();
   let listener: pg.Client | null = null;
   let ended = false;
   return {
     async connect() {
       const c = await pool.connect();
+      if (!guarded.has(c)) {
+        // a connection dying while checked out (server restart, idle-in-transaction timeout) would
+        // otherwise be an uncaught 'error' event; the query in flight fails and the caller sees that
+        c.on('error', () => undefined);
+        guarded.add(c);
+      }
       return { query: run(c), exec: async (sql) => void (await c.query(sql)), release: (broken) => c.release(broken) };
     },
     query: run(pool),
