@@ -1,6 +1,6 @@
 // One migration history for both dialects: migration n means the same schema change on SQLite and
 // on PostgreSQL, written once with the few dialect-specific words filled in. SQLite records how
-// many ran in PRAGMA user_version (as every file made by earlier versions does: 1–2 are the exact
+// many ran in PRAGMA user_version (as every file made by earlier versions does: 1–3 are the exact
 // statements they ran); PostgreSQL in the table fengong_schema, under an advisory lock so several
 // processes starting at once migrate once.
 import type { Dialect } from './types';
@@ -80,20 +80,27 @@ const MIGRATIONS: ((w: Words, d: Dialect) => string)[] = [
   // 2: a stored change result remembers whose entry it was about (a change id is only a retry
   //    of the same unit's change; another unit reusing the id must not read this result)
   () => `ALTER TABLE change_results ADD COLUMN unit_id TEXT;`,
-  // 3: both dialects — an explicit insertion order where SQLite used rowid (PostgreSQL has none);
-  //    history records the actor from the access code beside the client-declared person; a change
-  //    result remembers its period and a digest of its payload (a reused id with another change is
-  //    refused); PostgreSQL keeps the delta cursor and the sign-in epoch in `counters`.
+  // 3 (issue 9): a change id names one change (docs/rules.md "Change ids"): what it was (kind,
+  //    period, fingerprint of the payload) so a reuse with anything else is refused; history records
+  //    the actor's role beside the code id, and what the client declared about the typing person
+  //    separately; history is read in pages by (period, seq) and (period, unit, seq)
+  () => `
+  ALTER TABLE change_results ADD COLUMN kind TEXT;
+  ALTER TABLE change_results ADD COLUMN period_id TEXT;
+  ALTER TABLE change_results ADD COLUMN fingerprint TEXT;
+  ALTER TABLE history ADD COLUMN role TEXT;
+  ALTER TABLE history ADD COLUMN declared_person TEXT;
+  CREATE INDEX history_period_seq ON history (period_id, seq);
+  CREATE INDEX history_period_unit_seq ON history (period_id, unit_id, seq);
+  `,
+  // 4 (issue 10): an explicit insertion order where SQLite used rowid (PostgreSQL has none);
+  //    an index for clearing a unit's changed-after-submit flags; PostgreSQL keeps the delta
+  //    cursor and the sign-in epoch in `counters` (see repos/entries.ts, postgres.ts).
   (w, d) => `
   ${['units', 'periods', 'conflicts', 'access_codes']
     .map((t) => `ALTER TABLE ${t} ADD COLUMN ord ${w.bigint} NOT NULL DEFAULT 0;${d === 'sqlite' ? ` UPDATE ${t} SET ord = rowid;` : ''}
   CREATE INDEX ${t}_ord ON ${t} (ord);`)
     .join('\n  ')}
-  ALTER TABLE history ADD COLUMN actor_role TEXT;
-  ALTER TABLE history ADD COLUMN actor_name TEXT;
-  ALTER TABLE history ADD COLUMN declared_person TEXT;
-  ALTER TABLE change_results ADD COLUMN period_id TEXT;
-  ALTER TABLE change_results ADD COLUMN fingerprint TEXT;
   CREATE INDEX entries_unit ON entries (period_id, unit_id);
   ${d === 'postgres' ? `CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
   INSERT INTO counters (name, value) VALUES ('seq', 0), ('auth', 0);` : ''}

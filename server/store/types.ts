@@ -15,7 +15,7 @@
 //    sequence numbers, see server/store/postgres.ts): call it last, after conflicts and change results.
 import type { Plan, Unit } from '../../shared/model/plan';
 import type { Entry, Field, FieldState, Period, Source } from '../../shared/model/progress';
-import type { ChangeResult, Conflict } from '../../shared/api/contract';
+import type { Conflict } from '../../shared/api/contract';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -34,13 +34,11 @@ export const fieldKeyString = (k: FieldKey): string => `${k.measureKey}\u0000${k
 /** Map key of an entry (measure \0 unit). */
 export const entryKeyString = (k: { measureKey: string; unitId: string }): string => `${k.measureKey}\u0000${k.unitId}`;
 
-/** Who really acted (from the access code), kept apart from what a client says about the typing person. */
+/** Who really acted, from the access code (the holder's name goes in `by`). */
 export interface ActorStamp {
   /** Access code id; null for the server console. */
   codeId: string | null;
-  role: 'unit' | 'coordinator' | 'console';
-  /** The code's holder (its person, else the unit's name, else 协调办公室). */
-  name: string;
+  role: 'unit' | 'coordinator';
 }
 
 export interface HistoryRow {
@@ -53,13 +51,12 @@ export interface HistoryRow {
   newValue: string;
   rev: number;
   at: string;
-  /** The label shown in history (today's `by`). */
+  /** The code's holder (its person, else the unit, else 协调办公室). */
   by: string;
   codeId: string | null;
-  /** Rows written before schema 3 have null here. */
-  actorRole: ActorStamp['role'] | null;
-  actorName: string | null;
-  /** What the client declared as the typing person (unverified), if anything. */
+  /** null on rows written before schema 3. */
+  role: ActorStamp['role'] | null;
+  /** What the client declared about the typing person (not verified), null when it said nothing. */
   declaredPerson: string | null;
   source: Source;
   late: boolean;
@@ -118,10 +115,13 @@ export interface PeriodPatch {
 
 export type ConflictRow = Omit<Conflict, 'measureNo'> & { changeId: string };
 
-/** What a change id answered the first time, and what it was about (a retry must match it). */
+/** What a change id was used for and answered the first time (a retry must match it). */
 export interface ChangeRecord {
   changeId: string;
-  result: ChangeResult;
+  /** null: written before schema 3. */
+  kind: 'change' | 'resolve' | null;
+  /** A field change's ChangeResult, or a resolution's answer. */
+  result: unknown;
   /** The entry's unit (null: written before schema 2). */
   unitId: string | null;
   /** null: written before schema 3. */

@@ -23,7 +23,8 @@ export interface StoreHarness {
   readsBesideTransactions?: boolean;
 }
 
-export const ACTOR: ActorStamp = { codeId: 'code-1', role: 'unit', name: '省交通运输厅' };
+export const ACTOR: ActorStamp = { codeId: 'code-1', role: 'unit' };
+export const HOLDER = '省交通运输厅';
 const AT = '2026-07-01T08:00:00.000Z';
 
 export const unit = (id: string, name = `单位${id}`): Unit => ({ id, name, shortName: name, aliases: [], kind: 'provincial_department', needsResolution: false });
@@ -42,7 +43,7 @@ export const period = (id: string, planId = 'p1', openedAt = AT): Period => ({
 
 export function write(o: Partial<FieldWrite> & Pick<FieldWrite, 'measureKey' | 'unitId' | 'field' | 'value' | 'rev'>): FieldWrite {
   return {
-    oldValue: '', at: AT, by: ACTOR.name, actor: ACTOR, declaredPerson: null, source: 'addin', late: false, autoMerged: false,
+    oldValue: '', at: AT, by: HOLDER, actor: ACTOR, declaredPerson: null, source: 'addin', late: false, autoMerged: false,
     changeId: `ch-${o.measureKey}-${o.unitId}-${o.field}-${o.rev}`, changedAfterSubmit: false, ...o,
   };
 }
@@ -136,7 +137,7 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
       expect(out.cursor).toBe(c0 + 3);
       expect(await s.history.cursor()).toBe(c0 + 3);
       expect(await s.entries.field('per1', { measureKey: 'm1', unitId: 'u1', field: 'progress' })).toEqual({
-        value: '第二稿', rev: 2, updatedAt: AT, updatedBy: ACTOR.name, autoMerged: true,
+        value: '第二稿', rev: 2, updatedAt: AT, updatedBy: HOLDER, autoMerged: true,
       });
       const keys = [
         { measureKey: 'm1', unitId: 'u1', field: 'progress' as const },
@@ -174,7 +175,7 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
         tx.entries.write('per1', [
           write({ measureKey: 'm1', unitId: 'u1', field: 'progress', value: '结转', rev: 1, source: 'carryover' }),
           write({ measureKey: 'm1', unitId: 'u1', field: 'progress', value: '新的', rev: 2, oldValue: '结转', declaredPerson: '张三' }),
-          write({ measureKey: 'm2', unitId: 'u2', field: 'problems', value: '问题', rev: 1, actor: { codeId: null, role: 'console', name: '服务器控制台' } }),
+          write({ measureKey: 'm2', unitId: 'u2', field: 'problems', value: '问题', rev: 1, actor: { codeId: null, role: 'coordinator' }, by: '服务器控制台' }),
           write({ measureKey: 'm1', unitId: 'u1', field: 'problems', value: '引号\'"\\，逗号{}', rev: 1 }),
         ]),
       );
@@ -191,8 +192,8 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
       const all = await s.history.page('per1', {}, { limit: 100 });
       expect(all.next).toBeNull();
       expect(all.items.map((h) => h.newValue)).toEqual(['结转', '新的', '问题', '引号\'"\\，逗号{}']);
-      expect(all.items[1]).toMatchObject({ codeId: 'code-1', actorRole: 'unit', actorName: '省交通运输厅', declaredPerson: '张三', by: ACTOR.name, rev: 2, oldValue: '结转' });
-      expect(all.items[2]).toMatchObject({ codeId: null, actorRole: 'console', declaredPerson: null });
+      expect(all.items[1]).toMatchObject({ codeId: 'code-1', role: 'unit', declaredPerson: '张三', by: HOLDER, rev: 2, oldValue: '结转' });
+      expect(all.items[2]).toMatchObject({ codeId: null, role: 'coordinator', by: '服务器控制台', declaredPerson: null });
       const p1 = await s.history.page('per1', { unitId: 'u1' }, { limit: 2 });
       expect(p1.items.map((h) => h.newValue)).toEqual(['结转', '新的']);
       const p2 = await s.history.page('per1', { unitId: 'u1' }, { limit: 2, after: p1.next! });
@@ -206,14 +207,14 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
     it('change results: stored once, read many at a time, missing ids absent', async () => {
       await s.transaction((tx) =>
         tx.changes.put([
-          { changeId: 'c-1', result: { changeId: 'c-1', outcome: 'accepted', rev: 1, value: 'v' }, unitId: 'u1', periodId: 'per1', fingerprint: 'fp1', at: AT },
-          { changeId: 'c-2', result: { changeId: 'c-2', outcome: 'unchanged', rev: 0, value: '' }, unitId: null, periodId: null, fingerprint: null, at: AT },
+          { changeId: 'c-1', kind: 'change', result: { changeId: 'c-1', outcome: 'accepted', rev: 1, value: 'v' }, unitId: 'u1', periodId: 'per1', fingerprint: 'fp1', at: AT },
+          { changeId: 'c-2', kind: 'resolve', result: { status: 409, body: { error: 'CONFLICT_MOVED' } }, unitId: null, periodId: null, fingerprint: null, at: AT },
         ]),
       );
       const got = await s.changes.get(['c-2', 'c-1', 'c-3']);
       expect([...got.keys()].sort()).toEqual(['c-1', 'c-2']);
-      expect(got.get('c-1')).toEqual({ changeId: 'c-1', result: { changeId: 'c-1', outcome: 'accepted', rev: 1, value: 'v' }, unitId: 'u1', periodId: 'per1', fingerprint: 'fp1', at: AT });
-      expect(got.get('c-2')?.unitId).toBeNull();
+      expect(got.get('c-1')).toEqual({ changeId: 'c-1', kind: 'change', result: { changeId: 'c-1', outcome: 'accepted', rev: 1, value: 'v' }, unitId: 'u1', periodId: 'per1', fingerprint: 'fp1', at: AT });
+      expect(got.get('c-2')).toMatchObject({ kind: 'resolve', result: { status: 409 }, unitId: null });
       expect((await s.changes.get([])).size).toBe(0);
       // one id names one change: storing it twice is an error, not a silent overwrite
       await expect(s.transaction((tx) => tx.changes.put([{ ...got.get('c-1')! }]))).rejects.toThrow();

@@ -1,24 +1,24 @@
 // Change ids: what each client-made change id answered the first time, so a retry — from any
 // process — is answered the same, and a reused id with another payload can be refused.
-import type { ChangeResult } from '../../../shared/api/contract';
 import type { SqliteExec } from '../exec';
 import type { RepoEnv } from '../env';
 import type { ChangeRecord, Changes } from '../types';
 
-const COLS = 'change_id, result_json, at, unit_id, period_id, fingerprint';
-type Row = { change_id: string; result_json: string; at: string; unit_id: string | null; period_id: string | null; fingerprint: string | null };
+const COLS = 'change_id, kind, result_json, at, unit_id, period_id, fingerprint';
+type Row = { change_id: string; kind: ChangeRecord['kind']; result_json: string; at: string; unit_id: string | null; period_id: string | null; fingerprint: string | null };
 
 const toRecord = (r: Row): ChangeRecord => ({
   changeId: r.change_id,
-  result: JSON.parse(r.result_json) as ChangeResult,
+  kind: r.kind ?? null,
+  result: JSON.parse(r.result_json) as unknown,
   at: r.at,
   unitId: r.unit_id ?? null,
   periodId: r.period_id ?? null,
   fingerprint: r.fingerprint ?? null,
 });
 
-const INSERT = `INSERT INTO change_results (${COLS}) VALUES (?, ?, ?, ?, ?, ?)`;
-const params = (c: ChangeRecord) => [c.changeId, JSON.stringify(c.result), c.at, c.unitId, c.periodId, c.fingerprint];
+const INSERT = `INSERT INTO change_results (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const params = (c: ChangeRecord) => [c.changeId, c.kind, JSON.stringify(c.result), c.at, c.unitId, c.periodId, c.fingerprint];
 
 export class ChangesRepo implements Changes {
   constructor(private env: RepoEnv) {}
@@ -47,7 +47,7 @@ export class ChangesRepo implements Changes {
       for (const c of records) await x.run(INSERT, params(c));
       return;
     }
-    const cols = [0, 1, 2, 3, 4, 5].map((i) => records.map((c) => params(c)[i]));
-    await x.run(`INSERT INTO change_results (${COLS}) SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])`, cols);
+    const cols = [0, 1, 2, 3, 4, 5, 6].map((i) => records.map((c) => params(c)[i]));
+    await x.run(`INSERT INTO change_results (${COLS}) SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])`, cols);
   }
 }

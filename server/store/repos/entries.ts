@@ -37,8 +37,8 @@ const LIST_SQL = `SELECT e.measure_key, e.unit_id, e.seq, e.changed_after_submit
 
 const GET_FIELD = `SELECT ${FIELD_COLS} FROM entry_fields WHERE period_id = ? AND measure_key = ? AND unit_id = ? AND field = ?`;
 
-const SQLITE_HISTORY = `INSERT INTO history (period_id, measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, actor_role, actor_name, declared_person, source, late, auto_merged, change_id)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const SQLITE_HISTORY = `INSERT INTO history (period_id, measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, role, declared_person, source, late, auto_merged, change_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const SQLITE_FIELD = `INSERT INTO entry_fields (period_id, measure_key, unit_id, field, value, rev, updated_at, updated_by, auto_merged)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (period_id, measure_key, unit_id, field) DO UPDATE SET value = excluded.value, rev = excluded.rev,
@@ -53,14 +53,14 @@ const PG_WRITE = `WITH c AS (
     UPDATE counters SET value = value + ? WHERE name = 'seq' RETURNING value - ? AS base
   ), w AS (
     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],
-      ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::int[])
-      WITH ORDINALITY AS w(measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, actor_role, actor_name,
+      ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::int[])
+      WITH ORDINALITY AS w(measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, role,
         declared_person, source, late, auto_merged, change_id, after_submit, i)
   ), h AS (
-    INSERT INTO history (seq, period_id, measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, actor_role,
-      actor_name, declared_person, source, late, auto_merged, change_id)
+    INSERT INTO history (seq, period_id, measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, role,
+      declared_person, source, late, auto_merged, change_id)
     SELECT c.base + w.i, ?, w.measure_key, w.unit_id, w.field, w.old_value, w.new_value, w.rev, w.at, w.by, w.code_id,
-      w.actor_role, w.actor_name, w.declared_person, w.source, w.late, w.auto_merged, w.change_id FROM w, c
+      w.role, w.declared_person, w.source, w.late, w.auto_merged, w.change_id FROM w, c
   ), f AS (
     INSERT INTO entry_fields (period_id, measure_key, unit_id, field, value, rev, updated_at, updated_by, auto_merged)
     SELECT DISTINCT ON (w.measure_key, w.unit_id, w.field) ?, w.measure_key, w.unit_id, w.field, w.new_value, w.rev, w.at, w.by, w.auto_merged
@@ -148,7 +148,7 @@ export class EntriesRepo implements Entries {
       const seq = Number(
         sx.runSync(SQLITE_HISTORY, [
           periodId, w.measureKey, w.unitId, w.field, w.oldValue, w.value, w.rev, w.at, w.by, w.actor.codeId, w.actor.role,
-          w.actor.name, w.declaredPerson ?? null, w.source, int(w.late), int(w.autoMerged), w.changeId,
+          w.declaredPerson ?? null, w.source, int(w.late), int(w.autoMerged), w.changeId,
         ]).lastInsertRowid,
       );
       seqs.push(seq);
@@ -171,7 +171,7 @@ export class EntriesRepo implements Entries {
       n, n,
       col((w) => w.measureKey), col((w) => w.unitId), col((w) => w.field), col((w) => w.oldValue), col((w) => w.value),
       col((w) => w.rev), col((w) => w.at), col((w) => w.by), col((w) => w.actor.codeId), col((w) => w.actor.role),
-      col((w) => w.actor.name), col((w) => w.declaredPerson ?? null), col((w) => w.source), col((w) => int(w.late)),
+      col((w) => w.declaredPerson ?? null), col((w) => w.source), col((w) => int(w.late)),
       col((w) => int(w.autoMerged)), col((w) => w.changeId), col((w) => int(w.changedAfterSubmit)),
       periodId, periodId, periodId,
     ]);

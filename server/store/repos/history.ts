@@ -6,7 +6,7 @@ import type { RepoEnv } from '../env';
 import { valueAtKey, type FieldKey, type HistoryFilter, type HistoryPage, type HistoryRead, type HistoryRow } from '../types';
 
 export const HISTORY_COLS =
-  'seq, period_id, measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, actor_role, actor_name, declared_person, source, late, auto_merged, change_id';
+  'seq, period_id, measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, role, declared_person, source, late, auto_merged, change_id';
 
 /** A history row read as an array of HISTORY_COLS. */
 function arrayToHistory(r: unknown[]): HistoryRow {
@@ -22,13 +22,12 @@ function arrayToHistory(r: unknown[]): HistoryRow {
     at: r[8] as string,
     by: r[9] as string,
     codeId: (r[10] as string | null) ?? null,
-    actorRole: (r[11] as HistoryRow['actorRole']) ?? null,
-    actorName: (r[12] as string | null) ?? null,
-    declaredPerson: (r[13] as string | null) ?? null,
-    source: r[14] as Source,
-    late: bool(r[15]),
-    autoMerged: bool(r[16]),
-    changeId: r[17] as string,
+    role: (r[11] as HistoryRow['role']) ?? null,
+    declaredPerson: (r[12] as string | null) ?? null,
+    source: r[13] as Source,
+    late: bool(r[14]),
+    autoMerged: bool(r[15]),
+    changeId: r[16] as string,
   };
 }
 

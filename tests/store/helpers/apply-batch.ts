@@ -13,6 +13,8 @@ export interface BatchInput {
   periodId: string;
   changes: FieldChange[];
   actor: ActorStamp;
+  /** The code's holder (history's `by`). */
+  by?: string;
   source?: Source;
   at?: string;
 }
@@ -26,13 +28,14 @@ export function applyBatch(store: Store, input: BatchInput): Promise<{ results: 
 export async function applyBatchInTx(tx: Tx, input: BatchInput): Promise<{ results: ChangeResult[]; cursor: number }> {
   const { periodId, changes, actor } = input;
   const at = input.at ?? new Date().toISOString();
+  const by = input.by ?? '测试单位';
   const keys = uniqueKeys(changes);
   const ids = [...new Set(changes.map((c) => c.changeId))];
   // 1 statement: the period (shared), the change ids, the fields — then read what they guard
   await tx.lock({ period: { id: periodId, mode: 'shared' }, changeIds: ids, fields: { periodId, keys } });
   const stored = await tx.changes.get(ids);
   if (changes.every((c) => stored.has(c.changeId))) {
-    return { results: changes.map((c) => stored.get(c.changeId)!.result), cursor: await tx.history.cursor() };
+    return { results: changes.map((c) => stored.get(c.changeId)!.result as ChangeResult), cursor: await tx.history.cursor() };
   }
   const current = await tx.entries.fields(periodId, keys);
   const bases = await tx.history.valuesAt(periodId, changes.filter((c) => c.baseRev > 0).map((c) => ({ ...c, rev: c.baseRev })));
@@ -43,7 +46,7 @@ export async function applyBatchInTx(tx: Tx, input: BatchInput): Promise<{ resul
   const results: ChangeResult[] = [];
   const done = new Map<string, ChangeResult>();
   for (const c of changes) {
-    const again = stored.get(c.changeId)?.result ?? done.get(c.changeId);
+    const again = (stored.get(c.changeId)?.result as ChangeResult | undefined) ?? done.get(c.changeId);
     if (again) {
       results.push(again);
       continue;
@@ -58,21 +61,21 @@ export async function applyBatchInTx(tx: Tx, input: BatchInput): Promise<{ resul
       const id = `cf-${process.pid}-${++conflictNo}`;
       await tx.conflicts.insert({
         id, periodId, measureKey: c.measureKey, unitId: c.unitId, field: c.field, baseValue: baseValue ?? '', serverValue: cur.value,
-        serverRev: cur.rev, theirValue: c.value, source: input.source ?? 'addin', changeId: c.changeId, createdAt: at, createdBy: actor.name,
+        serverRev: cur.rev, theirValue: c.value, source: input.source ?? 'addin', changeId: c.changeId, createdAt: at, createdBy: by,
         resolvedAt: null, resolvedBy: null, resolution: null,
       });
       result = { changeId: c.changeId, outcome: 'conflict', rev: cur.rev, value: cur.value, conflict: { id, serverValue: cur.value, serverRev: cur.rev, mine: c.value, baseValue: baseValue ?? '' } };
     } else {
       const rev = cur.rev + 1;
       writes.push({
-        measureKey: c.measureKey, unitId: c.unitId, field: c.field, oldValue: cur.value, value: d.value, rev, at, by: actor.name, actor,
+        measureKey: c.measureKey, unitId: c.unitId, field: c.field, oldValue: cur.value, value: d.value, rev, at, by, actor,
         source: input.source ?? 'addin', late: false, autoMerged: d.kind === 'merged', changeId: c.changeId,
         changedAfterSubmit: submitted.has(c.unitId),
       });
-      current.set(k, { value: d.value, rev, updatedAt: at, updatedBy: actor.name }); // a later change of this field in the batch sees it
+      current.set(k, { value: d.value, rev, updatedAt: at, updatedBy: by }); // a later change of this field in the batch sees it
       result = { changeId: c.changeId, outcome: d.kind === 'merged' ? 'merged' : 'accepted', rev, value: d.value };
     }
-    records.push({ changeId: c.changeId, result, unitId: c.unitId, periodId, fingerprint: null, at });
+    records.push({ changeId: c.changeId, kind: 'change', result, unitId: c.unitId, periodId, fingerprint: null, at });
     done.set(c.changeId, result);
     results.push(result);
   }
