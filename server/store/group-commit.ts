@@ -21,6 +21,8 @@ interface Job {
 export interface GroupConnection {
   /** A fresh exec on the connection (closed after its job). */
   fork(): Exec & { close(): void };
+  /** Runs one of the group's own statements (BEGIN, SAVEPOINT …) — synchronous: no await per job for them. */
+  execSync(sql: string): void;
 }
 
 export interface GroupOptions {
@@ -73,22 +75,28 @@ export class GroupCommit {
   private async flush(): Promise<void> {
     this.running = true;
     const { grouped } = this.opts;
+    const { conn } = this;
     const jobs = this.queue.splice(0, grouped ? (this.opts.maxJobs ?? 1000) : 1);
     const t0 = performance.now();
-    const x = this.conn.fork();
     try {
-      await x.run(this.opts.begin);
-      await this.opts.beforeJobs?.(x);
-      for (const job of jobs) await this.runJob(job, x, grouped);
-      if (!grouped && jobs[0].failed) await x.run('ROLLBACK');
-      else await x.run('COMMIT');
+      conn.execSync(this.opts.begin);
+      if (this.opts.beforeJobs) {
+        const x = conn.fork();
+        await this.opts.beforeJobs(x);
+        x.close();
+      }
+      for (const job of jobs) await this.runJob(job, grouped);
+      conn.execSync(!grouped && jobs[0].failed ? 'ROLLBACK' : 'COMMIT');
       await this.opts.durable?.();
     } catch (err) {
-      await x.run('ROLLBACK').catch(() => undefined);
+      try {
+        conn.execSync('ROLLBACK');
+      } catch {
+        // not in a transaction any more (the COMMIT itself failed and SQLite rolled back)
+      }
       for (const job of jobs) job.reject(err);
       return;
     } finally {
-      x.close();
       this.running = false;
       this.schedule();
     }
@@ -104,18 +112,19 @@ export class GroupCommit {
     }
   }
 
-  private async runJob(job: Job, x: Exec, grouped: boolean): Promise<void> {
-    const jx = this.conn.fork();
+  private async runJob(job: Job, grouped: boolean): Promise<void> {
+    const { conn } = this;
+    const jx = conn.fork();
     const state = new TxState();
-    if (grouped) await x.run('SAVEPOINT job');
+    if (grouped) conn.execSync('SAVEPOINT job');
     try {
       job.result = await job.fn(makeTx(jx, this.backend, state, this.unitCache));
       job.state = state;
-      if (grouped) await x.run('RELEASE SAVEPOINT job');
+      if (grouped) conn.execSync('RELEASE SAVEPOINT job');
     } catch (err) {
       if (grouped) {
-        await x.run('ROLLBACK TO SAVEPOINT job');
-        await x.run('RELEASE SAVEPOINT job');
+        conn.execSync('ROLLBACK TO SAVEPOINT job');
+        conn.execSync('RELEASE SAVEPOINT job');
       }
       job.failed = true;
       job.error = err;

@@ -102,7 +102,7 @@ export class SqliteStore implements Store {
       },
     };
     this.group = new GroupCommit(
-      { fork: () => writerExec.fork() },
+      { fork: () => writerExec.fork(), execSync: (sql) => void writerExec.runSync(sql) },
       backend,
       this.unitCache,
       {

@@ -25,91 +25,101 @@ export interface TxBackend {
   authChangedCommitted(): void;
 }
 
-/** Per outermost transaction. */
+/** Per transaction (a nested one hands its state up when it is released). */
 export class TxState {
   afterCommit: (() => void)[] = [];
   authChanged = false;
 }
 
-export interface Repos extends ReadRepos {
-  units: UnitsRepo;
-  plans: PlansRepo;
-  periods: PeriodsRepo;
-  entries: EntriesRepo;
-  history: HistoryRepo;
-  changes: ChangesRepo;
-  conflicts: ConflictsRepo;
-  codes: CodesRepo;
-  submissions: SubmissionsRepo;
-  summaries: SummariesRepo;
-  raw: RawRepo;
-}
-
-export function makeRepos(env: RepoEnv): Repos {
-  return {
-    units: new UnitsRepo(env),
-    plans: new PlansRepo(env),
-    periods: new PeriodsRepo(env),
-    entries: new EntriesRepo(env),
-    history: new HistoryRepo(env),
-    changes: new ChangesRepo(env),
-    conflicts: new ConflictsRepo(env),
-    codes: new CodesRepo(env),
-    submissions: new SubmissionsRepo(env),
-    summaries: new SummariesRepo(env),
-    raw: new RawRepo(env),
-  };
+/** The repositories over one connection, each made on first use (a transaction touches few). */
+export class Repos implements ReadRepos {
+  constructor(private readonly env: RepoEnv) {}
+  private _units?: UnitsRepo;
+  private _plans?: PlansRepo;
+  private _periods?: PeriodsRepo;
+  private _entries?: EntriesRepo;
+  private _history?: HistoryRepo;
+  private _changes?: ChangesRepo;
+  private _conflicts?: ConflictsRepo;
+  private _codes?: CodesRepo;
+  private _submissions?: SubmissionsRepo;
+  private _summaries?: SummariesRepo;
+  private _raw?: RawRepo;
+  get units() { return (this._units ??= new UnitsRepo(this.env)); }
+  get plans() { return (this._plans ??= new PlansRepo(this.env)); }
+  get periods() { return (this._periods ??= new PeriodsRepo(this.env)); }
+  get entries() { return (this._entries ??= new EntriesRepo(this.env)); }
+  get history() { return (this._history ??= new HistoryRepo(this.env)); }
+  get changes() { return (this._changes ??= new ChangesRepo(this.env)); }
+  get conflicts() { return (this._conflicts ??= new ConflictsRepo(this.env)); }
+  get codes() { return (this._codes ??= new CodesRepo(this.env)); }
+  get submissions() { return (this._submissions ??= new SubmissionsRepo(this.env)); }
+  get summaries() { return (this._summaries ??= new SummariesRepo(this.env)); }
+  get raw() { return (this._raw ??= new RawRepo(this.env)); }
 }
 
 /** Read-only repositories outside any transaction (writing through them is a bug: never called). */
 export function readRepos(x: Exec, unitCache: GenCache<Unit>): Repos {
-  return makeRepos({
+  return new Repos({
     x,
     unitCache,
     authChanged: () => Promise.reject(new Error('store: write outside a transaction')),
   });
 }
 
-export function makeTx(x: Exec, backend: TxBackend, state: TxState, unitCache: GenCache<Unit>, depth = 0): Tx {
-  const env: RepoEnv = {
-    x,
-    unitCache,
-    authChanged: async () => {
-      if (state.authChanged) return;
-      state.authChanged = true;
-      await backend.authChangedInTx(x);
-    },
-  };
-  let locked = false;
-  return {
-    ...makeRepos(env),
-    lock(req: LockRequest) {
-      // one call per transaction: every lock in one sorted statement cannot deadlock with another such call
-      if (locked) return Promise.reject(new Error('store: tx.lock called twice in one transaction'));
-      locked = true;
-      return backend.lock(x, req);
-    },
-    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      const name = `sp${depth + 1}`;
-      const inner = new TxState();
-      await x.run(`SAVEPOINT ${name}`);
-      let result: T;
-      try {
-        result = await fn(makeTx(x, backend, inner, unitCache, depth + 1));
-      } catch (err) {
-        await x.run(`ROLLBACK TO SAVEPOINT ${name}`);
-        await x.run(`RELEASE SAVEPOINT ${name}`);
-        throw err;
-      }
+class TxImpl extends Repos implements Tx {
+  private locked = false;
+  constructor(
+    private readonly x: Exec,
+    private readonly backend: TxBackend,
+    private readonly state: TxState,
+    private readonly unitCache: GenCache<Unit>,
+    private readonly depth: number,
+  ) {
+    super({
+      x,
+      unitCache,
+      authChanged: async () => {
+        if (state.authChanged) return;
+        state.authChanged = true;
+        await backend.authChangedInTx(x);
+      },
+    });
+  }
+
+  lock(req: LockRequest): Promise<void> {
+    // one call per transaction: every lock in one sorted statement cannot deadlock with another such call
+    if (this.locked) return Promise.reject(new Error('store: tx.lock called twice in one transaction'));
+    this.locked = true;
+    return this.backend.lock(this.x, req);
+  }
+
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const { x } = this;
+    const name = `sp${this.depth + 1}`;
+    const inner = new TxState();
+    await x.run(`SAVEPOINT ${name}`);
+    let result: T;
+    try {
+      result = await fn(new TxImpl(x, this.backend, inner, this.unitCache, this.depth + 1));
+    } catch (err) {
+      await x.run(`ROLLBACK TO SAVEPOINT ${name}`);
       await x.run(`RELEASE SAVEPOINT ${name}`);
-      state.afterCommit.push(...inner.afterCommit);
-      if (inner.authChanged) state.authChanged = true; // its notice was written inside the savepoint, now kept
-      return result;
-    },
-    afterCommit(fn: () => void) {
-      state.afterCommit.push(fn);
-    },
-  };
+      throw err;
+    }
+    await x.run(`RELEASE SAVEPOINT ${name}`);
+    this.state.afterCommit.push(...inner.afterCommit);
+    if (inner.authChanged) this.state.authChanged = true; // its notice was written inside the savepoint, now kept
+    return result;
+  }
+
+  afterCommit(fn: () => void): void {
+    this.state.afterCommit.push(fn);
+  }
+}
+
+export function makeTx(x: Exec, backend: TxBackend, state: TxState, unitCache: GenCache<Unit>): Tx {
+  return new TxImpl(x, backend, state, unitCache, 0);
 }
 
 /** After a successful commit: the hooks, and the sign-in cache told. */

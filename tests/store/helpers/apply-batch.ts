@@ -38,7 +38,12 @@ export async function applyBatchInTx(tx: Tx, input: BatchInput): Promise<{ resul
     return { results: changes.map((c) => stored.get(c.changeId)!.result as ChangeResult), cursor: await tx.history.cursor() };
   }
   const current = await tx.entries.fields(periodId, keys);
-  const bases = await tx.history.valuesAt(periodId, changes.filter((c) => c.baseRev > 0).map((c) => ({ ...c, rev: c.baseRev })));
+  // base values: known for the revision just read (and, below, for revisions written in this batch);
+  // only an older base revision is looked up — one query for all of them
+  const read = (c: FieldKey) => current.get(fieldKeyString(c)) ?? { value: '', rev: 0 };
+  const older = changes.filter((c) => c.baseRev > 0 && c.baseRev < read(c).rev && c.value !== read(c).value);
+  const bases = await tx.history.valuesAt(periodId, older.map((c) => ({ ...c, rev: c.baseRev })));
+  for (const k of keys) bases.set(valueAtKey(k, read(k).rev), read(k).value);
   const submitted = await tx.submissions.many(periodId, [...new Set(changes.map((c) => c.unitId))]);
 
   const writes: FieldWrite[] = [];
@@ -53,7 +58,7 @@ export async function applyBatchInTx(tx: Tx, input: BatchInput): Promise<{ resul
     }
     const k = fieldKeyString(c);
     const cur = current.get(k) ?? { value: '', rev: 0 };
-    const baseValue = c.baseRev === cur.rev ? cur.value : (bases.get(valueAtKey(c, c.baseRev)) ?? null);
+    const baseValue = bases.get(valueAtKey(c, c.baseRev)) ?? (c.baseRev === 0 ? '' : null);
     const d = decideField({ field: c.field, baseRev: c.baseRev, baseValue, currentRev: cur.rev, currentValue: cur.value, newValue: c.value });
     let result: ChangeResult;
     if (d.kind === 'unchanged') result = { changeId: c.changeId, outcome: 'unchanged', rev: cur.rev, value: cur.value };
@@ -73,6 +78,7 @@ export async function applyBatchInTx(tx: Tx, input: BatchInput): Promise<{ resul
         changedAfterSubmit: submitted.has(c.unitId),
       });
       current.set(k, { value: d.value, rev, updatedAt: at, updatedBy: by }); // a later change of this field in the batch sees it
+      bases.set(valueAtKey(c, rev), d.value);
       result = { changeId: c.changeId, outcome: d.kind === 'merged' ? 'merged' : 'accepted', rev, value: d.value };
     }
     records.push({ changeId: c.changeId, kind: 'change', result, unitId: c.unitId, periodId, fingerprint: null, at });
