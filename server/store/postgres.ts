@@ -14,13 +14,12 @@
 //    not cache at all.
 // Durability: synchronous_commit is left at its default, on — COMMIT returns after the WAL flush.
 // Transactions are retried (whole callback) after a deadlock or serialization failure.
-import type { Unit } from '../../shared/model/plan';
-import { GenCache } from './env';
+import { StoreBase } from './base';
 import { PgExec, type Exec } from './exec';
 import { migrationSql, SCHEMA_VERSION, tooNew } from './migrations';
 import { nodePgDriver, SCHEMA_NAME, type PgDriver } from './pg-driver';
 import { makeTx, readRepos, settleCommitted, TxState, type Repos, type TxBackend } from './tx';
-import type { LockRequest, Store, StoreStats, Tx } from './types';
+import type { LockRequest, Store, Tx } from './types';
 
 export interface PgOptions {
   /** Use this schema (created when missing) instead of public — tests share one database this way. */
@@ -86,21 +85,17 @@ function lockKeys(req: LockRequest): { keys: string[]; shared: boolean[] } {
 const LOCK_SQL = `SELECT count(CASE WHEN q.s THEN pg_advisory_xact_lock_shared(q.h) ELSE pg_advisory_xact_lock(q.h) END) AS n
   FROM (SELECT hashtextextended(t.k, 0) AS h, bool_and(t.s) AS s FROM unnest(?::text[], ?::boolean[]) AS t(k, s) GROUP BY 1 ORDER BY 1) q`;
 
-export class PgStore implements Store {
+export class PgStore extends StoreBase implements Store {
   readonly dialect = 'postgres' as const;
-  readonly stats: StoreStats = { commits: 0, jobs: 0, commitMs: 0, fsyncs: 0, fsyncMs: 0, retries: 0 };
-  private readonly reads: Repos;
-  private readonly unitCache = new GenCache<Unit>();
+  protected readonly reads: Repos;
   private readonly backend: TxBackend;
   private authGen = 0;
   private authEpoch = -1;
   private listening = false;
   private pollTimer: NodeJS.Timeout | null = null;
-  private codeUses = new Map<string, string>();
-  private codeUseTimer: NodeJS.Timeout | null = null;
-  private closed = false;
 
   private constructor(readonly driver: PgDriver, private opts: PgOptions) {
+    super();
     this.reads = readRepos(new PgExec({ query: (t, v, o) => driver.query(t, v, o) }), this.unitCache);
     this.backend = {
       lock: async (x: Exec, req: LockRequest) => {
@@ -130,18 +125,6 @@ export class PgStore implements Store {
       throw err;
     }
   }
-
-  get units() { return this.reads.units; }
-  get plans() { return this.reads.plans; }
-  get periods() { return this.reads.periods; }
-  get entries() { return this.reads.entries; }
-  get history() { return this.reads.history; }
-  get changes() { return this.reads.changes; }
-  get conflicts() { return this.reads.conflicts; }
-  get codes() { return this.reads.codes; }
-  get submissions() { return this.reads.submissions; }
-  get summaries() { return this.reads.summaries; }
-  get raw() { return this.reads.raw; }
 
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('store closed');
@@ -220,23 +203,6 @@ export class PgStore implements Store {
     return this.authGen;
   }
 
-  noteCodeUse(id: string, at: string): void {
-    this.codeUses.set(id, at);
-    if (this.codeUseTimer) return;
-    this.codeUseTimer = setTimeout(() => {
-      this.codeUseTimer = null;
-      void this.writeCodeUses().catch(() => undefined);
-    }, 10_000);
-    this.codeUseTimer.unref();
-  }
-
-  private async writeCodeUses(): Promise<void> {
-    if (this.codeUses.size === 0) return;
-    const uses = [...this.codeUses];
-    this.codeUses.clear();
-    await this.transaction((tx) => tx.codes.touchMany(uses));
-  }
-
   durable(): Promise<void> {
     return Promise.resolve(); // COMMIT already waited for the WAL flush (synchronous_commit on)
   }
@@ -247,9 +213,8 @@ export class PgStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.codeUseTimer) clearTimeout(this.codeUseTimer);
     if (this.pollTimer) clearInterval(this.pollTimer);
-    await this.writeCodeUses().catch(() => undefined);
+    await this.settleCodeUses().catch(() => undefined);
     this.closed = true;
     this.listening = false;
     await this.driver.end();

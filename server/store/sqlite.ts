@@ -12,13 +12,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Unit } from '../../shared/model/plan';
-import { GenCache } from './env';
+import { StoreBase } from './base';
 import { SqliteExec } from './exec';
 import { GroupCommit } from './group-commit';
 import { migrationSql, SCHEMA_VERSION, tooNew } from './migrations';
 import { readRepos, type Repos, type TxBackend } from './tx';
-import type { Store, StoreStats, Tx } from './types';
+import type { Store, Tx } from './types';
 import { WalFsync } from './wal-fsync';
 
 export type Durability = 'full' | 'wal-fsync';
@@ -44,24 +43,20 @@ export function migrateSqlite(db: Database.Database): void {
   }
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore extends StoreBase implements Store {
   readonly dialect = 'sqlite' as const;
-  readonly stats: StoreStats = { commits: 0, jobs: 0, commitMs: 0, fsyncs: 0, fsyncMs: 0, retries: 0 };
   readonly durability: Durability;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
-  private readonly reads: Repos;
+  protected readonly reads: Repos;
   private readonly group: GroupCommit;
-  private readonly unitCache = new GenCache<Unit>();
   private wal: WalFsync | null = null;
-  private codeUses = new Map<string, string>();
-  private codeUseTimer: NodeJS.Timeout | null = null;
   private authGen = 0;
   private dataVersion: Database.Statement;
   private lastDataVersion = -1;
-  private closed = false;
 
   constructor(readonly path: string, opts: SqliteOptions = {}) {
+    super();
     if (path === ':memory:') throw new Error('SqliteStore needs a file (its reads use a second connection)');
     mkdirSync(dirname(path), { recursive: true });
     this.writer = new Database(path);
@@ -108,29 +103,13 @@ export class SqliteStore implements Store {
       {
         grouped: opts.groupCommit ?? true,
         begin: 'BEGIN IMMEDIATE',
-        beforeJobs: async (x) => {
-          if (this.codeUses.size === 0) return;
-          const uses = [...this.codeUses];
-          this.codeUses.clear();
-          await readRepos(x, this.unitCache).codes.touchMany(uses);
-        },
+        // code uses ride along with whatever commits next
+        beforeJobs: (x) => readRepos(x, this.unitCache).codes.touchMany(this.takeCodeUses()),
         durable: this.wal ? () => this.wal!.durable() : undefined,
       },
       this.stats,
     );
   }
-
-  get units() { return this.reads.units; }
-  get plans() { return this.reads.plans; }
-  get periods() { return this.reads.periods; }
-  get entries() { return this.reads.entries; }
-  get history() { return this.reads.history; }
-  get changes() { return this.reads.changes; }
-  get conflicts() { return this.reads.conflicts; }
-  get codes() { return this.reads.codes; }
-  get submissions() { return this.reads.submissions; }
-  get summaries() { return this.reads.summaries; }
-  get raw() { return this.reads.raw; }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('store closed'));
@@ -157,16 +136,6 @@ export class SqliteStore implements Store {
     return this.authGen;
   }
 
-  noteCodeUse(id: string, at: string): void {
-    this.codeUses.set(id, at);
-    if (this.codeUseTimer) return;
-    this.codeUseTimer = setTimeout(() => {
-      this.codeUseTimer = null;
-      if (this.codeUses.size && !this.closed) void this.transaction(async () => undefined).catch(() => undefined);
-    }, 10_000);
-    this.codeUseTimer.unref();
-  }
-
   durable(): Promise<void> {
     return this.wal ? this.wal.durable() : Promise.resolve();
   }
@@ -182,10 +151,8 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.codeUseTimer) clearTimeout(this.codeUseTimer);
-    this.codeUseTimer = null;
     await this.group.idle();
-    if (this.codeUses.size) await this.group.run(async () => undefined);
+    await this.settleCodeUses();
     this.closed = true;
     this.wal?.close();
     this.reader.close();
