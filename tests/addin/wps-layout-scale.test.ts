@@ -49,7 +49,7 @@ describe('WPS 表格 layout, packed', () => {
     fake.resetCounters();
     const rep = await session.layout();
     // every merge and row-height run still needs its address, and an address holds ≤ 255
-    // characters (~18 areas): 16,000 merges take ~800 calls (one at a time: 172,039 calls in all)
+    // characters (~18 areas): 16,000 merges take ~800 ranges (one at a time: 172,039 calls in all)
     expect(fake.calls).toBeLessThanOrEqual(5_000);
     expect(differenceFromPerCommand(fake, changes)).toBeNull();
     // the comparison covers what matters: thousands of merges and row heights, locking, protection
