@@ -179,7 +179,8 @@ describe('command line', () => {
     writeFileSync(bad, 'a,b,c\n1,2,3\n');
     const m = await cli(['merge', good, bad]);
     expect(m.stdout).toContain('[1/2] 水利厅.xlsx');
-    expect(m.stdout).toContain('合并 1，');
+    expect(m.stdout).toContain('已合并：');
+    expect(m.stdout).toContain('合并 1 项');
     expect(m.stdout).toContain('[2/2] 坏文件.xlsx');
     expect(m.stdout).toContain('CSV_NOT_SUPPORTED');
     expect(m.status).toBe(1);
