@@ -57,4 +57,10 @@ describe('planColumns: header and content together', () => {
     const p = planColumns(['序号', '进展情况', '进展情况'], [['1.1', '已开工', '已开工'], ['1.2', '在建', '']]);
     expect(p.decisions.map((d) => d.col)).toEqual([0, 1]);
   });
+
+  it('two progress-like columns, the second short status words (one the table does not know): it is the status', () => {
+    const p = planColumns(['序号', '具体举措', '工作进展', '完成情况'], [['1.1', 'a', narrative[0], '正常推进'], ['1.2', 'b', narrative[1], '完成了一半']]);
+    expect(p.roles).toMatchObject({ progress: 2, status: 3 });
+    expect(p.decisions[3].reason).toMatch(/2\/2 格像完成状态，其中 1 格可直接识别/);
+  });
 });

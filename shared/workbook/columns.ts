@@ -5,7 +5,7 @@
 // column is given a meaning and the reason, for the report.
 import { FIELD_LABELS, type Field } from '../model/fields';
 import { classifyHeader, FIELD_ROLES, type ColumnRole } from './headers';
-import { isStatusWord } from './status-words';
+import { statusKind } from './status-words';
 
 export const ROLE_LABELS: Record<ColumnRole, string> = {
   ...FIELD_LABELS,
@@ -17,7 +17,7 @@ export const ROLE_LABELS: Record<ColumnRole, string> = {
   office: '办公室汇总',
 };
 
-/** A status column: at least this share of its filled cells are status words. */
+/** A status column: at least this share of its filled cells look like statuses (and one is a known word). */
 const STATUS_SHARE = 0.6;
 /** Narrative: filled cells this long on average (characters). */
 const NARRATIVE_CHARS = 12;
@@ -26,7 +26,10 @@ export type ContentKind = 'empty' | 'status' | 'phone' | 'narrative' | 'short';
 
 export interface ColumnProfile {
   filled: number;
+  /** Cells that are status words of the table (status-words.ts). */
   statusWords: number;
+  /** Cells that look like a typed status, known or not. */
+  statusLike: number;
   avgLength: number;
   kind: ContentKind;
 }
@@ -50,13 +53,19 @@ const PHONE = /1[3-9]\d{9}|\d{3,4}[-－—]\d{7,8}|\d{7,8}/;
 
 export function profileColumn(cells: readonly string[], header: string): ColumnProfile {
   const filled = cells.map((t) => t.trim()).filter(Boolean);
-  if (filled.length === 0) return { filled: 0, statusWords: 0, avgLength: 0, kind: 'empty' };
-  const statusWords = filled.filter((t) => isStatusWord(t, header)).length;
-  const avgLength = filled.reduce((n, t) => n + [...t].length, 0) / filled.length;
+  if (filled.length === 0) return { filled: 0, statusWords: 0, statusLike: 0, avgLength: 0, kind: 'empty' };
+  let statusWords = 0;
+  let statusLike = 0;
+  for (const t of filled) {
+    const k = statusKind(t, header);
+    if (k === 'word') statusWords++;
+    if (k) statusLike++;
+  }
+  const avgLength = filled.reduce((n, t) => n + t.length, 0) / filled.length; // UTF-16 units: CJK is one each
   const phones = filled.filter((t) => PHONE.test(t) && [...t].length <= 40).length;
   const kind: ContentKind =
-    statusWords / filled.length >= STATUS_SHARE ? 'status' : phones / filled.length >= 0.5 ? 'phone' : avgLength >= NARRATIVE_CHARS ? 'narrative' : 'short';
-  return { filled: filled.length, statusWords, avgLength, kind };
+    statusWords > 0 && statusLike / filled.length >= STATUS_SHARE ? 'status' : phones / filled.length >= 0.5 ? 'phone' : avgLength >= NARRATIVE_CHARS ? 'narrative' : 'short';
+  return { filled: filled.length, statusWords, statusLike, avgLength, kind };
 }
 
 const q = (h: string) => `“${h.replace(/\s+/g, ' ').slice(0, 30)}”`;
@@ -113,7 +122,8 @@ export function planColumns(header: readonly string[], data: readonly (readonly 
   const progressHeaded = cols.filter((c) => free(c) && c.headerRole === 'progress' && c.profile.kind !== 'status');
   if (statusLike.length) {
     const s = statusLike[0];
-    const words = `${s.profile.statusWords}/${s.profile.filled} 格为完成状态词`;
+    const p = s.profile;
+    const words = p.statusLike === p.statusWords ? `${p.statusWords}/${p.filled} 格为完成状态词` : `${p.statusLike}/${p.filled} 格像完成状态，其中 ${p.statusWords} 格可直接识别`;
     assign(s, 'status', s.headerRole === 'status' ? `表头${q(s.header)}，${words}` : `表头${q(s.header)}，但内容多为完成状态词（${words}），按完成状态读取`);
   } else {
     const s = cols.find((c) => free(c) && c.headerRole === 'status');
@@ -159,7 +169,7 @@ export function planColumns(header: readonly string[], data: readonly (readonly 
   return { roles, decisions: cols.map((c) => ({ col: c.col, header: c.header, role: c.role ?? null, reason: c.reason ?? '' })) };
 }
 
-const share = (c: Col) => (c.profile.filled ? c.profile.statusWords / c.profile.filled : 0);
+const share = (c: Col) => (c.profile.filled ? c.profile.statusLike / c.profile.filled : 0);
 const rank = (c: Col) => (c.headerRole === 'status' ? 0 : 1);
 
 /** How well a column's content fits a text field: filled cells first, then length (phones for contact). */

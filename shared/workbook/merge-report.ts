@@ -42,8 +42,9 @@ export function mergeVerdict(r: MergeFileReport): { label: string; tone: Verdict
   const c = r.counts;
   if (c.merged > 0) return { label: '已合并', tone: 'ok' };
   if (c.conflicts > 0) return { label: '有冲突待处理', tone: 'warn' };
-  if (c.unmatchedRows + c.ignoredCells + c.rejected > 0) return { label: '未合并任何内容', tone: 'warn' };
-  if (c.unchanged > 0) return { label: '没有新内容', tone: 'muted' };
+  const notTaken = c.unmatchedRows + c.ignoredCells + c.rejected > 0;
+  if (c.unchanged > 0) return notTaken ? { label: '没有新内容，有未导入项', tone: 'warn' } : { label: '没有新内容', tone: 'muted' };
+  if (notTaken) return { label: '未合并任何内容', tone: 'warn' };
   return { label: '文件中没有填写内容', tone: 'muted' };
 }
 

@@ -114,7 +114,8 @@ const cellOf = (g: SheetGrid, r: number, c: number) => (g.word ? `第${rowOf(g, 
 const columnOf = (g: SheetGrid, c: number) => (g.word ? `第${c + 1}列` : colLetter(c));
 
 /** A data cell's own text: '' where a merge from the left covers it. */
-const textAt = (g: SheetGrid, r: number, c: number): string | undefined => (g.spanned?.has(`${r}:${c}`) ? '' : g.cells[r]?.[c]);
+const isSpanned = (g: SheetGrid, r: number, c: number) => !!g.spanned?.size && g.spanned.has(`${r}:${c}`);
+const textAt = (g: SheetGrid, r: number, c: number): string | undefined => (isSpanned(g, r, c) ? '' : g.cells[r]?.[c]);
 
 interface SheetScan {
   grid: SheetGrid;
@@ -183,7 +184,8 @@ function readTable(scan: SheetScan): TableSheet | null {
   if (headerRow < 0) return null;
   const rows = dataRows(grid, headerRow, scan.keys);
   const skip = new Set(scan.keyCol >= 0 ? [scan.keyCol] : []);
-  const plan = planColumns(grid.cells[headerRow] ?? [], rows.map((r) => (grid.cells[r] ?? []).map((t, c) => textAt(grid, r, c) ?? t)), skip);
+  const own = (r: number) => (grid.spanned?.size ? (grid.cells[r] ?? []).map((t, c) => textAt(grid, r, c) ?? t) : (grid.cells[r] ?? []));
+  const plan = planColumns(grid.cells[headerRow] ?? [], rows.map(own), skip);
   const fieldCols = plan.decisions.filter((d) => isField(d.role)).map((d) => [d.role as Field, d.col] as [Field, number]);
   const knownCols = new Set(plan.decisions.filter((d) => d.role !== null).map((d) => d.col));
   if (scan.keyCol >= 0) knownCols.add(scan.keyCol);
@@ -334,13 +336,12 @@ function reportUnmatched(out: ParsedWorkbook, t: TableSheet, r: number, reason: 
 function reportOtherColumns(out: ParsedWorkbook, t: TableSheet, r: number) {
   const g = t.scan.grid;
   const row = g.cells[r] ?? [];
-  const why = new Map(t.columns.map((d) => [d.col, d.reason]));
   for (let c = 0; c < row.length; c++) {
     const text = (row[c] ?? '').trim();
-    if (!text || t.knownCols.has(c) || g.spanned?.has(`${r}:${c}`)) continue;
+    if (!text || t.knownCols.has(c) || isSpanned(g, r, c)) continue;
     // A cell merged across from a known column repeats its text: not new data.
     if (c > 0 && row[c - 1] === row[c] && t.knownCols.has(c - 1)) continue;
     if (text.startsWith('FG1|')) continue;
-    out.ignoredCells.push({ sheet: g.name, cell: cellOf(g, r, c), row: rowOf(g, r), text: text.slice(0, 500), reason: why.get(c) ?? '该列没有表头，内容未导入' });
+    out.ignoredCells.push({ sheet: g.name, cell: cellOf(g, r, c), row: rowOf(g, r), text: text.slice(0, 500), reason: t.columns.find((d) => d.col === c)?.reason ?? '该列没有表头，内容未导入' });
   }
 }

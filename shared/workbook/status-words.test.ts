@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STATUSES } from '../model/fields';
-import { isStatusWord, normalizeStatus, readStatus, STATUS_SYNONYMS } from './status-words';
+import { normalizeStatus, readStatus, statusKind, STATUS_SYNONYMS } from './status-words';
 
 describe('status words', () => {
   it('reads the synonyms units type as the four statuses', () => {
@@ -45,7 +45,15 @@ describe('status words', () => {
     expect(normalizeStatus('是', '进展情况')).toBeNull();
     const no = readStatus('否', '是否完成');
     expect(no.status === null && no.reason).toMatch(/尚未完成/);
-    expect(isStatusWord('否', '是否完成')).toBe(true);
-    expect(isStatusWord('否', '完成情况')).toBe(false);
+    expect(statusKind('否', '是否完成')).toBe('word');
+    expect(statusKind('否', '完成情况')).toBeNull();
+  });
+
+  it('tells a typed status the table does not know (完成了一半) from narrative', () => {
+    expect(statusKind('完成了一半')).toBe('like');
+    expect(statusKind('基本完成')).toBe('like');
+    expect(statusKind('已办结')).toBe('word');
+    expect(statusKind('已完成方案编制，正在组织实施')).toBeNull();
+    expect(statusKind('资金不足')).toBeNull();
   });
 });

@@ -102,8 +102,20 @@ export function normalizeStatus(text: string, header = ''): Status | null {
   return readStatus(text, header).status;
 }
 
-/** Does a cell read as a status word (for recognising a status column by its content)? */
-export function isStatusWord(text: string, header = ''): boolean {
+/** Longer than this, a cell is a sentence, not a status (the longest word in the table is 6). */
+const MAX_STATUS_CHARS = 16;
+const STATUS_STEM = /完成|推进|启动|滞后|开展|进行|办结|实施|延期|延迟|落实|开工|缓慢|正常/;
+
+/**
+ * How a cell reads for recognising a status column by its content: a status word of the table
+ * ('word'), a status someone typed that the table does not know, such as 完成了一半 or 基本完成 — a
+ * short word with a status stem and no sentence in it ('like': reported, not taken) — or neither.
+ */
+export function statusKind(text: string, header = ''): 'word' | 'like' | null {
+  if (text.length > MAX_STATUS_CHARS) return null;
   const r = readStatus(text, header);
-  return r.status !== null || (isYesNoHeader(header) && NO_WORDS.has(normalizeStatusWord(text)));
+  if (r.status !== null) return 'word';
+  const t = normalizeStatusWord(text);
+  if (isYesNoHeader(header) && NO_WORDS.has(t)) return 'word';
+  return [...t].length <= 8 && !/[。，；;,]/.test(t) && STATUS_STEM.test(t) ? 'like' : null;
 }

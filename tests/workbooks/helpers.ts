@@ -74,7 +74,7 @@ export function gridOf(ws: ExcelJS.Worksheet): string[][] {
 }
 
 /** Runs LibreOffice headless to convert a file (xlsx → xlsx re-written by LibreOffice, → pdf, xls …). */
-export function sofficeConvert(bytes: Uint8Array, fromExt: string, to: string): Buffer {
+export function sofficeConvert(bytes: Uint8Array, fromExt: string, to: string, infilter?: string): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'fengong-soffice-'));
   try {
     const inDir = join(dir, 'in');
@@ -82,7 +82,8 @@ export function sofficeConvert(bytes: Uint8Array, fromExt: string, to: string): 
     execFileSync('mkdir', ['-p', inDir, outDir]);
     const src = join(inDir, `file.${fromExt}`);
     writeFileSync(src, bytes);
-    execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', to, '--outdir', outDir, src], {
+    const args = [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', to, '--outdir', outDir, src];
+    execFileSync('soffice', args, {
       stdio: 'pipe',
       timeout: 120_000,
     });
