@@ -63,4 +63,10 @@ describe('planColumns: header and content together', () => {
     expect(p.roles).toMatchObject({ progress: 2, status: 3 });
     expect(p.decisions[3].reason).toMatch(/2\/2 格像完成状态，其中 1 格可直接识别/);
   });
+
+  it('a lone progress column with mostly status words but also running text stays the progress (nothing lost)', () => {
+    const p = planColumns(['序号', '进展情况'], [['1.1', '已完成'], ['1.2', '已完成'], ['1.3', narrative[0]]]);
+    expect(p.roles).toMatchObject({ progress: 1 });
+    expect(p.roles.status).toBeUndefined();
+  });
 });

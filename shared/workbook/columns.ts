@@ -30,6 +30,8 @@ export interface ColumnProfile {
   statusWords: number;
   /** Cells that look like a typed status, known or not. */
   statusLike: number;
+  /** Cells of running text (longer than any status). */
+  sentences: number;
   avgLength: number;
   kind: ContentKind;
 }
@@ -53,7 +55,7 @@ const PHONE = /1[3-9]\d{9}|\d{3,4}[-－—]\d{7,8}|\d{7,8}/;
 
 export function profileColumn(cells: readonly string[], header: string): ColumnProfile {
   const filled = cells.map((t) => t.trim()).filter(Boolean);
-  if (filled.length === 0) return { filled: 0, statusWords: 0, statusLike: 0, avgLength: 0, kind: 'empty' };
+  if (filled.length === 0) return { filled: 0, statusWords: 0, statusLike: 0, sentences: 0, avgLength: 0, kind: 'empty' };
   let statusWords = 0;
   let statusLike = 0;
   for (const t of filled) {
@@ -65,7 +67,8 @@ export function profileColumn(cells: readonly string[], header: string): ColumnP
   const phones = filled.filter((t) => PHONE.test(t) && [...t].length <= 40).length;
   const kind: ContentKind =
     statusWords > 0 && statusLike / filled.length >= STATUS_SHARE ? 'status' : phones / filled.length >= 0.5 ? 'phone' : avgLength >= NARRATIVE_CHARS ? 'narrative' : 'short';
-  return { filled: filled.length, statusWords, statusLike, avgLength, kind };
+  const sentences = filled.filter((t) => t.length > NARRATIVE_CHARS).length;
+  return { filled: filled.length, statusWords, statusLike, sentences, avgLength, kind };
 }
 
 const q = (h: string) => `“${h.replace(/\s+/g, ' ').slice(0, 30)}”`;
@@ -116,7 +119,12 @@ export function planColumns(header: readonly string[], data: readonly (readonly 
   }
 
   // The status: the column whose cells are mostly status words, under a status- or progress-like header.
-  const statusLike = cols.filter((c) => free(c) && (c.headerRole === 'status' || c.headerRole === 'progress') && c.profile.kind === 'status');
+  // A progress-titled column is taken as the status only when another column holds the progress, or
+  // when none of its cells is running text (else its status words are read as progress: nothing lost).
+  const otherProgress = (c: Col) => cols.some((o) => o !== c && free(o) && o.headerRole === 'progress' && o.profile.kind !== 'status' && o.profile.kind !== 'empty');
+  const statusLike = cols.filter(
+    (c) => free(c) && c.profile.kind === 'status' && (c.headerRole === 'status' || (c.headerRole === 'progress' && (c.profile.sentences === 0 || otherProgress(c)))),
+  );
   // A status-titled column that qualifies keeps the status; content moves it only from elsewhere.
   statusLike.sort((a, b) => rank(a) - rank(b) || share(b) - share(a));
   const progressHeaded = cols.filter((c) => free(c) && c.headerRole === 'progress' && c.profile.kind !== 'status');
