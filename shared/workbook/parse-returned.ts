@@ -13,6 +13,7 @@ import { matchRows, type MeasureCandidate, type MatchMethod } from './match-rows
 import { findReporterCell, findUnitIn, resolveUnit, unitsMentioned, type UnitFrom, type UnitRef, type UnitSource } from './find-unit';
 import type { DocumentKeys } from './document-keys';
 import type { ReturnedCell } from './cell-changes';
+import type { UnitQuestionDetails } from '../api/contract';
 
 export type { UnitFrom };
 
@@ -84,15 +85,6 @@ export interface ParsedWorkbook {
   ignoredCells: { sheet: string; cell: string; row?: number; field?: Field; text: string; reason: string }[];
   formulaCells: { sheet: string; cell: string; value: string }[];
   links: { sheet: string; cell: string; text: string; target: string }[];
-}
-
-export interface UnitQuestionDetails {
-  /** Units the file names (several); empty when it names none. */
-  candidates: { id: string; name: string }[];
-  /** Where the file was read for a unit, as the office can check it. */
-  seen: string[];
-  /** The 填报单位 line's text when no unit matched it (the office may add it as an alias). */
-  written?: string;
 }
 
 /** The file does not say whose it is (or names several units): the office must choose. */
