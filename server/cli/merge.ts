@@ -21,9 +21,9 @@ export function describeReport(f: MergeFileReport): string {
   const lines = [`  ${mergeVerdict(f).label}${f.error ? ` [${f.error.code}]` : ''}：${describeMerge(f).join(' ')}`];
   if (!f.ok) {
     const d = f.error?.details;
-    if (d?.candidates.length) lines.push(`  文件中可能的填报单位：${d.candidates.map((c) => c.name).join('、')}`);
+    if (d?.candidates.length) lines.push(`  文件中可能的填报单位：${d.candidates.join('、')}`);
     if (d?.seen.length) lines.push(`  已查看：${d.seen.join('；')}`);
-    if (needsUnitChoice(f)) lines.push(`  用 --unit 指定单位后重新合并，例如：fengong merge "${f.file}" --unit ${d?.candidates[0]?.name ?? '枣庄市人民政府'}`);
+    if (needsUnitChoice(f)) lines.push(`  用 --unit 指定单位后重新合并，例如：fengong merge "${f.file}" --unit ${d?.candidates[0] ?? '枣庄市人民政府'}`);
     return lines.join('\n');
   }
   for (const c of describeColumns(f)) lines.push(`  列 ${c.sheet}!${c.column}“${c.header}” → ${c.meaning}：${c.reason}`);

@@ -372,7 +372,7 @@ export const RowMatchInfo = z.object({
  * (UNIT_AMBIGUOUS_IN_FILE): the error's details. Post the file again with ?unit=<id> to choose.
  */
 export const UnitQuestionDetails = z.object({
-  candidates: z.array(z.object({ id: z.string(), name: z.string() })), // several named; [] when none
+  candidates: z.array(z.string()), // ids of the units the file names (several); [] when none
   seen: z.array(z.string()), // where the file was read for a unit
   written: z.string().optional(), // the 填报单位 text no unit matched (may be added as an alias)
 });

@@ -259,7 +259,7 @@ export function parseReturnedWorkbook(grids: SheetGrid[], ctx: ParseContext, doc
     const r = resolveUnit(sources, ctx.unitParam);
     if (r.kind === 'found') unit = { id: r.unit.id, from: r.from, evidence: r.evidence };
     else if (r.kind === 'ambiguous')
-      throw new UnitQuestion('UNIT_AMBIGUOUS_IN_FILE', { candidates: r.candidates.map((u) => ({ id: u.id, name: u.name })), seen: r.evidence, written });
+      throw new UnitQuestion('UNIT_AMBIGUOUS_IN_FILE', { candidates: r.candidates.map((u) => u.id), seen: r.evidence, written });
     else throw new UnitQuestion('UNIT_UNKNOWN_IN_FILE', { candidates: [], seen: r.seen, written });
     out.unit = unit;
   }

@@ -145,7 +145,7 @@ describe('returned tables as people really make them', () => {
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({
       code: 'UNIT_AMBIGUOUS_IN_FILE',
-      details: { candidates: [{ id: FGW, name: FGW }, { id: JTT, name: JTT }], seen: ['标题行“省发改委、省交通运输厅联合报送”'] },
+      details: { candidates: [FGW, JTT], seen: ['标题行“省发改委、省交通运输厅联合报送”'] },
     });
     expect(storeSnapshot(s)).toBe(snap);
     const chosen = await postMerge(s, [{ name: '联合报送.xlsx', bytes }], `?unit=${encodeURIComponent(JTT)}`);

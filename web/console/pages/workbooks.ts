@@ -138,8 +138,8 @@ function unitPicker(ctx: Ctx, r: MergeFileReport, file: File, card: HTMLElement)
   const d = r.error?.details;
   const cands = d?.candidates ?? [];
   const sel = h('select', { class: 'wb-unit', 'aria-label': '这个文件的填报单位' }, h('option', { value: '' }, '请选择…'));
-  if (cands.length) sel.append(h('optgroup', { label: '文件中出现的单位' }, cands.map((u) => h('option', { value: u.id }, u.name))));
-  const others = [...ctx.units.values()].filter((u) => u.kind !== 'placeholder_group' && !cands.some((x) => x.id === u.id));
+  if (cands.length) sel.append(h('optgroup', { label: '文件中出现的单位' }, cands.map((id) => h('option', { value: id }, ctx.unitName(id)))));
+  const others = [...ctx.units.values()].filter((u) => u.kind !== 'placeholder_group' && !cands.includes(u.id));
   sel.append(h('optgroup', { label: cands.length ? '其他单位' : '全部单位' }, others.map((u) => h('option', { value: u.id }, u.name))));
   const remember = d?.written ? h('input', { type: 'checkbox', class: 'wb-remember' }) : null;
   const status = h('span', { class: 'muted small' });
