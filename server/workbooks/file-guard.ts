@@ -164,6 +164,12 @@ function fail(code: 'NOT_A_WORKBOOK', detail: string): never {
   throw new AppError(code, 400, detail);
 }
 
+function colNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
 /** `tabs`: part path → the sheet's name on its tab, so messages name sheets as the user sees them. */
 function checkSheets(sheets: Map<string, string>, limits: GuardLimits, tabs: Map<string, string>): Omit<GuardResult, 'parts'> {
   let rows = 0;
@@ -180,12 +186,6 @@ function checkSheets(sheets: Map<string, string>, limits: GuardLimits, tabs: Map
     if (maxCol > limits.maxColumns) throw new AppError('SHEET_TOO_LARGE', 400, `${sheet}：列数过多`);
   }
   return { entries: sheets.size, inflatedBytes: 0, rows, cells };
-}
-
-function colNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
 }
 
 /** Matches of a global pattern (test() walks lastIndex without building match arrays). */
