@@ -9,6 +9,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser and server tests start real processes; keep parallelism modest on 2 cores.
     maxWorkers: 2,
-    globalSetup: ['tests/global-setup.ts'],
+    globalSetup: ['tests/global-setup.ts', 'tests/global-browser.ts'],
   },
 });

@@ -1,5 +1,5 @@
-// `npm run test:interop`: the suites that run other programs on our files (LibreOffice), so
-// `npm test` needs nothing but `npm ci`. .ci/run installs the programs and runs it.
+// `npm run test:interop`: the suites that run other programs on our files — LibreOffice round trips
+// and renderings, poppler reading our PDFs, xmllint — so `npm test` needs nothing but `npm ci`.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +8,6 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     maxWorkers: 2,
+    globalSetup: ['tests/interop/require-programs.ts', 'tests/global-browser.ts'],
   },
 });

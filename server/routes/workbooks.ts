@@ -56,7 +56,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
   r.get('/api/periods/:periodId/print.pdf', async (req, res) => {
     coordinatorOf(req);
     const periodId = param(req, 'periodId');
-    const pdf = await htmlToPdf(printHtml(ctx, periodId, options(req)));
+    const pdf = await htmlToPdf(printHtml(ctx, periodId, options(req)), ctx.logger);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'pdf')));
     res.send(pdf);

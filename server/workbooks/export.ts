@@ -15,6 +15,7 @@ import { buildUnitSheet } from '../../shared/layout/unit-sheet';
 import { renderLayoutHtml } from '../../shared/layout/render-html';
 import type { PaperSize, SheetLayout } from '../../shared/layout/model';
 import { renderLayoutXlsx } from '../render/xlsx-layout';
+import { FONT_STYLESHEET_LINK } from '../fonts/bundled-fonts';
 import type { AppContext } from '../context';
 import { getPlanIndex } from '../services/plans';
 
@@ -74,7 +75,7 @@ export function consolidatedFileName(ctx: AppContext, periodId: string, ext: str
 }
 
 export function printHtml(ctx: AppContext, periodId: string, opts: ExportOptions): string {
-  return renderLayoutHtml(consolidatedLayout(ctx, periodId, opts));
+  return renderLayoutHtml(consolidatedLayout(ctx, periodId, opts), { extraHead: FONT_STYLESHEET_LINK });
 }
 
 // ── offline templates ──────────────────────────────────────────────────────
