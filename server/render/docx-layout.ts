@@ -43,8 +43,11 @@ function paragraphs(text: string, font: FontSpec, align: 'left' | 'center', size
   );
 }
 
-/** Builds the .docx for a layout; the hidden key column is left out. */
-export async function renderLayoutDocx(layout: SheetLayout): Promise<Buffer> {
+/**
+ * Builds the .docx for a layout; the hidden key column is left out. `customProperties` go into the
+ * document's properties (a Word template's keys: shared/workbook/document-keys.ts).
+ */
+export async function renderLayoutDocx(layout: SheetLayout, opts: { customProperties?: { name: string; value: string }[] } = {}): Promise<Buffer> {
   const paper = PAPER_MM[layout.print.paper];
   const m = layout.print.margins;
   const inch = (v: number) => Math.round(v * 1440);
@@ -109,6 +112,7 @@ export async function renderLayoutDocx(layout: SheetLayout): Promise<Buffer> {
   const footerFont = layout.fonts.body;
   const doc = new Document({
     creator: 'fengong',
+    customProperties: opts.customProperties,
     title: layout.rows.find((r) => r.kind === 'title')?.cells[0] ?? layout.sheetName,
     sections: [
       {

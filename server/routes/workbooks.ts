@@ -1,5 +1,6 @@
 // Workbooks and printing: the consolidated .xlsx / print view / PDF / .docx, offline templates
-// (one unit, or all as a .zip) and merging returned workbooks (multipart or a raw body).
+// (one unit as .xlsx or .docx, or all as a .zip) and merging returned workbooks and Word tables
+// (multipart or a raw body): one file answers its report or its refusal (4xx), a batch a report each.
 import type { Request, Response, Router } from 'express';
 import busboy from 'busboy';
 import { ExportQuery } from '../../shared/api/contract';
@@ -17,7 +18,7 @@ import {
   templatesZip,
   writeLayoutXlsx,
 } from '../workbooks/export';
-import { docxBuffer } from '../workbooks/docx';
+import { docxBuffer, templateDocxBuffer } from '../workbooks/docx';
 import { htmlToPdf } from '../workbooks/pdf';
 import { mergeReturnedWorkbooks, type ReturnedFile } from '../workbooks/merge-returned';
 import { DEFAULT_LIMITS } from '../workbooks/file-guard';
@@ -82,18 +83,28 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
   r.get('/api/periods/:periodId/templates/:file', async (req, res) => {
     const actor = actorOf(req);
     const periodId = param(req, 'periodId');
-    const unitId = param(req, 'file').replace(/\.xlsx$/i, '');
+    const file = param(req, 'file');
+    const word = /\.docx$/i.test(file);
+    const unitId = file.replace(/\.(xlsx|docx)$/i, '');
     if (actor.role === 'unit' && actor.unitId !== unitId) throw new AppError('FORBIDDEN', 403);
-    const buf = await templateBuffer(ctx, periodId, unitId, options(req).paper);
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', attachment(templateFileName(ctx, periodId, unitId)));
+    const paper = options(req).paper;
+    const buf = word ? await templateDocxBuffer(ctx, periodId, unitId, paper) : await templateBuffer(ctx, periodId, unitId, paper);
+    res.setHeader('Content-Type', word ? DOCX : XLSX);
+    res.setHeader('Content-Disposition', attachment(templateFileName(ctx, periodId, unitId).replace(/\.xlsx$/, word ? '.docx' : '.xlsx')));
     res.send(buf);
   });
 
   r.post('/api/periods/:periodId/merge', async (req, res) => {
     const actor = coordinatorOf(req);
     const files = await receiveFiles(req);
-    const out = await mergeReturnedWorkbooks(ctx, { periodId: param(req, 'periodId'), files, actor, unit: queryString(req, 'unit') });
+    const out = await mergeReturnedWorkbooks(ctx, { periodId: param(req, 'periodId'), files, actor, unit: queryString(req, 'unit') || undefined });
+    // One file refused: the refusal is the answer (4xx; UNIT_* errors carry the candidates).
+    const only = out.files.length === 1 ? out.files[0] : null;
+    if (only?.error && !only.ok) {
+      const { code, message, status, details } = only.error;
+      res.status(status ?? 400).json({ error: { code, message, ...(details ? { details } : {}) } });
+      return;
+    }
     res.json(out);
   });
 }

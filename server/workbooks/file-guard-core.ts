@@ -1,12 +1,14 @@
 // The checks of file-guard.ts, run inside its worker thread (never on the event loop of the service).
 // Checks a returned file before anything parses it for real: its type by its bytes (not its name),
 // a size limit, the zip's entry count and inflated size counted WHILE inflating (zip headers can
-// lie), and the sheet XML for what would make exceljs hang or blow up: data validations or
-// conditional formats over whole columns (exceljs expands validations cell by cell) and huge
-// sheets. Throws AppError with a clear code; nothing has touched the store yet.
+// lie), and the sheet XML for huge sheets. Validations and conditional formats, even over whole
+// columns, are not data: the reader (xlsx-cells.ts) reads the cells within the sheet's real bounds
+// and never expands them. Throws AppError with a clear code; nothing has touched the store yet.
+// A Word document (.docx) passes the same zip checks; its parts are kept for the Word-table reader.
 import { inflateRawSync } from 'node:zlib';
 import { Unzip, type AsyncFlateStreamHandler, type UnzipDecoder, type UnzipFile } from 'fflate';
 import { AppError } from '../../shared/messages';
+import { worksheetParts } from './xlsx-cells';
 
 export interface GuardLimits {
   maxFileBytes: number;
@@ -16,8 +18,6 @@ export interface GuardLimits {
   maxRows: number;
   maxCells: number;
   maxColumns: number;
-  /** A validation / conditional format over more cells than this is refused. */
-  maxRuleCells: number;
 }
 
 export const DEFAULT_LIMITS: GuardLimits = {
@@ -27,11 +27,11 @@ export const DEFAULT_LIMITS: GuardLimits = {
   maxRows: 100_000,
   maxCells: 2_000_000,
   maxColumns: 200,
-  maxRuleCells: 100_000,
 };
 
 const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
-const KEPT_PARTS = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\d*\.xml|styles\.xml)$/i;
+const KEPT_PARTS =
+  /^(xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\d*\.xml|styles\.xml|worksheets\/_rels\/[^/]+\.rels)|word\/[^/]+\.xml|word\/_rels\/[^/]+\.rels|\[Content_Types\]\.xml|_rels\/\.rels|docProps\/custom\.xml)$/i;
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const utf16 = (s: string) => Buffer.from(s, 'utf16le');
@@ -45,7 +45,7 @@ export interface GuardResult {
   parts: Map<string, string>;
 }
 
-/** Throws unless `bytes` is an .xlsx that is safe to give to exceljs (synchronous: call it through file-guard.ts). */
+/** Throws unless `bytes` is an .xlsx (or a .docx) that is safe to read (synchronous: call it through file-guard.ts). */
 export function checkWorkbook(bytes: Uint8Array, limits: GuardLimits = DEFAULT_LIMITS): GuardResult {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length === 0) throw new AppError('EMPTY_FILE', 400);
@@ -54,7 +54,7 @@ export function checkWorkbook(bytes: Uint8Array, limits: GuardLimits = DEFAULT_L
   if (buf[0] !== 0x50 || buf[1] !== 0x4b || buf[2] !== 0x03 || buf[3] !== 0x04) throw notZipError(buf);
   const parts = inflateChecked(buf, limits);
   const sheets = new Map([...parts].filter(([name]) => SHEET_PART.test(name)));
-  return { ...checkSheets(sheets, limits), parts };
+  return { ...checkSheets(sheets, limits, new Map(worksheetParts(parts).map((t) => [t.path, t.name]))), parts };
 }
 
 /** An OLE container: an encrypted .xlsx (EncryptionInfo stream), an old .xls, or something else. */
@@ -152,9 +152,8 @@ function inflateChecked(buf: Buffer, limits: GuardLimits): Map<string, string> {
     if (!failure) failure = e instanceof AppError ? e : new AppError('UNREADABLE_FILE', 400, '压缩包损坏');
   }
   if (failure) throw failure;
-  if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
-    if (names.has('word/document.xml')) return fail('NOT_A_WORKBOOK', '这是 Word 文档');
-    return fail('NOT_A_WORKBOOK', '压缩包中没有 Excel 工作簿');
+  if (!names.has('[Content_Types].xml') || (!names.has('xl/workbook.xml') && !names.has('word/document.xml'))) {
+    return fail('NOT_A_WORKBOOK', '压缩包中没有 Excel 工作簿或 Word 文档');
   }
   const dec = new TextDecoder();
   const out = new Map<string, string>();
@@ -166,49 +165,18 @@ function fail(code: 'NOT_A_WORKBOOK', detail: string): never {
   throw new AppError(code, 400, detail);
 }
 
-const COL_MAX = 16384;
-const ROW_MAX = 1048576;
-
 function colNumber(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
 }
 
-/** Cells covered by one sqref range ("A1:B9", "A:A", "3:3", "C5", "$A$1:$A$1048576"). */
-export function rangeArea(ref: string): number {
-  const r = ref.replace(/\$/g, '').trim();
-  const [a, b = a] = r.split(':');
-  const parse = (s: string) => {
-    const m = /^([A-Za-z]*)(\d*)$/.exec(s);
-    if (!m) return null;
-    return { col: m[1] ? colNumber(m[1]) : null, row: m[2] ? Number(m[2]) : null };
-  };
-  const p = parse(a);
-  const q = parse(b);
-  if (!p || !q) return Infinity;
-  const cols = p.col === null || q.col === null ? COL_MAX : Math.abs(q.col - p.col) + 1;
-  const rows = p.row === null || q.row === null ? ROW_MAX : Math.abs(q.row - p.row) + 1;
-  return cols * rows;
-}
-
-function checkRules(xml: string, sheet: string, limits: GuardLimits): void {
-  const refs: string[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?(?:dataValidation|conditionalFormatting)\b[^>]*?\ssqref="([^"]*)"/g)) refs.push(m[1]);
-  for (const m of xml.matchAll(/<(?:\w+:)?sqref>([^<]*)<\/(?:\w+:)?sqref>/g)) refs.push(m[1]);
-  for (const sq of refs) {
-    let area = 0;
-    for (const part of sq.split(/\s+/).filter(Boolean)) area += rangeArea(part);
-    if (area > limits.maxRuleCells) throw new AppError('WHOLE_COLUMN_RULE', 400, `${sheet}：${sq.slice(0, 40)}`);
-  }
-}
-
-function checkSheets(sheets: Map<string, string>, limits: GuardLimits): Omit<GuardResult, 'parts'> {
+/** `tabs`: part path → the sheet's name on its tab, so messages name sheets as the user sees them. */
+function checkSheets(sheets: Map<string, string>, limits: GuardLimits, tabs: Map<string, string>): Omit<GuardResult, 'parts'> {
   let rows = 0;
   let cells = 0;
   for (const [name, xml] of sheets) {
-    const sheet = name.replace(/^xl\/worksheets\//, '');
-    checkRules(xml, sheet, limits);
+    const sheet = `工作表“${tabs.get(name) ?? name.replace(/^xl\/worksheets\//, '')}”`;
     rows += count(xml, /<(?:\w+:)?row[\s>]/g);
     cells += count(xml, /<(?:\w+:)?c[\s>]/g);
     // The highest row / column actually used; the dimension element alone can lie.

@@ -1,5 +1,5 @@
 // Checks a returned file before anything parses it for real (file-guard-core.ts: type by content,
-// size, zip entries and inflated size counted while inflating, whole-column rules, huge sheets) —
+// size, zip entries and inflated size counted while inflating, huge sheets) —
 // in a worker thread, one file at a time, so a zip bomb being refused never holds the event loop
 // (docs/rules.md "Bounds"). Same inputs and outputs as the checks themselves, but asynchronous.
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { AppError, type ErrorCode } from '../../shared/messages';
 import { DEFAULT_LIMITS, type GuardLimits, type GuardResult } from './file-guard-core';
 
-export { DEFAULT_LIMITS, rangeArea, type GuardLimits, type GuardResult } from './file-guard-core';
+export { DEFAULT_LIMITS, type GuardLimits, type GuardResult } from './file-guard-core';
 
 /** A file whose checks take longer than this is refused (and the worker restarted). */
 export const GUARD_TIMEOUT_MS = 60_000;
@@ -95,7 +95,7 @@ function spawn(code: string): Promise<void> {
   });
 }
 
-/** Throws (rejects) unless `bytes` is an .xlsx that is safe to give to exceljs. */
+/** Throws (rejects) unless `bytes` is an .xlsx (or a .docx) that is safe to read. */
 export async function guardWorkbook(bytes: Uint8Array, limits: GuardLimits = DEFAULT_LIMITS): Promise<GuardResult> {
   if (bytes.byteLength === 0) throw new AppError('EMPTY_FILE', 400);
   if (bytes.byteLength > limits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', 413, `上限 ${Math.round(limits.maxFileBytes / 1048576)} MB`);

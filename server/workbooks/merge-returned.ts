@@ -1,21 +1,25 @@
-// Merging workbooks units e-mail back. Each file is read and checked completely (file-guard, then
-// grids, then rows and cells decided) before anything is written; then its changes go through the
-// one merge path, applyChanges, in one transaction — a template's rows with their base revisions,
-// other tables based on the period's start. Each file yields a report; nothing filled is dropped
-// silently (unmatched rows and ignored cells are listed with why).
+// Merging workbooks and Word tables units e-mail back. Each file is read and checked completely
+// (format, conversion, file-guard, then grids, then rows and cells decided) before anything is
+// written; then its changes go through the one merge path, applyChanges, in one transaction — a
+// template's rows with their base revisions, other tables based on the period's start. Each file
+// yields a report: the unit and how it was found, what each column was read as and why, merged /
+// unchanged / conflicts / unmatched rows, ignored cells with why — nothing filled is dropped silently.
+// A file that cannot say whose it is is refused with the candidates, for the office to choose.
 import { randomUUID } from 'node:crypto';
 import type { FieldChange, MergeFileReport, MergeResponse } from '../../shared/api/contract';
 import { AppError, ERRORS } from '../../shared/messages';
 import type { Field } from '../../shared/model/progress';
 import { decideRow, type BaseValue, type ProposedChange } from '../../shared/workbook/cell-changes';
 import type { MeasureCandidate } from '../../shared/workbook/match-rows';
-import { parseReturnedWorkbook, UnitUnknownError, type ParsedWorkbook } from '../../shared/workbook/parse-returned';
+import { parseReturnedWorkbook, UnitQuestion, type ParsedWorkbook } from '../../shared/workbook/parse-returned';
+import { findUnitIn, type UnitRef } from '../../shared/workbook/find-unit';
+import { emptyMergeReport } from '../../shared/workbook/merge-report';
 import { WHOLE_MEASURE_UNIT } from '../../shared/layout/consolidated-sheet';
 import type { AppContext } from '../context';
 import type { Actor } from '../services/actor';
 import { getPlanIndex, type PlanIndex } from '../services/plans';
 import { applyChanges } from '../services/sync';
-import { loadGrids } from './read-workbook';
+import { readReturnedFile } from './read-workbook';
 import { DEFAULT_LIMITS, type GuardLimits } from './file-guard';
 
 export interface ReturnedFile {
@@ -27,7 +31,7 @@ export interface MergeInput {
   periodId: string;
   files: ReturnedFile[];
   actor: Actor;
-  /** Unit id or name given by the office for files that do not say whose they are. */
+  /** Unit id or name given by the office for files that do not say (or name several units). */
   unit?: string;
   limits?: GuardLimits;
   /** Read, match and decide only; write nothing (benchmarks split the time with it). */
@@ -36,68 +40,62 @@ export interface MergeInput {
   onFile?: (done: number, total: number, report: MergeFileReport) => void;
 }
 
-function emptyReport(file: string, late: boolean): MergeFileReport {
-  return {
-    file,
-    ok: false,
-    unitId: null,
-    unitName: null,
-    unitFrom: null,
-    kind: null,
-    late,
-    sheets: [],
-    counts: { merged: 0, unchanged: 0, conflicts: 0, unmatchedRows: 0, ignoredCells: 0, rejected: 0, formulaCells: 0 },
-    merged: [],
-    conflicts: [],
-    unmatchedRows: [],
-    ignoredCells: [],
-    rejected: [],
-    formulaCells: [],
-    matches: [],
-  };
-}
-
 export async function mergeReturnedWorkbooks(ctx: AppContext, input: MergeInput): Promise<MergeResponse> {
   const period = ctx.store.getPeriod(input.periodId);
   if (!period) throw new AppError('UNKNOWN_PERIOD', 404, input.periodId);
   if (input.files.length === 0) throw new AppError('NO_FILES', 400);
+  const chosen = input.unit ? chosenUnit(ctx, input.unit) : undefined;
   const out: MergeFileReport[] = [];
   for (const f of input.files) {
-    const report = await mergeOne(ctx, input, f);
+    const report = await mergeOne(ctx, input, f, chosen);
     out.push(report);
     input.onFile?.(out.length, input.files.length, report);
   }
   return { files: out };
 }
 
-async function mergeOne(ctx: AppContext, input: MergeInput, file: ReturnedFile): Promise<MergeFileReport> {
+/** The unit the office named (id, name or short form); a name that is no unit is refused, not ignored. */
+function chosenUnit(ctx: AppContext, named: string): UnitRef {
+  const units = ctx.store.listUnits();
+  const u = units.find((x) => x.id === named) ?? findUnitIn(named, units);
+  if (!u) throw new AppError('UNKNOWN_UNIT', 400, named);
+  return u;
+}
+
+async function mergeOne(ctx: AppContext, input: MergeInput, file: ReturnedFile, chosen: UnitRef | undefined): Promise<MergeFileReport> {
   const period = ctx.store.getPeriod(input.periodId)!;
   const late = period.state === 'closed';
-  const report = emptyReport(file.name, late);
+  const report = emptyMergeReport(file.name, late);
   try {
-    const grids = await loadGrids(file.bytes, input.limits ?? DEFAULT_LIMITS);
+    const content = await readReturnedFile(file.bytes, file.name, input.limits ?? DEFAULT_LIMITS);
+    report.format = content.format;
+    if (content.convertedFrom) report.convertedFrom = content.convertedFrom;
     const plan = getPlanIndex(ctx, period.planId);
     const units = ctx.store.listUnits();
-    const parsed = parseReturnedWorkbook(grids, {
-      fileName: file.name,
-      periodId: input.periodId,
-      units,
-      candidatesFor: (unitId) => candidates(plan, unitId),
-      measureNo: (key) => plan.measures.get(key)?.measure.no,
-      unitParam: input.unit,
-    });
+    // Who may have sent it: units with measures in this plan (placeholders such as 省有关部门 cannot).
+    const senders = units.filter((u) => u.kind !== 'placeholder_group' && (plan.measuresOfUnit.get(u.id)?.length ?? 0) > 0);
+    const parsed = parseReturnedWorkbook(
+      content.grids,
+      {
+        fileName: file.name,
+        periodId: input.periodId,
+        units: senders,
+        candidatesFor: (unitId) => candidates(plan, unitId),
+        measureNo: (key) => plan.measures.get(key)?.measure.no,
+        unitParam: chosen,
+      },
+      content.docKeys,
+    );
     if (parsed.sheets.every((x) => x.kind === 'ignored')) throw new AppError('NO_REPORT_TABLE', 400);
-    // A table with nothing below its header needs no unit; anything to merge does.
-    if (!parsed.unit && (parsed.rows.length > 0 || parsed.unmatchedRows.length > 0)) throw new AppError('UNIT_UNKNOWN_IN_FILE', 400);
     fillFromParsed(report, parsed, units);
     const { changes, where } = decideAll(ctx, input.periodId, parsed, report, plan);
     if (changes.length > 0 && !input.dryRun) {
       const res = applyChanges(ctx, { periodId: input.periodId, changes, actor: input.actor, source: 'workbook', late });
       res.results.forEach((r, i) => {
         const w = where[i];
-        const base = { sheet: w.sheet, row: w.row + 1, measureNo: w.measureNo, field: w.change.field };
+        const base = { sheet: w.sheet, row: w.row, measureNo: w.measureNo, field: w.change.field };
         if (r.outcome === 'accepted' || r.outcome === 'merged')
-          report.merged.push({ ...base, measureKey: w.change.measureKey, unitId: w.change.unitId, outcome: r.outcome });
+          report.merged.push({ ...base, measureKey: w.change.measureKey, unitId: w.change.unitId, outcome: r.outcome, ...(r.cleaned ? { cleaned: true } : {}) });
         else if (r.outcome === 'unchanged') report.counts.unchanged++;
         else if (r.outcome === 'conflict')
           report.conflicts.push({ ...base, conflictId: r.conflict!.id, serverValue: r.conflict!.serverValue, mine: r.conflict!.mine });
@@ -106,16 +104,19 @@ async function mergeOne(ctx: AppContext, input: MergeInput, file: ReturnedFile):
     }
     report.ok = true;
   } catch (e) {
-    const err = e instanceof UnitUnknownError ? new AppError('UNIT_UNKNOWN_IN_FILE', 400) : e;
-    if (!(err instanceof AppError)) {
-      ctx.logger.error({ err, file: file.name }, 'merge failed');
-      report.error = { code: 'INTERNAL', message: ERRORS.INTERNAL };
-    } else report.error = { code: err.code, message: err.message };
+    if (e instanceof UnitQuestion) report.error = { code: e.code, message: ERRORS[e.code], status: 400, details: e.details };
+    else if (e instanceof AppError) report.error = { code: e.code, message: e.message, status: e.status };
+    else {
+      ctx.logger.error({ err: e, file: file.name }, 'merge failed');
+      report.error = { code: 'INTERNAL', message: ERRORS.INTERNAL, status: 500 };
+    }
     // Nothing of this file was written: clear anything collected before the failure.
-    const clean = emptyReport(file.name, late);
+    const clean = emptyMergeReport(file.name, late);
     clean.error = report.error;
     clean.unitId = report.unitId;
     clean.unitName = report.unitName;
+    clean.format = report.format;
+    clean.convertedFrom = report.convertedFrom;
     return finish(clean);
   }
   return finish(report);
@@ -147,11 +148,13 @@ function fillFromParsed(report: MergeFileReport, parsed: ParsedWorkbook, units: 
     report.unitId = parsed.unit.id;
     report.unitName = units.find((u) => u.id === parsed.unit!.id)?.name ?? parsed.unit.id;
     report.unitFrom = parsed.unit.from;
+    report.unitEvidence = parsed.unit.evidence;
   }
   report.sheets = parsed.sheets;
   report.unmatchedRows = parsed.unmatchedRows;
   report.ignoredCells = parsed.ignoredCells.map((c) => ({ ...c }));
   report.formulaCells = parsed.formulaCells;
+  report.links = parsed.links;
 }
 
 interface Where {
@@ -177,10 +180,10 @@ function decideAll(ctx: AppContext, periodId: string, parsed: ParsedWorkbook, re
   const where: Where[] = [];
   for (const row of parsed.rows) {
     const measureNo = plan.measures.get(row.measureKey)?.measure.no ?? '';
-    if (row.method !== 'key') report.matches.push({ sheet: row.sheet, row: row.row + 1, measureNo, method: row.method, confidence: row.confidence });
+    if (row.method !== 'key') report.matches.push({ sheet: row.sheet, row: row.row, measureNo, method: row.method, confidence: row.confidence });
     if (row.unitId === WHOLE_MEASURE_UNIT) {
       for (const c of row.cells) {
-        if (c.text.trim()) report.ignoredCells.push({ sheet: row.sheet, cell: c.cell, field: c.field, text: c.text.slice(0, 500), reason: '汇总行不对应具体单位，请在单位行或汇总进展中修改' });
+        if (c.text.trim()) report.ignoredCells.push({ sheet: row.sheet, cell: c.cell, row: row.row, field: c.field, text: c.text.slice(0, 500), reason: '汇总行不对应具体单位，请在单位行或汇总进展中修改' });
       }
       continue;
     }
@@ -197,7 +200,7 @@ function decideAll(ctx: AppContext, periodId: string, parsed: ParsedWorkbook, re
     };
     const d = decideRow(row.measureKey, row.unitId, row.cells, base);
     report.counts.unchanged += d.unchanged;
-    for (const ig of d.ignored) report.ignoredCells.push({ sheet: row.sheet, cell: ig.cell, field: ig.field, text: ig.text, reason: ig.reason });
+    for (const ig of d.ignored) report.ignoredCells.push({ sheet: row.sheet, cell: ig.cell, row: row.row, field: ig.field, text: ig.text, reason: ig.reason });
     for (const c of d.changes) {
       changes.push({ changeId: `wb-${randomUUID()}`, measureKey: c.measureKey, unitId: c.unitId, field: c.field, baseRev: c.baseRev, value: c.value });
       where.push({ sheet: row.sheet, row: row.row, measureNo, change: c });

@@ -12,12 +12,15 @@ describe('xlsx-cells', () => {
       '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>&#x4E00;&lt;二&gt;</t></is></c></row>' +
       '<row r="3"><c r="A3" t="s"><v>1</v></c><c t="b"><v>1</v></c><c r="D3" t="e"><v>#REF!</v></c>' +
       '<c r="E3" t="str"><f>"年底"&amp;"前"</f><v>年底前</v></c><c r="F3"><f>1+1</f><v>2</v></c><c r="G3" s="1"/></row>' +
-      '</sheetData><mergeCells count="1"><mergeCell ref="A3:A4"/></mergeCells></worksheet>';
+      '<row r="4"><c r="B4"><v>4</v></c></row>' +
+      // A3:A4 is filled down; A1:C1048576 (a whole-column merge) reaches only as far as the sheet's cells.
+      '</sheetData><mergeCells count="2"><mergeCell ref="A3:A4"/><mergeCell ref="C1:C1048576"/></mergeCells></worksheet>';
     const g = sheetGrid('S', xml, ss);
     expect(g.cells[0]).toEqual(['进展&情况', '', '一<二>']);
-    expect(g.cells[1]).toEqual([]);
-    expect(g.cells[2]).toEqual(['第一段 ', 'TRUE', '', '', '年底前', '2']);
-    expect(g.cells[3]).toEqual(['第一段 ']);
+    expect(g.cells[1]).toEqual(['', '', '一<二>']);
+    expect(g.cells[2]).toEqual(['第一段 ', 'TRUE', '一<二>', '', '年底前', '2']);
+    expect(g.cells[3]).toEqual(['第一段 ', '4', '一<二>']);
+    expect(g.cells.length).toBe(4);
     expect(g.formulas).toEqual([
       { row: 2, col: 4 },
       { row: 2, col: 5 },

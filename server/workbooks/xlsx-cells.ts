@@ -194,10 +194,32 @@ export function styleKinds(xml: string | undefined): NumberKind[] {
   return out;
 }
 
-/** One worksheet's XML → grid of texts (merged cells carry the master's text) and formula cells. */
-export function sheetGrid(name: string, xml: string, strings: string[], styles: NumberKind[] = [], date1904 = false): SheetGrid {
+/** How a hyperlink's target is kept with its cell's text. */
+export const linkText = (text: string, target: string) => (text.includes(target) ? text : `${text}（链接：${target}）`);
+
+/** Targets of a sheet's external hyperlinks (its relationships part), by relationship id. */
+function linkTargets(rels: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of (rels ?? '').matchAll(/<(?:\w+:)?Relationship\b([^>]*)\/?>/g)) {
+    const id = attr(m[1], 'Id');
+    const target = attr(m[1], 'Target');
+    if (id && target && /hyperlink$/i.test(attr(m[1], 'Type') ?? '')) out.set(id, xmlText(target));
+  }
+  return out;
+}
+
+const HYPERLINK_FORMULA = /^\s*HYPERLINK\(\s*"([^"]+)"/i;
+
+/**
+ * One worksheet's XML → grid of texts and formula cells. Merged cells carry the master's text down
+ * (and across, with the covered cells listed in `spanned`), clamped to the cells the sheet really
+ * has: a merge, validation or format over whole columns adds nothing to read. A hyperlink's target
+ * is appended to its text (and listed), so the link is not lost.
+ */
+export function sheetGrid(name: string, xml: string, strings: string[], styles: NumberKind[] = [], date1904 = false, rels?: string): SheetGrid {
   const cells: string[][] = [];
   const formulas: { row: number; col: number }[] = [];
+  const formulaLinks: { row: number; col: number; target: string }[] = [];
   const dataStart = xml.search(/<(?:\w+:)?sheetData[\s>/]/);
   const dataEnd = xml.search(/<\/(?:\w+:)?sheetData>/);
   const data = dataStart < 0 ? '' : xml.slice(dataStart, dataEnd < 0 ? undefined : dataEnd);
@@ -227,10 +249,19 @@ export function sheetGrid(name: string, xml: string, strings: string[], styles: 
         const s = styles.length ? cellAttr(a, 's') : undefined;
         text = s === undefined || t !== 'n' ? xmlText(v) : numberText(v, styles[Number(s)] ?? null, date1904);
       }
-      if (/<(?:[\w.-]+:)?f[\s/>]/.test(inner)) formulas.push({ row: rowIdx, col: colIdx });
+      if (/<(?:[\w.-]+:)?f[\s/>]/.test(inner)) {
+        formulas.push({ row: rowIdx, col: colIdx });
+        const target = HYPERLINK_FORMULA.exec(xmlText(firstInner(inner, 'f') ?? ''))?.[1];
+        if (target) formulaLinks.push({ row: rowIdx, col: colIdx, target });
+      }
       line[colIdx] = text;
     }
   }
+  const links = applyLinks(xml, cells, linkTargets(rels), formulaLinks);
+  const lastRow = cells.length - 1;
+  let lastCol = -1;
+  for (const line of cells) if (line && line.length - 1 > lastCol) lastCol = line.length - 1;
+  const spanned = new Set<string>();
   for (const mm of xml.matchAll(/<(?:\w+:)?mergeCell\s+ref="([^"]+)"/g)) {
     const [a, b] = mm[1].split(':');
     const p = parseRef(a);
@@ -238,43 +269,80 @@ export function sheetGrid(name: string, xml: string, strings: string[], styles: 
     if (!p || !q) continue;
     const text = cells[p.row]?.[p.col] ?? '';
     if (!text) continue;
-    for (let r = p.row; r <= q.row; r++)
-      for (let c = p.col; c <= q.col; c++) {
+    for (let r = p.row; r <= Math.min(q.row, lastRow); r++)
+      for (let c = p.col; c <= Math.min(q.col, lastCol); c++) {
         if (r === p.row && c === p.col) continue;
         (cells[r] ??= [])[c] = text;
+        if (c > p.col) spanned.add(`${r}:${c}`);
       }
   }
   for (let r = 0; r < cells.length; r++) {
     const line = (cells[r] ??= []);
     for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = '';
   }
-  return { name, cells, formulas };
+  return { name, cells, formulas, links, spanned };
 }
 
-/** The workbook's worksheets in tab order, read from the parts file-guard kept. */
-export function workbookGrids(parts: Map<string, string>): SheetGrid[] {
-  const wb = parts.get('xl/workbook.xml');
-  if (!wb) throw new AppError('NOT_A_WORKBOOK', 400);
+/** Appends each hyperlink's target to its cell's text; external links by relationship, HYPERLINK() by formula. */
+function applyLinks(xml: string, cells: string[][], targets: Map<string, string>, formulaLinks: { row: number; col: number; target: string }[]): NonNullable<SheetGrid['links']> {
+  const found: { row: number; col: number; target: string }[] = [...formulaLinks];
+  const block = firstInner(xml, 'hyperlinks');
+  if (block && targets.size) {
+    for (const h of elements(block, 'hyperlink')) {
+      const target = targets.get(/\s(?:\w+:)?id="([^"]+)"/.exec(` ${h.attrs}`)?.[1] ?? '');
+      const p = parseRef((attr(h.attrs, 'ref') ?? '').split(':')[0]);
+      if (target && p) found.push({ ...p, target });
+    }
+  }
+  const out: NonNullable<SheetGrid['links']> = [];
+  for (const l of found) {
+    const text = cells[l.row]?.[l.col];
+    if (!text || out.some((x) => x.row === l.row && x.col === l.col)) continue; // an empty cell's link carries no text
+    cells[l.row][l.col] = linkText(text, l.target);
+    out.push({ row: l.row, col: l.col, text, target: l.target });
+  }
+  return out;
+}
+
+/** The workbook's relationships: id → part path. */
+function workbookRels(parts: Map<string, string>): Map<string, string> {
   const rels = new Map<string, string>();
   for (const m of (parts.get('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b([^>]*)\/?>/g)) {
     const id = attr(m[1], 'Id');
     const target = attr(m[1], 'Target');
     if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
   }
-  const ssPath = [...rels.values()].find((p) => /sharedStrings\d*\.xml$/i.test(p)) ?? 'xl/sharedStrings.xml';
-  const strings = sharedStrings(parts.get(ssPath));
-  const styles = styleKinds(parts.get('xl/styles.xml'));
-  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(wb);
-  const out: SheetGrid[] = [];
+  return rels;
+}
+
+/** The worksheets in tab order: the names people see on the tabs and the parts holding them. */
+export function worksheetParts(parts: Map<string, string>): { name: string; path: string }[] {
+  const wb = parts.get('xl/workbook.xml') ?? '';
+  const rels = workbookRels(parts);
+  const out: { name: string; path: string }[] = [];
   let n = 0;
   for (const m of wb.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
     n++;
     const name = xmlText(attr(m[1], 'name') ?? `Sheet${n}`);
     const rid = /\sr:id="([^"]+)"/.exec(m[1])?.[1] ?? /\s\w+:id="([^"]+)"/.exec(m[1])?.[1];
-    const path = (rid && rels.get(rid)) ?? `xl/worksheets/sheet${n}.xml`;
+    out.push({ name, path: (rid && rels.get(rid)) ?? `xl/worksheets/sheet${n}.xml` });
+  }
+  return out;
+}
+
+/** The workbook's worksheets in tab order, read from the parts file-guard kept. */
+export function workbookGrids(parts: Map<string, string>): SheetGrid[] {
+  const wb = parts.get('xl/workbook.xml');
+  if (!wb) throw new AppError('NOT_A_WORKBOOK', 400);
+  const ssPath = [...workbookRels(parts).values()].find((p) => /sharedStrings\d*\.xml$/i.test(p)) ?? 'xl/sharedStrings.xml';
+  const strings = sharedStrings(parts.get(ssPath));
+  const styles = styleKinds(parts.get('xl/styles.xml'));
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(wb);
+  const out: SheetGrid[] = [];
+  for (const { name, path } of worksheetParts(parts)) {
     const xml = parts.get(path);
     if (xml === undefined) continue; // a chart sheet or a missing part: nothing to read
-    out.push(sheetGrid(name, xml, strings, styles, date1904));
+    out.push(sheetGrid(name, xml, strings, styles, date1904, parts.get(path.replace(/([^/]+)$/, '_rels/$1.rels'))));
   }
   return out;
 }

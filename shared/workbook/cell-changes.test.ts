@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideRow, normalizeStatus } from './cell-changes';
+import { decideRow } from './cell-changes';
+import { normalizeStatus } from './status-words';
 
 describe('decideRow', () => {
   const base = (v: Record<string, string>) => (f: string) => ({ value: v[f] ?? '', rev: v[f] ? 1 : 0 });

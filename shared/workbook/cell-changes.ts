@@ -2,12 +2,15 @@
 // was based on. A cell equal to its base value is not an edit; an emptied cell never deletes text
 // (reported instead); a value that cannot be taken is reported with why — nothing is dropped silently.
 import { MAX_FIELD_LENGTH } from '../api/contract';
-import { STATUSES, type Field, type Status } from '../model/progress';
+import type { Field } from '../model/progress';
+import { readStatus } from './status-words';
 
 export interface ReturnedCell {
   field: Field;
   text: string;
-  cell: string; // A1 reference, for the report
+  cell: string; // A1 reference (or 第3行第5列 in a Word table), for the report
+  /** The column's header as typed: a 是否完成 column reads 是 as 已完成. */
+  header?: string;
 }
 
 export interface BaseValue {
@@ -45,31 +48,6 @@ export function normalizeCellText(text: string): string {
     .trim();
 }
 
-const STATUS_SYNONYMS: Record<string, Status> = {
-  未启动: '未启动',
-  未开始: '未启动',
-  尚未启动: '未启动',
-  推进中: '推进中',
-  进行中: '推进中',
-  正在推进: '推进中',
-  正常推进: '推进中',
-  持续推进: '推进中',
-  已完成: '已完成',
-  完成: '已完成',
-  已办结: '已完成',
-  滞后: '滞后',
-  进度滞后: '滞后',
-  延期: '滞后',
-  未完成: '滞后',
-};
-
-/** A typed status → one of STATUSES, or null when it cannot be read as one. */
-export function normalizeStatus(text: string): Status | null {
-  const t = text.replace(/[\s\u3000]/g, '');
-  if ((STATUSES as readonly string[]).includes(t)) return t as Status;
-  return STATUS_SYNONYMS[t] ?? null;
-}
-
 export function decideRow(
   measureKey: string,
   unitId: string,
@@ -86,12 +64,12 @@ export function decideRow(
       continue;
     }
     if (c.field === 'status') {
-      const s = normalizeStatus(value);
-      if (!s) {
-        out.ignored.push({ cell: c.cell, field: c.field, text: value, reason: `完成状态“${value}”无法识别（应为 ${STATUSES.join('、')}）` });
+      const s = readStatus(value, c.header);
+      if (s.status === null) {
+        out.ignored.push({ cell: c.cell, field: c.field, text: value, reason: s.reason });
         continue;
       }
-      value = s;
+      value = s.status;
     }
     if (value.length > MAX_FIELD_LENGTH) {
       out.ignored.push({ cell: c.cell, field: c.field, text: value.slice(0, 200), reason: `内容过长（${value.length} 字，上限 ${MAX_FIELD_LENGTH}）` });

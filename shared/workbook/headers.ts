@@ -1,6 +1,7 @@
 // Finding the header row of a returned or hand-made table by column names and their synonyms.
 // Units re-type headers (工作进展 for 进展情况, 下步打算 for 下步计划 …), add title rows above them and
 // merge cells, so the header row is searched for near the top and each cell classified by name.
+// A name is only a first guess at a column's meaning: columns.ts weighs it with the column's cells.
 import type { Field } from '../model/progress';
 
 export type ColumnRole = 'no' | 'task' | 'measure' | 'units' | 'reporter' | 'office' | Field;
@@ -13,7 +14,7 @@ export const HEADER_SYNONYMS: Record<ColumnRole, string[]> = {
   units: ['责任单位', '牵头单位', '责任部门', '承办单位', '落实单位'],
   reporter: ['填报单位', '报送单位'],
   office: ['汇总进展', '汇总状态', '汇总意见', '备注说明'],
-  status: ['完成状态', '状态', '完成进度', '进度状态', '推进状态', '完成情况状态', '进度'],
+  status: ['完成状态', '状态', '完成进度', '进度状态', '推进状态', '完成情况状态', '进度', '是否完成', '是否已完成', '推进进度'],
   progress: [
     '进展情况',
     '工作进展',

@@ -13,6 +13,8 @@ export interface SheetRowIdentity {
   row: number; // 0-based grid row, for the report
   no: string; // 序号 cell as typed ('' when empty)
   measureText: string; // 具体举措 cell ('' when the table has none)
+  /** Does the row hold anything the unit wrote? An empty row never takes a measure from a filled one. */
+  filled?: boolean;
 }
 
 export type MatchMethod = 'no+text' | 'no' | 'task+text' | 'task' | 'text';
@@ -99,8 +101,9 @@ export function matchRow(row: SheetRowIdentity, cands: MeasureCandidate[], carri
 }
 
 /**
- * Match all rows; when two rows claim one measure the more confident wins and the other is
- * reported (never merged twice, never dropped silently).
+ * Match all rows; when two rows claim one measure the filled one, else the more confident, wins
+ * and the other is reported (never merged twice, never dropped silently). A copy of the whole
+ * table has a row per (measure, unit): the unit fills its own, the others stay empty.
  */
 export function matchRows(rows: SheetRowIdentity[], cands: MeasureCandidate[]): RowMatch[] {
   let carried = '';
@@ -112,6 +115,12 @@ export function matchRows(rows: SheetRowIdentity[], cands: MeasureCandidate[]): 
     out.push(matchRow(r, cands, carried));
   }
   const owner = new Map<string, RowMatch>();
+  const filled = new Map(rows.map((r) => [r.row, r.filled !== false]));
+  const wins = (a: RowMatch, b: RowMatch) => {
+    const fa = filled.get(a.row)!;
+    const fb = filled.get(b.row)!;
+    return fa !== fb ? fa : a.confidence > b.confidence;
+  };
   for (const m of out) {
     if (!m.measureKey) continue;
     const prev = owner.get(m.measureKey);
@@ -119,7 +128,7 @@ export function matchRows(rows: SheetRowIdentity[], cands: MeasureCandidate[]): 
       owner.set(m.measureKey, m);
       continue;
     }
-    const [keep, drop] = m.confidence > prev.confidence ? [m, prev] : [prev, m];
+    const [keep, drop] = wins(m, prev) ? [m, prev] : [prev, m];
     owner.set(m.measureKey, keep);
     drop.reason = `与第 ${keep.row + 1} 行对应同一条举措`;
     drop.measureKey = null;

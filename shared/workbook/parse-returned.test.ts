@@ -29,8 +29,8 @@ describe('parseReturnedWorkbook', () => {
   });
   it('the unit of a hand-made table from the sheet name, else the request, else unknown', () => {
     const cells = [['序号', '工作任务', '工作进展'], ['1.1', '建立联席会议制度', '已建立']];
-    expect(parseReturnedWorkbook([{ name: '枣庄市政府', cells, formulas: [] }], ctx).unit).toEqual({ id: 'u1', from: 'sheet-name' });
-    expect(parseReturnedWorkbook([{ name: 'Sheet1', cells, formulas: [] }], { ...ctx, unitParam: 'u1' }).unit).toEqual({ id: 'u1', from: 'request' });
+    expect(parseReturnedWorkbook([{ name: '枣庄市政府', cells, formulas: [] }], ctx).unit).toEqual({ id: 'u1', from: 'sheet-name', evidence: '工作表名“枣庄市政府”' });
+    expect(parseReturnedWorkbook([{ name: 'Sheet1', cells, formulas: [] }], { ...ctx, unitParam: units[0] }).unit).toMatchObject({ id: 'u1', from: 'request' });
     expect(() => parseReturnedWorkbook([{ name: 'Sheet1', cells, formulas: [] }], ctx)).toThrow('UNIT_UNKNOWN_IN_FILE');
   });
 });

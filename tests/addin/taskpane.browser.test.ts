@@ -108,7 +108,7 @@ describe('task pane in Chromium against the fake Excel', () => {
     await page.locator('#work-screen').waitFor({ state: 'visible' });
     expect(await page.locator('#who').textContent()).toContain('省交通运输厅');
     expect(await page.locator('#period option:checked').textContent()).toBe('2026年下半年');
-    expect(await page.locator('#status-line').textContent()).toContain('尚未生成填报表');
+    await expect.poll(() => page.locator('#status-line').textContent()).toContain('尚未生成填报表'); // set once the sheet was read
   });
 
   it('lays out the unit sheet', async () => {

@@ -31,12 +31,15 @@ describe('offline template through LibreOffice', () => {
     expect(s.ctx.store.getField(s.periodId, key.measureKey, UNIT, 'status')?.value).toBe('已完成');
   });
 
-  it('a real .xls saved by LibreOffice is refused with a clear error and changes nothing', async () => {
-    const before = JSON.stringify(s.ctx.store.listEntries(s.periodId));
+  it('a template saved as a real .xls (Excel 97–2003) is converted by the service and merges by its keys', async () => {
+    // (without LibreOffice on the server it is refused with what to install: tests/workbooks/hostile.test.ts)
     const wb = await loadWb(await templateFor(s, UNIT));
+    const ws = wb.worksheets[0];
+    const key = decodeRowKey(ws.getCell('J8').value)!;
+    ws.getCell('F8').value = '机场改扩建工程可研已批复。';
     const xls = sofficeConvert(await toBuffer(wb), 'xlsx', 'xls');
-    const r = await postMerge(s, [{ name: 'old.xlsx', bytes: xls }]);
-    expect(r.body.files[0]).toMatchObject({ ok: false, error: { code: 'XLS_NOT_SUPPORTED' } });
-    expect(JSON.stringify(s.ctx.store.listEntries(s.periodId))).toBe(before);
+    const r = await postMerge(s, [{ name: 'old.xls', bytes: xls }]);
+    expect(r.body.files[0]).toMatchObject({ ok: true, kind: 'template', convertedFrom: 'xls', unitId: UNIT, counts: { merged: 1, conflicts: 0 } });
+    expect(s.ctx.store.getField(s.periodId, key.measureKey, UNIT, 'progress')?.value).toBe('机场改扩建工程可研已批复。');
   });
 });

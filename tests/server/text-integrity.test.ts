@@ -5,7 +5,7 @@
 // before this rule existed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Field } from '../../shared/model/progress';
@@ -79,12 +79,14 @@ describe('text integrity on every entry path', () => {
     expect(res.results[0]).toMatchObject({ outcome: 'accepted', value: stored.value, cleaned: true });
     // and end to end: a real .xlsx whose cell holds control characters
     const m = s.ctx.store.getPlan(s.planId)!.plan.tasks.flatMap((t) => t.measures).find((x) => x.no === '23.2')!;
-    const bytes = await writeSheets([{ name: '枣庄市政府', rows: [['序号', '具体举措', '进展情况'], ['23.2', m.text, '已完成\u0007并\u0001验收']] }]);
+    // (exceljs drops control characters when it writes: put them in as Excel escapes them, _xHHHH_)
+    const bytes = withSharedString(await writeSheets([{ name: '枣庄市政府', rows: [['序号', '具体举措', '进展情况'], ['23.2', m.text, '已完成并验收']] }]), '已完成并验收', '已完成_x0007_并_x0001_验收');
     const r = await postMerge(s, [{ name: '返回.xlsx', bytes }]);
     expect(r.body.files[0]).toMatchObject({ ok: true });
     const merged = r.body.files[0].merged.find((m) => m.field === 'progress')!;
     const value = s.ctx.store.getField(s.periodId, merged.measureKey, merged.unitId, 'progress')!.value;
     expect(value).toBe('已完成并验收');
+    expect(merged.cleaned).toBe(true); // the report says the cell was cleaned
   });
 
   it('an imported table is cleaned and says so in its warnings', async () => {
@@ -141,3 +143,12 @@ describe('exports stay valid whatever was stored before', () => {
     expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   });
 });
+
+/** The workbook with one shared string's XML text replaced (to write what exceljs would not). */
+function withSharedString(bytes: Uint8Array, from: string, to: string): Uint8Array {
+  const files = unzipSync(bytes);
+  const xml = strFromU8(files['xl/sharedStrings.xml']);
+  if (!xml.includes(from)) throw new Error(`shared string ${from} not found`);
+  files['xl/sharedStrings.xml'] = strToU8(xml.replace(from, to));
+  return zipSync(files);
+}

@@ -12,7 +12,7 @@ import { FONTS } from '../../shared/layout/style';
 import type { ConsolidatedResponse } from '../../shared/api/contract';
 import { decodeRowKey } from '../../shared/layout/keys';
 import { closePdfBrowser } from '../../server/workbooks/pdf';
-import { download, loadWb, templateFor, toBuffer } from './helpers';
+import { download, loadWb, templateFor, toBuffer, writeSheets } from './helpers';
 
 let s: TestServer;
 let consolidated: ConsolidatedResponse;
@@ -179,11 +179,29 @@ describe('command line', () => {
     writeFileSync(bad, 'a,b,c\n1,2,3\n');
     const m = await cli(['merge', good, bad]);
     expect(m.stdout).toContain('[1/2] 水利厅.xlsx');
-    expect(m.stdout).toContain('合并 1，');
+    expect(m.stdout).toContain('已合并：');
+    expect(m.stdout).toContain('合并 1 项');
     expect(m.stdout).toContain('[2/2] 坏文件.xlsx');
     expect(m.stdout).toContain('CSV_NOT_SUPPORTED');
     expect(m.status).toBe(1);
     expect(s.ctx.store.getField(s.periodId, key.measureKey, '省水利厅', 'progress')?.value).toBe('南四湖片治理完成投资 3 亿元。');
     expect(s.ctx.store.listHistory(s.periodId, { measureKey: key.measureKey, unitId: '省水利厅' }).at(-1)?.source).toBe('workbook');
+  }, 90_000);
+
+  it('fengong merge: a file that does not say whose it is is refused with how to choose; --unit (a short name) chooses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fengong-cli-'));
+    const plan = s.ctx.store.getPlan(s.planId)!.plan;
+    const m = plan.tasks.flatMap((t) => t.measures).find((x) => x.assignments.some((a) => a.unitId === '枣庄市人民政府'))!;
+    const file = join(dir, '回传表.xlsx');
+    writeFileSync(file, await writeSheets([{ name: 'Sheet1', rows: [['序号', '具体举措', '进展情况'], [m.no, m.text, '联席会议办公室已挂牌。']] }]));
+    const refused = await cli(['merge', file]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain('请选择填报单位 [UNIT_UNKNOWN_IN_FILE]');
+    expect(refused.stdout).toContain('已查看：工作表名“Sheet1”；文件名“回传表”');
+    expect(refused.stdout).toMatch(/用 --unit 指定单位后重新合并/);
+    const chosen = await cli(['merge', file, '--unit', '枣庄市政府']);
+    expect(chosen.status).toBe(0);
+    expect(chosen.stdout).toContain('填报单位：枣庄市人民政府（依据办公室指定：枣庄市人民政府）');
+    expect(s.ctx.store.getField(s.periodId, m.key, '枣庄市人民政府', 'progress')?.value).toBe('联席会议办公室已挂牌。');
   }, 90_000);
 });

@@ -62,7 +62,7 @@ describe('re-formatted and hand-made workbooks', () => {
     const f = r.body.files[0];
     expect(f).toMatchObject({ ok: true, kind: 'table', unitId: UNIT, unitFrom: 'reporter-cell' });
     expect(f.counts).toMatchObject({ merged: 2, unmatchedRows: 0, conflicts: 0 });
-    expect(f.matches.length).toBe(6);
+    expect(f.matches.length).toBe(1); // only the filled row: the empty ones have nothing to merge
     expect(f.matches.every((m) => m.method === 'task+text' && m.confidence >= 0.95)).toBe(true);
     expect(value(measures[2].key, 'progress')).toBe('成立工作专班，按季度调度。');
   });
@@ -95,8 +95,11 @@ describe('re-formatted and hand-made workbooks', () => {
     const f = r.body.files[0];
     expect(f).toMatchObject({ ok: true, kind: 'table', unitId: UNIT, unitFrom: 'reporter-cell' });
     expect(f.sheets).toEqual([
-      { name: '情况表', kind: 'table', headerRow: 4 },
+      { name: '情况表', kind: 'table', headerRow: 4, columns: expect.any(Array) },
       { name: '说明', kind: 'ignored', reason: expect.stringMatching(/表头/) },
+    ]);
+    expect(f.sheets[0].columns!.map((c) => [c.column, c.meaning])).toEqual([
+      ['A', 'no'], ['B', 'measure'], ['C', 'units'], ['D', 'progress'], ['E', 'problems'], ['F', 'nextSteps'], ['G', 'status'],
     ]);
     expect(f.matches.map((m) => m.method)).toEqual(['task+text', 'task+text']);
     expect(f.matches.every((m) => m.confidence >= 0.8 && m.confidence < 1)).toBe(true);
@@ -120,7 +123,9 @@ describe('re-formatted and hand-made workbooks', () => {
     const bytes = await writeSheets([{ name: 'Sheet1', rows }]);
     const snap = storeSnapshot(s);
     const r = await postMerge(s, [{ name: '回传表.xlsx', bytes }]);
-    expect(r.body.files[0]).toMatchObject({ ok: false, error: { code: 'UNIT_UNKNOWN_IN_FILE' } });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'UNIT_UNKNOWN_IN_FILE', details: { candidates: [], seen: ['工作表名“Sheet1”', '文件名“回传表”'] } });
+    expect((r.body.error as { message: string }).message).toMatch(/--unit/);
     expect(storeSnapshot(s)).toBe(snap);
     const named = await postMerge(s, [{ name: '回传表.xlsx', bytes }], `?unit=${encodeURIComponent(UNIT)}`);
     expect(named.body.files[0]).toMatchObject({ ok: true, unitFrom: 'request', counts: { merged: 1 } });
