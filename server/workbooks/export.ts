@@ -12,7 +12,7 @@ import type { Entry, Period } from '../../shared/model/progress';
 import type { Unit } from '../../shared/model/plan';
 import { buildConsolidatedSheet, type ConsolidatedFilter } from '../../shared/layout/consolidated-sheet';
 import { buildUnitSheet } from '../../shared/layout/unit-sheet';
-import { renderLayoutHtml } from '../../shared/layout/render-html';
+import { renderLayoutHtml, type HtmlOptions } from '../../shared/layout/render-html';
 import type { PaperSize, SheetLayout } from '../../shared/layout/model';
 import { renderLayoutXlsx } from '../render/xlsx-layout';
 import type { AppContext } from '../context';
@@ -73,8 +73,9 @@ export function consolidatedFileName(ctx: AppContext, periodId: string, ext: str
   return `落实情况汇总表-${period.name}.${ext}`;
 }
 
-export function printHtml(ctx: AppContext, periodId: string, opts: ExportOptions): string {
-  return renderLayoutHtml(consolidatedLayout(ctx, periodId, opts));
+/** `html.headHtml`: extra <head> markup (bundled fonts' @font-face) for the print view and its PDF. */
+export function printHtml(ctx: AppContext, periodId: string, opts: ExportOptions, html: HtmlOptions = {}): string {
+  return renderLayoutHtml(consolidatedLayout(ctx, periodId, opts), html);
 }
 
 // ── offline templates ──────────────────────────────────────────────────────

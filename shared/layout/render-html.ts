@@ -10,6 +10,8 @@ export interface HtmlOptions {
   documentTitle?: string;
   /** Extra CSS appended to the style sheet (e.g. screen tweaks). */
   extraCss?: string;
+  /** Extra markup for <head> after the style sheet, e.g. @font-face rules for bundled fonts (<style> or <link>). */
+  headHtml?: string;
 }
 
 const PAPER_MM = { A3: { w: 420, h: 297 }, A4: { w: 297, h: 210 } } as const; // landscape
@@ -145,6 +147,7 @@ ${opts.extraCss ?? ''}`;
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${css}</style>
+${opts.headHtml ?? ''}
 </head>
 <body>
 ${before.join('\n')}
