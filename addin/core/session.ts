@@ -249,7 +249,7 @@ export class AddinSession {
       if (protectAt >= 0) ops.push(...ops.splice(protectAt, 2));
       ops.push({ op: 'setting', key: this.stateKey(), value: state });
       const w = await this.write(ctx, target, ops);
-      return { sheetName: target.name, rows: layout.rows.length - layout.firstDataRow, keptEdits: kept, syncs: w.syncs + 1, requests: w.requests, features };
+      return { sheetName: target.name, rows: layout.rows.filter((r) => r.kind === 'data').length, keptEdits: kept, syncs: w.syncs + 1, requests: w.requests, features };
     });
   }
 
@@ -261,7 +261,7 @@ export class AddinSession {
       const doc = await this.readDoc(ctx, this.sheetNames(layout.sheetName), false);
       const target = this.targetSheet(doc);
       const w = await this.write(ctx, target, layoutOps(layout, features, target.extent));
-      return { sheetName: target.name, rows: layout.rows.length - layout.firstDataRow, keptEdits: 0, syncs: w.syncs + 1, requests: w.requests, features };
+      return { sheetName: target.name, rows: layout.rows.filter((r) => r.kind === 'data').length, keptEdits: 0, syncs: w.syncs + 1, requests: w.requests, features };
     });
   }
 

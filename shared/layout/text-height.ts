@@ -7,8 +7,12 @@ import type { FontSpec, LayoutColumn, LayoutRow, Merge } from './model';
 export const MAX_ROW_HEIGHT_PT = 409;
 /** One Excel column-width unit: the default font's digit width, 7 px at 96 dpi = 5.25 pt. */
 export const PT_PER_WIDTH_UNIT = 5.25;
-/** Line pitch of a CJK font in Excel (single spacing), as a multiple of the font size. */
-export const LINE_FACTOR = 1.35;
+/**
+ * Line pitch as a multiple of the font size, for every renderer: the print view and the .docx set it
+ * (line-height / exact spacing); spreadsheets use the font's own single spacing, which reaches about
+ * 1.45 with Noto CJK (LibreOffice's fallback for 仿宋/黑体), so the estimate takes 1.5 ("1.5 倍行距").
+ */
+export const LINE_FACTOR = 1.5;
 /** Top + bottom cell padding in points. */
 export const CELL_PADDING_PT = 4;
 /** Part of the column width usable for text (cell margins, the wrap not filling each line). */
@@ -32,26 +36,60 @@ export function charEm(ch: string): number {
   return unitEm(ch.charCodeAt(0));
 }
 
-/** Lines a text needs in a wrapped cell of `widthUnits` Excel units at `sizePt`. */
+/** A line may not start with closing punctuation nor end with opening punctuation (Chinese line-breaking rules). */
+const NO_START = new Set([...'，。、；：？！）》」』】〕〉”’…％,.;:?!)]}%·']);
+const NO_END = new Set([...'（《「『【〔〈“‘([{']);
+/** Latin letters and digits, and what joins them into one unbreakable word ("1.2", "85%", "0531-123"). */
+const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const JOINERS = new Set([...'.%/:_-+#@&\'']);
+
+/**
+ * Lines a text needs in a wrapped cell of `widthUnits` Excel units at `sizePt`. Greedy line filling
+ * over unbreakable pieces, as renderers break lines: a Latin word ("1.2", "85%") moves to the next line
+ * whole, closing punctuation stays with the character before it and opening punctuation with the one after.
+ */
 export function textLines(text: string, widthUnits: number, sizePt: number): number {
   if (!text) return 1;
   const lineEm = Math.max(1, (widthUnits * PT_PER_WIDTH_UNIT * USABLE) / sizePt) + 1e-9;
   if (text.length <= lineEm - 1 && !/[\r\n]/.test(text)) return 1; // short: fits whatever the glyphs
   let lines = 1;
   let used = 0;
-  for (let i = 0; i < text.length; i++) {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 0x0a || c === 0x0d) {
       if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      i++;
       lines++;
       used = 0;
       continue;
     }
-    const w = unitEm(c);
-    if (used + w > lineEm) {
-      lines++;
-      used = w;
-    } else used += w;
+    // one unbreakable piece: opening punctuation, then a Latin word or one character, then closing punctuation
+    let w = 0;
+    let j = i;
+    while (j < n && NO_END.has(text[j])) w += unitEm(text.charCodeAt(j++));
+    if (j < n && isWordChar(text.charCodeAt(j))) {
+      while (j < n && (isWordChar(text.charCodeAt(j)) || (JOINERS.has(text[j]) && j + 1 < n && isWordChar(text.charCodeAt(j + 1))))) w += unitEm(text.charCodeAt(j++));
+    } else if (j < n && text.charCodeAt(j) !== 0x0a && text.charCodeAt(j) !== 0x0d) {
+      w += unitEm(text.charCodeAt(j++));
+      if (j < n && text.charCodeAt(j) >= 0xdc00 && text.charCodeAt(j) <= 0xdfff) j++; // low surrogate
+    }
+    while (j < n && NO_START.has(text[j])) w += unitEm(text.charCodeAt(j++));
+    i = j;
+    if (used + w <= lineEm) {
+      used += w;
+      continue;
+    }
+    if (used === 0 || w > lineEm) {
+      // longer than a line (a long Latin word): it breaks anyway, character by character
+      const total = used + w;
+      lines += Math.floor(total / lineEm);
+      used = total % lineEm;
+      continue;
+    }
+    lines++;
+    used = w;
   }
   return lines;
 }

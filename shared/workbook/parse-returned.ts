@@ -5,6 +5,7 @@
 import { FIELDS, FIELD_LABELS, type Field } from '../model/progress';
 import { cellA1 } from '../layout/a1';
 import { decodeRowKey, decodeSheetKey, isKeyHeader, type RowKey } from '../layout/keys';
+import { splitMeasureLabel } from '../layout/consolidated-columns';
 import { findHeaderRow, readHeaderRow, classifyHeader, isHeaderLike, FIELD_ROLES, type ColumnRole } from './headers';
 import { matchRows, type MeasureCandidate, type MatchMethod } from './match-rows';
 import { findReporterCell, findUnitIn, type UnitRef } from './find-unit';
@@ -190,11 +191,11 @@ export function parseReturnedWorkbook(grids: SheetGrid[], ctx: ParseContext): Pa
     const cands = ctx.candidatesFor(unit.id);
     const noCol = header.columns.no;
     const mCol = header.columns.measure;
-    const ident = keyless.map((r) => ({
-      row: r,
-      no: noCol !== undefined ? grid.cells[r][noCol] ?? '' : '',
-      measureText: mCol !== undefined ? grid.cells[r][mCol] ?? '' : '',
-    }));
+    const ident = keyless.map((r) => {
+      // our sheets print a measure as "1.4 加快…": its number is the better 序号
+      const label = splitMeasureLabel(mCol !== undefined ? grid.cells[r][mCol] ?? '' : '');
+      return { row: r, no: label.no || (noCol !== undefined ? grid.cells[r][noCol] ?? '' : ''), measureText: label.text };
+    });
     const matches = matchRows(ident, cands);
     for (const m of matches) {
       if (!m.measureKey) {

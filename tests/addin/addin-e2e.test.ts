@@ -54,7 +54,7 @@ describe('story 3: 省交通运输厅 lays out, fills, syncs, works offline', ()
     expect(s.protected).toBe(true);
     const keyCol = [...Array(12).keys()].find((c) => isKeyHeader(s.valueAt(3, c)))!;
     expect(s.hiddenCols.has(keyCol)).toBe(true);
-    expect(s.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A3', printTitleRows: '$4:$4', centerFooter: '— &P —' });
+    expect(s.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A3', printTitleRows: '$4:$4', centerFooter: '&"宋体,Regular"&14— &P —' });
     expect(s.pageLayout.zoom.horizontalFitToPages).toBe(1);
     expect(s.colWidths.get(col('进展情况'))).toBeGreaterThan(s.colWidths.get(col('序号'))!);
     // a person cannot type over the task text; a status outside the list is refused
@@ -235,7 +235,8 @@ describe('临沂市人民政府 and the coordinator (story 7 from Excel)', () =>
     expect(String(s.valueAt(0, 0))).toContain('汇总表');
     expect(s.protected).toBe(true);
     expect([...s.cells.values()].some((c) => !c.locked)).toBe(false);
-    expect(s.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A3', printTitleRows: '$4:$4', centerFooter: '— &P —' });
+    // (the consolidated table: title, then the header row)
+    expect(s.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A3', printTitleRows: '$2:$2', centerFooter: '&"宋体,Regular"&14— &P —' });
     // the text 省交通运输厅 synced above is in the consolidated table
     const texts = [...s.cells.values()].map((c) => String(c.value));
     expect(texts).toContain('鲁南高铁曲阜至菏泽段已完成主体工程。');
