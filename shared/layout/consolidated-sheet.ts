@@ -156,7 +156,7 @@ export function buildConsolidatedSheet(input: ConsolidatedSheetInput): SheetLayo
 
   const fonts = fontsFor(paper);
   const paged = input.paged ?? true;
-  const layout = withHeights({
+  const layout: SheetLayout = {
     kind: 'consolidated',
     sheetName: mode === 'summary' ? '汇总进展' : '汇总表',
     columns,
@@ -170,6 +170,6 @@ export function buildConsolidatedSheet(input: ConsolidatedSheetInput): SheetLayo
     headerRow,
     firstDataRow,
     pageBreaks: [],
-  });
-  return paged ? paginate(layout, (r) => layout.rows[r].measureKey ?? '') : layout;
+  };
+  return paged ? paginate(layout, (r) => layout.rows[r].measureKey ?? '') : withHeights(layout);
 }

@@ -5,7 +5,7 @@
 // 主要任务 / 具体举措 again. Row heights are estimated again per page, so a repeated cell has room
 // for its whole text. Renderers print at 100 % and add 续表 and the header row on each new page.
 import type { Merge, PrintSettings, SheetLayout } from './model';
-import { CELL_PADDING_PT, estimateRowHeights, LINE_FACTOR } from './text-height';
+import { capHeight, CELL_PADDING_PT, LINE_FACTOR, mergeNeed, ownHeights, spreadNeeds } from './text-height';
 import { fontForRow } from './style';
 
 const PAPER_MM = { A3: { w: 420, h: 297 }, A4: { w: 297, h: 210 } } as const; // landscape
@@ -38,16 +38,21 @@ interface Page {
 }
 
 /**
- * Returns the layout paged: `pageBreaks` set, merges split at the breaks, heights per page.
- * `blockOf` names the group a data row belongs to (rows of one group are kept together where they fit).
+ * Returns the layout paged, with every row's height: `pageBreaks` set, merges split at the breaks,
+ * table rows as high as on their page. `blockOf` names the group a data row belongs to (rows of one
+ * group are kept together where they fit).
  */
 export function paginate(layout: SheetLayout, blockOf: (r: number) => string): SheetLayout {
-  const { rows, headerRow, firstDataRow } = layout;
+  const { headerRow, firstDataRow } = layout;
+  const fontFor = (row: { kind: SheetLayout['rows'][number]['kind'] }) => fontForRow(layout.fonts, row);
+  // The text is measured once: each row's own cells (all a text row has: its merge is horizontal), each merged cell's whole text.
+  const input = { columns: layout.columns, rows: layout.rows, merges: layout.merges, fontFor };
+  const own = ownHeights(input);
+  const rows = layout.rows.map((r, i) => ({ ...r, heightPt: capHeight(own[i]) }));
   let lastTableRow = firstDataRow - 1;
   for (let r = firstDataRow; r < rows.length; r++) if (rows[r].kind === 'data' || rows[r].kind === 'note') lastTableRow = r;
-  if (lastTableRow < firstDataRow) return { ...layout, pageBreaks: [] };
+  if (lastTableRow < firstDataRow) return { ...layout, rows, pageBreaks: [] };
 
-  const fontFor = (row: { kind: SheetLayout['rows'][number]['kind'] }) => fontForRow(layout.fonts, row);
   const sum = (from: number, to: number) => rows.slice(from, to).reduce((s, r) => s + r.heightPt, 0);
   const pageH = printableSizePt(layout.print).h * PAGE_FILL;
   const header = rows[headerRow].heightPt + ROW_SLACK_PT;
@@ -61,24 +66,28 @@ export function paginate(layout: SheetLayout, blockOf: (r: number) => string): S
   tableMerges.forEach((m, i) => {
     for (let r = m.top; r <= m.bottom; r++) covering[r].push(i);
   });
-  const clipped = (start: number, end: number): Merge[] => {
-    const seen = new Set<number>();
-    const out: Merge[] = [];
+  /** The table merges' parts within rows start..end (a part of one row is a plain cell again), with their merge's index. */
+  const seen = new Int32Array(tableMerges.length); // call stamps: which merges this call has taken
+  let call = 0;
+  const clipped = (start: number, end: number): (Merge & { i: number })[] => {
+    call++;
+    const out: (Merge & { i: number })[] = [];
     for (let r = start; r <= end; r++)
       for (const i of covering[r]) {
-        if (seen.has(i)) continue;
-        seen.add(i);
+        if (seen[i] === call) continue;
+        seen[i] = call;
         const m = tableMerges[i];
-        const top = Math.max(m.top, start);
-        const bottom = Math.min(m.bottom, end);
-        if (bottom > top || m.right > m.left) out.push({ top, bottom, left: m.left, right: m.right });
+        out.push({ top: Math.max(m.top, start), bottom: Math.min(m.bottom, end), left: m.left, right: m.right, i });
       }
     return out;
   };
+  // (a merged cell's whole text is repeated on each page it continues to)
+  const needs = tableMerges.map((m) => mergeNeed(input, m));
   /** Heights of rows start..end as printed together on one page. */
   const heightsOn = (start: number, end: number): number[] => {
-    const merges = clipped(start, end).map((m) => ({ ...m, top: m.top - start, bottom: m.bottom - start }));
-    return estimateRowHeights({ columns: layout.columns, rows: rows.slice(start, end + 1), merges, fontFor });
+    const h = own.slice(start, end + 1);
+    spreadNeeds(h, clipped(start, end).map((m) => ({ top: m.top - start, bottom: m.bottom - start, need: needs[m.i] })));
+    return h.map(capHeight);
   };
   const used = (p: Page) => (p.end < p.start ? 0 : heightsOn(p.start, p.end).reduce((s, h) => s + h + ROW_SLACK_PT, 0));
 
@@ -128,14 +137,13 @@ export function paginate(layout: SheetLayout, blockOf: (r: number) => string): S
 
   // The paged layout: table merges split at the breaks, heights as on each page.
   const merges = layout.merges.filter((m) => !inTable(m));
-  const heights = rows.map((r) => r.heightPt);
   for (const p of pages) {
-    merges.push(...clipped(p.start, p.end));
-    heightsOn(p.start, p.end).forEach((h, i) => (heights[p.start + i] = h));
+    for (const m of clipped(p.start, p.end)) if (m.bottom > m.top || m.right > m.left) merges.push({ top: m.top, left: m.left, bottom: m.bottom, right: m.right });
+    heightsOn(p.start, p.end).forEach((h, i) => (rows[p.start + i].heightPt = h));
   }
   return {
     ...layout,
-    rows: rows.map((r, i) => (heights[i] === r.heightPt ? r : { ...r, heightPt: heights[i] })),
+    rows,
     merges: merges.sort((a, b) => a.top - b.top || a.left - b.left),
     pageBreaks: pages.slice(1).map((p) => p.start),
   };
