@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server';
 import { startConsoleServer, openPage, signInConsole, showPage, shot, api, launchBrowser, artifactPath } from './harness';
 import { splitMeasureLabel } from '../../shared/layout/consolidated-columns';
+import { officeDate } from '../../shared/layout/file-names';
 
 const TRANSPORT = '省交通运输厅';
 const ZAOZHUANG = '枣庄市人民政府';
@@ -94,6 +95,14 @@ describe('coordination office console', () => {
     expect(await page.textContent('#stat-units b')).toBe(String(status.units.length));
     expect(await page.textContent('#stat-chase b')).toBe(String(status.units.length - 1));
     expect(await page.textContent('#stat-filled b')).toBe(`3 / ${totalAssigned}`); // 2 transport entries + 1 枣庄 entry
+    // the 汇总表 lists more rows than 应填 (the placeholder units): the overview says so
+    const tableRows = (await api(s.url, s.coordinatorCode, 'GET', `${p}/consolidated`)).body.measures.reduce((n: number, m: any) => n + m.units.length, 0);
+    expect(tableRows).toBeGreaterThan(totalAssigned);
+    const note = (await page.textContent('#count-note'))!;
+    expect(note).toContain(`应填条目 ${totalAssigned} 条`);
+    expect(note).toContain(`${tableRows - totalAssigned} 条`);
+    expect(note).toContain(`共 ${tableRows} 条`);
+    expect(note).toContain('省有关部门');
 
     const transportRow = page.locator(`#unit-status tbody tr[data-key="${TRANSPORT}"]`);
     const cells = await transportRow.locator('td').allTextContents();
@@ -115,6 +124,7 @@ describe('coordination office console', () => {
     // 催报清单 as CSV: every unit not submitted, with contacts
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chase-export')]);
     const csv = readFileSync((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toBe(`催报清单-${status.period.name}-${officeDate()}.csv`);
     expect(csv.split('\r\n').filter(Boolean).length).toBe(1 + status.units.length - 1);
     expect(csv).toContain('李明 0632-7654321');
     expect(csv).not.toContain(TRANSPORT);
@@ -350,7 +360,8 @@ describe('coordination office console', () => {
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#dl-xlsx')]);
     const bytes = readFileSync((await xlsx.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
-    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    const periodName = (await api(s.url, s.coordinatorCode, 'GET', p)).body.name;
+    expect(xlsx.suggestedFilename()).toBe(`落实情况汇总表-${periodName}-${officeDate()}.xlsx`);
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(bytes as unknown as ArrayBuffer);
     let found = false;
