@@ -26,7 +26,7 @@ import {
   WidthType,
 } from 'docx';
 import type { FontSpec, LayoutRow, Merge, SheetLayout } from '../../shared/layout/model';
-import { continuationHeightPt } from '../../shared/layout/paginate';
+import { continuationHeightPt, printedPages, textRows } from '../../shared/layout/paginate';
 import { columnWidthPt } from '../../shared/layout/render-html';
 import { CONTINUATION_LABEL, fontForRow } from '../../shared/layout/style';
 import { CELL_PADDING_PT, LINE_FACTOR } from '../../shared/layout/text-height';
@@ -129,21 +129,17 @@ export async function renderLayoutDocx(layout: SheetLayout): Promise<Buffer> {
     return paragraphs(row.cells[0] ?? '', fontForRow(fonts, row), align, scale, { pad: PAD_TWIPS.tb });
   };
 
-  // Page by page: page 1 has the text above the table; the last, the text below it.
-  const isTableRow = (row: LayoutRow) => row.kind === 'data' || row.kind === 'note';
-  const tableRows = rows.map((row, r) => (r > headerRow && isTableRow(row) ? r : -1)).filter((r) => r >= 0);
-  const starts = [tableRows[0] ?? headerRow + 1, ...layout.pageBreaks];
+  // Page by page: the text above the table on page 1, below it after the last.
   const children: (Paragraph | Table)[] = [];
-  starts.forEach((start, p) => {
-    const end = p + 1 < starts.length ? starts[p + 1] : Infinity;
-    if (p === 0) rows.slice(0, headerRow).forEach((row) => children.push(...textRow(row)));
+  for (const page of printedPages(layout)) {
+    if (page.first) textRows(layout, 'above').forEach((r) => children.push(...textRow(rows[r])));
     else {
       const pad = ((continuationHeightPt(layout) - fonts.continuation.sizePt * LINE_FACTOR) / 2) * TWIPS_PER_PT;
       children.push(...paragraphs(CONTINUATION_LABEL, fonts.continuation, 'left', scale, { pageBreakBefore: true, pad }));
     }
-    children.push(table(tableRows.filter((r) => r >= start && r < end)));
-  });
-  rows.forEach((row, r) => r > headerRow && !isTableRow(row) && children.push(...textRow(row)));
+    children.push(table(page.tableRows));
+    if (page.last) textRows(layout, 'below').forEach((r) => children.push(...textRow(rows[r])));
+  }
 
   // GB/T 9704: odd pages right, even pages left, one character from the edge; or centred.
   const footer = (align: Align) => {

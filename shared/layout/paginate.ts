@@ -148,3 +148,27 @@ export function paginate(layout: SheetLayout, blockOf: (r: number) => string): S
     pageBreaks: pages.slice(1).map((p) => p.start),
   };
 }
+
+/** A printed page: the table rows on it, and whether the text above the table (page 1) or below it (the last page) goes with it. */
+export interface PrintedPage {
+  tableRows: number[];
+  first: boolean;
+  last: boolean;
+}
+
+const isTableRow = (r: SheetLayout['rows'][number]) => r.kind === 'data' || r.kind === 'note';
+
+/** The layout's pages as renderers draw them (one page when it has no computed breaks). */
+export function printedPages(layout: SheetLayout): PrintedPage[] {
+  const table = layout.rows.map((row, r) => (r > layout.headerRow && isTableRow(row) ? r : -1)).filter((r) => r >= 0);
+  const starts = [table[0] ?? layout.headerRow + 1, ...layout.pageBreaks];
+  return starts.map((start, p) => {
+    const end = p + 1 < starts.length ? starts[p + 1] : Infinity;
+    return { tableRows: table.filter((r) => r >= start && r < end), first: p === 0, last: p === starts.length - 1 };
+  });
+}
+
+/** Text rows above the table (附件, title, …) and below it (说明). */
+export function textRows(layout: SheetLayout, where: 'above' | 'below'): number[] {
+  return layout.rows.map((row, r) => (where === 'above' ? r < layout.headerRow : r > layout.headerRow && !isTableRow(row)) ? r : -1).filter((r) => r >= 0);
+}

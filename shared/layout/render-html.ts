@@ -7,7 +7,7 @@
 // boxes, Chromium ≥ 131), odd pages right and even left (GB/T 9704) or centred; fonts with fallbacks;
 // merged cells as rowspan/colspan. Pure: no DOM.
 import type { FontSpec, LayoutRow, Merge, SheetLayout } from './model';
-import { continuationHeightPt, printableSizePt } from './paginate';
+import { continuationHeightPt, printableSizePt, printedPages, textRows } from './paginate';
 import { CONTINUATION_LABEL } from './style';
 import { CELL_PADDING_PT, LINE_FACTOR, PT_PER_WIDTH_UNIT } from './text-height';
 
@@ -93,19 +93,14 @@ export function renderLayoutHtml(layout: SheetLayout, opts: HtmlOptions = {}): s
   const table = (body: string[]) =>
     `<table class="sheet">\n<colgroup>${cols}</colgroup>\n<thead>\n${rowHtml(rows[headerRow], headerRow, 'th')}\n</thead>\n<tbody>\n${body.join('\n')}\n</tbody>\n</table>`;
 
-  // Pages: [first data row, last data row] each; text rows above the header go on page 1, those after the table on the last.
-  const isTableRow = (r: LayoutRow) => r.kind === 'data' || r.kind === 'note';
-  const tableRows = rows.map((row, r) => (r > headerRow && isTableRow(row) ? r : -1)).filter((r) => r >= 0);
-  const starts = [tableRows[0] ?? headerRow + 1, ...layout.pageBreaks];
-  const sections: string[] = [];
-  starts.forEach((start, p) => {
-    const end = p + 1 < starts.length ? starts[p + 1] : Infinity;
+  // Page by page: the text above the table on page 1, below it on the last.
+  const sections = printedPages(layout).map((page) => {
     const parts: string[] = [];
-    if (p === 0) rows.slice(0, headerRow).forEach((row) => parts.push(textBlock(row)));
+    if (page.first) textRows(layout, 'above').forEach((r) => parts.push(textBlock(rows[r])));
     else parts.push(`<p class="continuation" style="height:${pt(continuationHeightPt(layout))}">${CONTINUATION_LABEL}</p>`);
-    parts.push(table(tableRows.filter((r) => r >= start && r < end).map((r) => rowHtml(rows[r], r, 'td'))));
-    if (p === starts.length - 1) rows.forEach((row, r) => r > headerRow && !isTableRow(row) && parts.push(textBlock(row)));
-    sections.push(`<section class="page">\n${parts.join('\n')}\n</section>`);
+    parts.push(table(page.tableRows.map((r) => rowHtml(rows[r], r, 'td'))));
+    if (page.last) textRows(layout, 'below').forEach((r) => parts.push(textBlock(rows[r])));
+    return `<section class="page">\n${parts.join('\n')}\n</section>`;
   });
 
   const title = opts.documentTitle ?? rows.find((r) => r.kind === 'title')?.cells[0] ?? layout.sheetName;
