@@ -1,4 +1,4 @@
-// Generates addin/fake-excel/requirement-sets.generated.ts: for every member of every class in
+// Generates tests/fakes/excel/requirement-sets.generated.ts: for every member of every class in
 // the `Excel` namespace of @types/office-js, the ExcelApi requirement set its `[Api set: ExcelApi x]`
 // annotation names. The strict fake gates calls with this table (so the gate comes from Microsoft's
 // own annotations, not from memory). Re-run after upgrading @types/office-js:
@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const dts = resolve('node_modules/@types/office-js/index.d.ts');
-const out = resolve('addin/fake-excel/requirement-sets.generated.ts');
+const out = resolve('tests/fakes/excel/requirement-sets.generated.ts');
 const source = ts.createSourceFile(dts, readFileSync(dts, 'utf8'), ts.ScriptTarget.Latest, true);
 
 /**

@@ -7,7 +7,6 @@ import makeConfig from '../webpack.config.js';
 export default async function setup(): Promise<void> {
   if (process.env.FENGONG_SKIP_BUILD) return;
   const config = makeConfig({}, { mode: 'production' });
-  if (Object.keys(config.entry).length === 0) return;
   await new Promise<void>((resolve, reject) => {
     webpack(config, (err, stats) => {
       if (err) return reject(err);

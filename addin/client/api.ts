@@ -13,6 +13,7 @@ import type {
 } from '../../shared/api/contract';
 import type { Conflict } from '../../shared/api/contract';
 import type { FieldState, Period } from '../../shared/model/progress';
+import type { Plan } from '../../shared/model/plan';
 
 export class OfflineError extends Error {
   constructor(cause?: unknown) {
@@ -27,6 +28,8 @@ export class ApiError extends Error {
     public readonly code: string,
     message: string,
     public readonly status: number,
+    /** The error's `details` (e.g. CONFLICT_MOVED: the field's newer value and revision). */
+    public readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -87,15 +90,18 @@ export class ApiClient {
       parsed = null;
     }
     if (!res.ok) {
-      const e = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+      const e = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
       if (res.status >= 502 && res.status <= 504 && !e) throw new OfflineError(`${res.status}`);
-      throw new ApiError(e?.code ?? `HTTP_${res.status}`, e?.message ?? `服务器返回错误（${res.status}）。`, res.status);
+      throw new ApiError(e?.code ?? `HTTP_${res.status}`, e?.message ?? `服务器返回错误（${res.status}）。`, res.status, e?.details);
     }
     return parsed as T;
   }
 
   me(): Promise<Me> {
     return this.call('GET', '/api/me');
+  }
+  plan(planId: string): Promise<{ plan: Plan }> {
+    return this.call('GET', `/api/plans/${encodeURIComponent(planId)}`);
   }
   periods(): Promise<{ periods: Period[] }> {
     return this.call('GET', '/api/periods');
@@ -115,8 +121,9 @@ export class ApiClient {
   conflicts(periodId: string): Promise<{ conflicts: Conflict[] }> {
     return this.call('GET', `/api/periods/${encodeURIComponent(periodId)}/conflicts?open=1`);
   }
-  resolve(conflictId: string, value: string, changeId: string): Promise<{ conflict: Conflict; field: FieldState }> {
-    return this.call('POST', `/api/conflicts/${encodeURIComponent(conflictId)}/resolve`, { value, changeId });
+  /** `baseRev`: the field revision the person saw when deciding (the service refuses CONFLICT_MOVED if it moved). */
+  resolve(conflictId: string, value: string, changeId: string, baseRev: number): Promise<{ conflict: Conflict; field: FieldState }> {
+    return this.call('POST', `/api/conflicts/${encodeURIComponent(conflictId)}/resolve`, { value, changeId, baseRev });
   }
   submit(periodId: string): Promise<{ unitId: string; periodId: string; submittedAt: string }> {
     return this.call('POST', `/api/periods/${encodeURIComponent(periodId)}/submit`, {});

@@ -1,5 +1,6 @@
-// The add-in's sheet commands as plain data. A layout model becomes a list of commands here (pure);
-// excel-exec.ts queues them on Office.js; split.ts packs them into as few requests as the 5 MB
+// The add-in's sheet commands as plain data, the same for every host. A layout model becomes a list
+// of commands here (pure); addin/excel/excel-exec.ts queues them on Office.js, addin/wps/wps-exec.ts
+// runs them on the WPS object model; split.ts packs them into as few Office.js requests as the 5 MB
 // limit allows. Commands cover whole blocks (a column's data cells, the table's borders), never
 // cell by cell, so the request count stays flat as the table grows.
 import type { PrintSettings, SheetLayout } from '../../shared/layout/model';
@@ -8,7 +9,7 @@ import { encodeRowKey } from '../../shared/layout/keys';
 import { splitBatches, utf8Length } from '../../shared/sync/split';
 import type { CellWrite } from '../../shared/sync/apply';
 import { rowId, type SyncState } from '../../shared/sync/state';
-import type { ReadSheet } from './read-sheet';
+import type { ReadSheet } from '../../shared/sync/read-sheet';
 
 export interface Area {
   r: number;
@@ -22,7 +23,8 @@ export type SheetOp =
   | { op: 'protect' }
   | { op: 'reset'; area: Area; validation: boolean }
   | { op: 'numberFormat'; area: Area; format: string }
-  | { op: 'values'; r: number; c: number; values: string[][] }
+  /** `expect` (one cell only): write only if the cell still holds this text (see port.ts WriteResult). */
+  | { op: 'values'; r: number; c: number; values: string[][]; expect?: string }
   | { op: 'font'; area: Area; name: string; size: number; bold: boolean }
   | { op: 'fill'; area: Area; color: string | null }
   | { op: 'wrap'; area: Area; wrap: boolean }
@@ -30,7 +32,8 @@ export type SheetOp =
   | { op: 'borders'; area: Area }
   | { op: 'unlock'; area: Area }
   | { op: 'validation'; area: Area; values: string[] }
-  | { op: 'columnWidth'; col: number; points: number }
+  /** `width` in character units (WPS ColumnWidth), `points` the same for Office.js. */
+  | { op: 'columnWidth'; col: number; points: number; width: number }
   | { op: 'hideColumn'; col: number }
   | { op: 'rowHeight'; row: number; rows: number; points: number }
   | { op: 'merge'; area: Area }
@@ -48,6 +51,8 @@ export interface Features {
 export const CONFLICT_FILL = '#FDE7E9'; // Fluent's error background
 export const EDITABLE_FILL = '#FFFFFF';
 export const HEADER_FILL = '#F2F2F2';
+/** A typed list's source is capped at 255 characters (Excel's data-validation limit; see the fakes). */
+export const MAX_LIST_SOURCE = 255;
 /** Request budget: under Excel on the web's 5 MB with room for Office.js's own framing. */
 export const REQUEST_BUDGET = 4 * 1024 * 1024;
 
@@ -57,6 +62,18 @@ export function widthToPoints(width: number): number {
 }
 
 const area = (r: number, c: number, rows: number, cols: number): Area => ({ r, c, rows, cols });
+
+/** Page setup as both hosts take it: margins in points, print titles as "$4:$4", the centre footer's code. */
+export function printSetup(p: PrintSettings) {
+  const pt = (inches: number) => inches * 72;
+  return {
+    landscape: p.orientation === 'landscape',
+    margins: { left: pt(p.margins.left), right: pt(p.margins.right), top: pt(p.margins.top), bottom: pt(p.margins.bottom), header: pt(p.margins.header), footer: pt(p.margins.footer) },
+    titleRows: `$${p.repeatRows.first + 1}:$${p.repeatRows.last + 1}`,
+    // '&C— &P —' is the centre section's code; both hosts set the sections separately.
+    centerFooter: p.footer.replace(/^&C/, ''),
+  };
+}
 
 /** Every command that renders `layout` on a sheet (after clearing `previous`, the old extent). */
 export function layoutOps(layout: SheetLayout, features: Features, previous: Area | null): SheetOp[] {
@@ -87,7 +104,7 @@ export function layoutOps(layout: SheetLayout, features: Features, previous: Are
   ops.push({ op: 'wrap', area: area(tableTop, 0, 1, nCols), wrap: true });
   ops.push({ op: 'fill', area: area(tableTop, 0, 1, nCols - hiddenTail(layout)), color: HEADER_FILL });
   layout.columns.forEach((col, c) => {
-    ops.push({ op: 'columnWidth', col: c, points: widthToPoints(col.width) });
+    ops.push({ op: 'columnWidth', col: c, points: widthToPoints(col.width), width: col.width });
     if (dataRows > 0) {
       const cells = area(layout.firstDataRow, c, dataRows, 1);
       ops.push({ op: 'align', area: cells, h: col.align === 'center' ? 'Center' : 'Left', v: col.align === 'center' ? 'Center' : 'Top' });
@@ -100,7 +117,9 @@ export function layoutOps(layout: SheetLayout, features: Features, previous: Are
   if (features.validation && dataRows > 0) {
     for (const v of layout.validations) {
       const c = layout.columns.findIndex((col) => col.id === v.columnId);
-      if (c >= 0) ops.push({ op: 'validation', area: area(layout.firstDataRow, c, dataRows, 1), values: v.values });
+      if (c < 0) continue;
+      if (v.values.join(',').length > MAX_LIST_SOURCE) throw new Error(`下拉列表的选项超过 ${MAX_LIST_SOURCE} 个字符，表格软件不接受。`);
+      ops.push({ op: 'validation', area: area(layout.firstDataRow, c, dataRows, 1), values: v.values });
     }
   }
   for (const run of runs(layout.rows.map((r) => r.heightPt))) {
@@ -114,7 +133,18 @@ export function layoutOps(layout: SheetLayout, features: Features, previous: Are
   return ops;
 }
 
-/** Commands that write sync results into the sheet: values, key cells, conflict marks, state. */
+/** Where a field of a row sits on a read sheet (null: the sheet lacks the row or the column). */
+export function cellOf(sheet: ReadSheet, w: { measureKey: string; unitId: string; field: Field }): { r: number; c: number } | null {
+  const row = sheet.rows.find((x) => x.measureKey === w.measureKey && x.unitId === w.unitId);
+  const c = sheet.fieldCols[w.field];
+  return row && c !== undefined ? { r: row.row, c } : null;
+}
+
+/**
+ * Commands that write sync results into the sheet: values, key cells, conflict marks, state. Each
+ * value is guarded by what the cell held when the sync read it (`expect`), so text typed while the
+ * sync talked to the service is never overwritten.
+ */
 export function writeBackOps(sheet: ReadSheet, state: SyncState, writes: CellWrite[], settingKey: string): SheetOp[] {
   const ops: SheetOp[] = [{ op: 'unprotect' }];
   const rowOf = new Map(sheet.rows.map((r) => [rowId(r.measureKey, r.unitId), r]));
@@ -122,17 +152,18 @@ export function writeBackOps(sheet: ReadSheet, state: SyncState, writes: CellWri
     const row = rowOf.get(rowId(w.measureKey, w.unitId));
     const col = sheet.fieldCols[w.field];
     if (!row || col === undefined) continue;
-    ops.push({ op: 'values', r: row.row, c: col, values: [[w.value]] });
+    ops.push({ op: 'values', r: row.row, c: col, values: [[w.value]], expect: row.values[w.field] ?? '' });
   }
-  // Key cells carry each field's base revision, so a sheet e-mailed back merges like a sync.
+  // Key cells carry each field's base revision, so a sheet e-mailed back merges like a sync. Runs of
+  // consecutive changed rows go in one command (WPS runs each command as its own calls).
+  const keys: { r: number; text: string }[] = [];
   for (const row of sheet.rows) {
     const snap = state.snapshot[rowId(row.measureKey, row.unitId)] ?? {};
     const baseRevs: Partial<Record<Field, number>> = {};
     for (const f of FIELDS) baseRevs[f] = snap[f]?.r ?? row.key.baseRevs[f] ?? 0;
-    if (FIELDS.some((f) => baseRevs[f] !== (row.key.baseRevs[f] ?? 0))) {
-      ops.push({ op: 'values', r: row.row, c: sheet.keyCol, values: [[encodeRowKey({ ...row.key, baseRevs })]] });
-    }
+    if (FIELDS.some((f) => baseRevs[f] !== (row.key.baseRevs[f] ?? 0))) keys.push({ r: row.row, text: encodeRowKey({ ...row.key, baseRevs }) });
   }
+  for (const run of consecutive(keys)) ops.push({ op: 'values', r: run[0].r, c: sheet.keyCol, values: run.map((k) => [k.text]) });
   // Conflict marks: a red fill on conflicting cells, white elsewhere among the field cells.
   const conflicted = new Set(state.conflicts.map((c) => `${rowId(c.measureKey, c.unitId)}|${c.field}`));
   for (const row of sheet.rows) {
@@ -148,6 +179,25 @@ export function writeBackOps(sheet: ReadSheet, state: SyncState, writes: CellWri
     // Clear earlier marks first (one command per field column), then paint the current ones.
     const clears: SheetOp[] = cols.map((c) => ({ op: 'fill', area: area(sheet.rows[0].row, c, sheet.rows[sheet.rows.length - 1].row - sheet.rows[0].row + 1, 1), color: null }));
     ops.splice(1, 0, ...clears);
+  }
+  ops.push({ op: 'protect' });
+  ops.push({ op: 'setting', key: settingKey, value: state });
+  return ops;
+}
+
+/**
+ * After guarded writes did not stick (`lost`: the person typed there after the sync read the
+ * sheet): put the person's text back where a host overwrote it (guarded by what we wrote, so newer
+ * typing still wins), rewrite those rows' key cells from `state`, and store `state`.
+ */
+export function restoreOps(sheet: ReadSheet, state: SyncState, lost: { r: number; c: number; typed: string; written: string }[], settingKey: string): SheetOp[] {
+  const ops: SheetOp[] = [{ op: 'unprotect' }];
+  for (const l of lost) ops.push({ op: 'values', r: l.r, c: l.c, values: [[l.typed]], expect: l.written });
+  for (const row of sheet.rows.filter((x) => lost.some((l) => l.r === x.row))) {
+    const snap = state.snapshot[rowId(row.measureKey, row.unitId)] ?? {};
+    const baseRevs: Partial<Record<Field, number>> = {};
+    for (const f of FIELDS) baseRevs[f] = snap[f]?.r ?? 0;
+    ops.push({ op: 'values', r: row.row, c: sheet.keyCol, values: [[encodeRowKey({ ...row.key, baseRevs })]] });
   }
   ops.push({ op: 'protect' });
   ops.push({ op: 'setting', key: settingKey, value: state });
@@ -207,6 +257,17 @@ function runs<T>(values: T[]): { start: number; length: number; value: T }[] {
     if (last && last.value === v) last.length++;
     else out.push({ start: i, length: 1, value: v });
   });
+  return out;
+}
+
+/** Items sorted by row, cut where a row is skipped. */
+function consecutive<T extends { r: number }>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (const it of [...items].sort((a, b) => a.r - b.r)) {
+    const last = out[out.length - 1];
+    if (last && last[last.length - 1].r === it.r - 1) last.push(it);
+    else out.push([it]);
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
-// The route modules app.ts mounts behind sign-in (all paths under /api), one line per module.
+// The route modules app.ts mounts, one line per module: paths under /api (behind sign-in) and the
+// public /wps/jsplugins.xml (wps.ts).
 // A module is `(router, ctx) => void` registering full paths from shared/api/contract.ts.
 import type { Router } from 'express';
 import type { AppContext } from '../context';
@@ -8,6 +9,7 @@ import { reportRoutes } from './reports';
 import { adminRoutes } from './admin';
 import { planImportRoutes } from './plans-import';
 import { workbookRoutes } from './workbooks';
+import { wpsRoutes } from './wps';
 
 export type RouteModule = (router: Router, ctx: AppContext) => void;
 
@@ -18,4 +20,5 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   planImportRoutes,
   workbookRoutes,
+  wpsRoutes,
 ];

@@ -3,6 +3,8 @@
 // costs several times the parse (and expands data validations cell by cell), so the few parts
 // needed — workbook sheet list, relationships, shared strings, sheet cells and merges — are read
 // here. Values are never evaluated: a formula cell yields its cached value, as text.
+import { formatKind, numberText, type NumberKind } from '../../shared/workbook/number-format';
+export { formatKind, serialText, type NumberKind } from '../../shared/workbook/number-format';
 import { AppError } from '../../shared/messages';
 import type { SheetGrid } from '../../shared/workbook/parse-returned';
 
@@ -167,21 +169,10 @@ function parseRef(ref: string): { row: number; col: number } | null {
 // A number a person typed as a date or a percentage is stored as a serial number or a fraction;
 // read back bare it would arrive as "46296" or "0.75". The cell's style says how Excel shows it.
 
-export type NumberKind = 'date' | 'datetime' | 'percent' | null;
-
 /** Built-in number formats that show dates (ECMA-376 18.8.30, plus the CJK date ids). */
 const BUILTIN_DATE = new Set([14, 15, 16, 17, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 const BUILTIN_DATETIME = new Set([22, 32, 33, 45, 46, 47]);
 const BUILTIN_PERCENT = new Set([9, 10]);
-
-/** How a number format code shows a number: date, date and time, percent, or plain. */
-export function formatKind(code: string): NumberKind {
-  const bare = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ''); // quoted text, escapes, [colours]/[locale]
-  const section = bare.split(';')[0];
-  if (/[ydm]/i.test(section)) return /[hs]/i.test(section) ? 'datetime' : 'date';
-  if (section.includes('%')) return 'percent';
-  return null;
-}
 
 /** styles.xml → the kind of each cell style index (cellXfs order). */
 export function styleKinds(xml: string | undefined): NumberKind[] {
@@ -201,26 +192,6 @@ export function styleKinds(xml: string | undefined): NumberKind[] {
     );
   }
   return out;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A serial day number as Excel shows it (1900 system with its phantom 29 Feb 1900, or 1904). */
-export function serialText(serial: number, kind: 'date' | 'datetime', date1904 = false): string {
-  const days = date1904 ? serial + 1462 : serial < 60 ? serial + 1 : serial; // serial 60 is the phantom day
-  const ms = Math.round((days - 25569) * 86_400_000); // 25569 = 1970-01-01 in the 1900 system
-  const d = new Date(ms);
-  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  if (kind === 'date') return day;
-  return `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
-function numberText(v: string, kind: NumberKind, date1904: boolean): string {
-  const n = Number(v);
-  if (!kind || !Number.isFinite(n)) return v;
-  if (kind === 'percent') return `${Number((n * 100).toPrecision(12))}%`;
-  if (n < 1 || n > 2_958_465) return v; // outside Excel's date range: leave the number as it is
-  return serialText(n, kind, date1904);
 }
 
 /** One worksheet's XML → grid of texts (merged cells carry the master's text) and formula cells. */

@@ -3,7 +3,7 @@
 // and the cell writes the sheet needs; the Excel adapter does the writing.
 import type { ChangeResult } from '../api/contract';
 import type { Entry, Field } from '../model/progress';
-import { rowId, type LocalConflict, type PendingChange, type SyncState } from './state';
+import { holdsSnap, rowId, snapAt, snapOf, type LocalConflict, type PendingChange, type SyncState } from './state';
 
 /** A value to write into the sheet's field cell. */
 export interface CellWrite {
@@ -38,14 +38,14 @@ export function applyPushResults(state0: SyncState, sent: PendingChange[], resul
       case 'accepted':
       case 'unchanged': {
         const value = r.value ?? change.value;
-        snap[change.field] = { v: value, r: r.rev ?? snap[change.field]?.r ?? 0 };
+        snap[change.field] = snapOf(value, r.rev ?? snap[change.field]?.r ?? 0);
         if (value !== change.value) out.writes.push({ ...where, value });
         out.accepted++;
         break;
       }
       case 'merged': {
         const value = r.value ?? change.value;
-        snap[change.field] = { v: value, r: r.rev ?? 0 };
+        snap[change.field] = snapOf(value, r.rev ?? 0);
         out.writes.push({ ...where, value });
         out.merged.push({ ...where, value });
         if (!state.autoMerged.some((m) => m.measureKey === where.measureKey && m.unitId === where.unitId && m.field === where.field)) {
@@ -58,7 +58,7 @@ export function applyPushResults(state0: SyncState, sent: PendingChange[], resul
         const serverValue = info?.serverValue ?? r.value ?? '';
         const serverRev = info?.serverRev ?? r.rev ?? 0;
         // The snapshot follows the server; the cell keeps mine; the field waits for a person.
-        snap[change.field] = { v: serverValue, r: serverRev };
+        snap[change.field] = snapOf(serverValue, serverRev);
         const conflict: LocalConflict = {
           id: info?.id ?? change.changeId,
           ...where,
@@ -77,8 +77,6 @@ export function applyPushResults(state0: SyncState, sent: PendingChange[], resul
         break;
     }
   }
-  const done = new Set(results.filter((r) => r.outcome !== 'rejected').map((r) => r.changeId));
-  state.pending = state.pending.filter((p) => !done.has(p.changeId));
   return out;
 }
 
@@ -110,24 +108,24 @@ export function applyPulled(state0: SyncState, entries: Entry[], sheet: Map<stri
     const snap = (state.snapshot[id] ??= {});
     for (const [f, fs] of Object.entries(e.fields) as [Field, { value: string; rev: number }][]) {
       if (!fs) continue;
-      const base = snap[f] ?? { v: '', r: 0 };
+      const base = snapAt(state, id, f);
       if (fs.rev <= base.r) continue; // nothing newer than what we have
       const where = { measureKey: e.measureKey, unitId: e.unitId, field: f };
       const conflict = state.conflicts.find((c) => c.measureKey === e.measureKey && c.unitId === e.unitId && c.field === f);
       if (conflict) {
         conflict.theirs = fs.value;
         conflict.serverRev = fs.rev;
-        snap[f] = { v: fs.value, r: fs.rev };
+        snap[f] = snapOf(fs.value, fs.rev);
         continue;
       }
       const cell = cells[f];
       if (cell === undefined) {
-        snap[f] = { v: fs.value, r: fs.rev };
+        snap[f] = snapOf(fs.value, fs.rev);
         continue;
       }
-      if (cell === base.v || cell === fs.value) {
+      if (holdsSnap(cell, base) || cell === fs.value) {
         if (cell !== fs.value) out.writes.push({ ...where, value: fs.value });
-        snap[f] = { v: fs.value, r: fs.rev };
+        snap[f] = snapOf(fs.value, fs.rev);
       } else {
         out.keptLocal.push({ ...where, value: fs.value });
       }
@@ -143,6 +141,13 @@ export function applyResolution(state0: SyncState, conflictId: string, value: st
   const c = state.conflicts.find((x) => x.id === conflictId);
   if (!c) return { state, write: null };
   state.conflicts = state.conflicts.filter((x) => x.id !== conflictId);
-  (state.snapshot[rowId(c.measureKey, c.unitId)] ??= {})[c.field] = { v: value, r: rev };
+  (state.snapshot[rowId(c.measureKey, c.unitId)] ??= {})[c.field] = snapOf(value, rev);
   return { state, write: { measureKey: c.measureKey, unitId: c.unitId, field: c.field, value } };
+}
+
+/** One write per cell, the last one winning (a pulled value after a push result for the same field). */
+export function dedupeWrites(writes: CellWrite[]): CellWrite[] {
+  const m = new Map<string, CellWrite>();
+  for (const w of writes) m.set(`${rowId(w.measureKey, w.unitId)}|${w.field}`, w);
+  return [...m.values()];
 }

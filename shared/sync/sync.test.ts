@@ -3,13 +3,13 @@ import fc from 'fast-check';
 import { pendingChanges, cellText } from './diff';
 import { applyPulled, applyPushResults, applyResolution } from './apply';
 import { splitBatches, utf8Length } from './split';
-import { newSyncState, rowId } from './state';
+import { newSyncState, rowId, snapOf, upgradeState } from './state';
 import { changeIdFor } from './change-id';
 import type { Entry } from '../model/progress';
 
 const base = () => {
   const s = newSyncState('p1', 'u1', '表', 'client01');
-  s.snapshot[rowId('m1', 'u1')] = { progress: { v: '旧', r: 2 }, status: { v: '推进中', r: 1 } };
+  s.snapshot[rowId('m1', 'u1')] = { progress: snapOf('旧', 2), status: snapOf('推进中', 1) };
   return s;
 };
 
@@ -47,8 +47,8 @@ describe('applying push results', () => {
       { changeId: st.changeId, outcome: 'conflict', rev: 2, conflict: { id: 'k1', serverValue: '滞后', serverRev: 2, mine: '已完成', baseValue: '推进中' } },
       { changeId: pr.changeId, outcome: 'rejected', reason: { code: 'PERIOD_CLOSED', message: '关闭' } },
     ]);
-    expect(out.state.snapshot[rowId('m1', 'u1')].progress).toEqual({ v: '新', r: 3 });
-    expect(out.state.snapshot[rowId('m1', 'u1')].status).toEqual({ v: '滞后', r: 2 });
+    expect(out.state.snapshot[rowId('m1', 'u1')].progress).toEqual(snapOf('新', 3));
+    expect(out.state.snapshot[rowId('m1', 'u1')].status).toEqual(snapOf('滞后', 2));
     expect(out.conflicts[0]).toMatchObject({ id: 'k1', mine: '已完成', theirs: '滞后' });
     expect(out.rejected.map((r) => r.code)).toEqual(['PERIOD_CLOSED']);
     expect(out.writes).toEqual([]); // mine stays in the cell
@@ -72,7 +72,7 @@ describe('writing pulled changes', () => {
     const out = applyPulled(s, [entry({ progress: { value: '别人改的', rev: 3 }, status: { value: '已完成', rev: 2 } })], sheet, 9);
     expect(out.writes).toEqual([{ measureKey: 'm1', unitId: 'u1', field: 'status', value: '已完成' }]);
     expect(out.keptLocal.map((w) => w.field)).toEqual(['progress']);
-    expect(out.state.snapshot[rowId('m1', 'u1')].progress).toEqual({ v: '旧', r: 2 });
+    expect(out.state.snapshot[rowId('m1', 'u1')].progress).toEqual(snapOf('旧', 2));
     expect(out.state.cursor).toBe(9);
     // the next push goes with base 2 → the server sees a conflict, never a silent overwrite
     expect(pendingChanges([{ measureKey: 'm1', unitId: 'u1', values: { progress: '我正在改' } }], out.state)[0].baseRev).toBe(2);
@@ -87,8 +87,29 @@ describe('writing pulled changes', () => {
     s.conflicts.push({ id: 'c1', measureKey: 'm1', unitId: 'u1', field: 'progress', mine: 'a', theirs: 'b', base: '', serverRev: 3 });
     const out = applyResolution(s, 'c1', 'ab', 4);
     expect(out.state.conflicts).toEqual([]);
-    expect(out.state.snapshot[rowId('m1', 'u1')].progress).toEqual({ v: 'ab', r: 4 });
+    expect(out.state.snapshot[rowId('m1', 'u1')].progress).toEqual(snapOf('ab', 4));
     expect(out.write?.value).toBe('ab');
+  });
+});
+
+describe('the snapshot keeps fingerprints, not texts', () => {
+  it('a state stays small: a long text costs a dozen characters', () => {
+    const s = base();
+    const long = '推进中的工作进展情况说明。'.repeat(200);
+    const [c] = pendingChanges([{ measureKey: 'm1', unitId: 'u1', values: { progress: long } }], s);
+    const out = applyPushResults(s, [c], [{ changeId: c.changeId, outcome: 'accepted', rev: 3, value: long }]);
+    expect(JSON.stringify(out.state).length).toBeLessThan(400);
+    expect(pendingChanges([{ measureKey: 'm1', unitId: 'u1', values: { progress: long } }], out.state)).toEqual([]);
+    expect(pendingChanges([{ measureKey: 'm1', unitId: 'u1', values: { progress: long + '。' } }], out.state)).toHaveLength(1);
+  });
+  it('a version-1 state (full values, a pending list) is upgraded on read', () => {
+    const v1 = { ...newSyncState('p1', 'u1', '表', 'c'), v: 1, pending: [{ changeId: 'x' }], snapshot: { [rowId('m1', 'u1')]: { progress: { v: '旧', r: 2 } } } };
+    const up = upgradeState(v1)!;
+    expect(up.v).toBe(2);
+    expect(up.snapshot[rowId('m1', 'u1')].progress).toEqual(snapOf('旧', 2));
+    expect('pending' in up).toBe(false);
+    expect(upgradeState({ v: 9 })).toBeNull();
+    expect(upgradeState(null)).toBeNull();
   });
 });
 

@@ -1,20 +1,16 @@
-// Bundles the strict fake Excel for the browser (an IIFE script), for tests that serve it in place
-// of office.js. esbuild comes with the webpack loader we already use.
+// Bundles a strict fake (Excel or WPS) for the browser (an IIFE script), for tests that serve it in
+// place of office.js or install it as WPS's globals. esbuild comes with the webpack loader we use.
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 
-let cached: string | null = null;
+const cached = new Map<string, string>();
 
-export async function fakeExcelScript(): Promise<string> {
-  if (cached) return cached;
-  const out = await build({
-    entryPoints: [resolve('addin/fake-excel/browser-install.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'es2019',
-    write: false,
-    minify: false,
-  });
-  cached = out.outputFiles[0].text;
-  return cached;
+async function bundle(entry: string): Promise<string> {
+  if (cached.has(entry)) return cached.get(entry)!;
+  const out = await build({ entryPoints: [resolve(entry)], bundle: true, format: 'iife', target: 'es2019', write: false, minify: false });
+  cached.set(entry, out.outputFiles[0].text);
+  return cached.get(entry)!;
 }
+
+export const fakeExcelScript = () => bundle('tests/fakes/excel/browser-install.ts');
+export const fakeWpsScript = () => bundle('tests/fakes/wps/browser-install.ts');

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_ORIGIN, rewriteManifest } from '../../addin/manifest/rewrite';
-import { DECLARED_EXCEL_API } from '../../addin/core/session';
+import { DECLARED_EXCEL_API } from '../../addin/excel/excel-port';
 // @ts-expect-error plain JS config
 import makeConfig from '../../webpack.config.js';
 
@@ -31,7 +31,7 @@ describe('manifest.xml', () => {
     const icons = all.filter((u) => u.includes('/icons/'));
     expect(icons.length).toBeGreaterThanOrEqual(4);
     for (const u of icons) expect(existsSync(join('addin/assets', u.split('/icons/')[1]))).toBe(true);
-    const config = makeConfig({}, { mode: 'production' });
+    const [config] = makeConfig({}, { mode: 'production' });
     const pane = config.plugins.map((p: { userOptions?: { filename?: string } }) => p.userOptions?.filename).find((f: string) => f?.endsWith('taskpane.html'));
     expect(xml).toContain(`${DEV_ORIGIN}/${pane}`);
   });

@@ -1,7 +1,7 @@
 // A picture of a fake Excel sheet for people to look at: the grid as an HTML table (merges, column
 // widths, row heights, fonts, fills, borders, hidden columns, locked vs unlocked cells), screenshot
 // by the browser tests into artifacts/addin/.
-import type { SheetState } from '../../addin/fake-excel/model';
+import type { SheetState } from '../fakes/grid';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 

@@ -13,7 +13,7 @@ import { fakeExcelScript } from './fake-bundle';
 import { measureRows, openInstance, colOf } from './harness';
 import type { Entry } from '../../shared/model/progress';
 import { sheetPreviewHtml } from './sheet-preview';
-import { FakeExcelHost } from '../../addin/fake-excel/fake-excel';
+import { FakeExcelHost } from '../fakes/excel/host';
 
 const ORIGIN = 'http://fengong.test';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -254,6 +254,38 @@ describe('task pane in Chromium against the fake Excel', () => {
     await expect.poll(() => p.locator('#merge-progress').textContent()).toBe('已处理 1 个文件：1 个已合并。');
     expect(Number(await ok.locator('[data-count="merged"] b').textContent())).toBe(0);
     expect(Number(await ok.locator('[data-count="unchanged"] b').textContent())).toBeGreaterThanOrEqual(1);
+    await p.close();
+  });
+
+  it('coordinator mode: a file that does not say whose it is gets a unit picker, and is merged for the chosen unit', async () => {
+    // a hand-made table: the plan's columns, no key column, no 填报单位, a file name naming no unit
+    const { assignments } = await api<{ assignments: { measureNo: string; measureText: string }[] }>(srv.url, await srv.issueUnitCode('枣庄市人民政府'), 'GET', `/api/periods/${srv.periodId}/assignments`).then((r) => r.body);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['序号', '具体举措', '存在问题']);
+    const m = assignments.at(-1)!;
+    ws.addRow([m.measureNo, m.measureText, '手工表格：专项资金尚未到位。']);
+    const file = artifactPath('addin', '回收表.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+
+    const p = await browser.newPage({ viewport: { width: 360, height: 760 }, locale: 'zh-CN' });
+    await route(p);
+    await p.goto(ORIGIN + panePath());
+    await p.locator('#code').fill(srv.coordinatorCode);
+    await p.getByRole('button', { name: '连接' }).click();
+    await p.locator('#merge-panel').waitFor({ state: 'visible' });
+    await p.setInputFiles('#merge-files', file);
+    const card = p.locator('.merge-report[data-file="回收表.xlsx"]');
+    await card.locator('.unit-pick select').waitFor();
+    expect(await card.locator('.tag').textContent()).toBe('未合并');
+    await expect.poll(() => card.locator('.unit-pick option').count()).toBeGreaterThan(10);
+    await card.locator('.unit-pick select').selectOption('枣庄市人民政府');
+    await p.screenshot({ path: artifactPath('addin', '11-unit-picker.png'), fullPage: true });
+    await card.getByRole('button', { name: '按所选单位合并' }).click();
+    const merged = p.locator('.merge-report[data-file="回收表.xlsx"]');
+    await expect.poll(() => merged.locator('.tag').textContent()).toBe('已合并');
+    expect(await merged.textContent()).toContain('填报单位：枣庄市人民政府');
+    expect((await serverEntries('枣庄市人民政府')).some((e) => e.fields.problems?.value === '手工表格：专项资金尚未到位。')).toBe(true);
     await p.close();
   });
 

@@ -1,16 +1,28 @@
-// The task pane: connect → choose the period → 生成本单位填报表 / 同步 / 报送, a conflicts panel and a
-// status line. All work is done by AddinSession; this file only wires the HTML to it.
-import { AddinSession, officeExcelHost, type ExcelHost, type StatusInfo, type SyncReport } from '../core/session';
+// The task pane, the same for Excel and WPS 表格: connect → choose the period → 生成本单位填报表 /
+// 同步 / 报送, a conflicts panel (each card can select its cell), a status line, and for the office
+// 合并回收的工作簿 with a unit picker. All work is done by AddinSession over the host's port; this
+// file only wires the HTML to it. The host entries (addin/excel/main.ts, addin/wps/main.ts) start it.
+import { AddinSession, type StatusInfo, type SyncReport } from '../core/session';
+import type { SpreadsheetPort } from '../core/port';
+import { TEXTS } from '../core/texts';
 import type { LocalConflict } from '../../shared/sync/state';
-import { OfflineError } from '../client/api';
+import { ApiError, OfflineError } from '../client/api';
 import type { MergeFileReport } from '../../shared/api/contract';
+import type { Unit } from '../../shared/model/plan';
+
+/** What a host entry gives the pane: its port, built with the pane's "please finish editing" hook. */
+export interface PaneHost {
+  makePort(onWait: (message: string | null) => void): SpreadsheetPort;
+}
 
 const LABELS: Record<string, string> = { status: '完成状态', progress: '进展情况', problems: '存在问题', nextSteps: '下步计划', contact: '联系人/电话' };
 const REMEMBER_KEY = 'fengong.code';
+/** The last server address on this PC: the WPS offline package is opened from a file, so its own origin says nothing. */
+const SERVER_KEY = 'fengong.server';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-let host: ExcelHost;
+let port: SpreadsheetPort;
 let session: AddinSession | null = null;
 let measureNos = new Map<string, string>();
 let lastStatus: StatusInfo | null = null;
@@ -121,10 +133,20 @@ function renderConflicts(conflicts: LocalConflict[]): void {
       return b;
     };
     const resolve = async (value: string, what: string) => {
-      await session!.resolve(c.id, value);
-      show(`已处理冲突：${what}。`);
+      const out = await session!.resolve(c.id, value);
+      if (out.resolved) show(`已处理冲突：${what}。`);
+      else show(TEXTS.conflictMoved(out.updatedBy), 'warn');
       await refreshStatus();
     };
+    const find = document.createElement('button');
+    find.textContent = '定位';
+    find.className = 'link';
+    find.title = '在工作表中选中这一单元格';
+    find.addEventListener('click', () =>
+      guarded(null, async () => {
+        if (!(await session!.locate(c))) show('工作表中找不到这一行，请重新生成填报表。', 'warn');
+      }),
+    );
     const editBtn = document.createElement('button');
     editBtn.textContent = '编辑';
     editBtn.addEventListener('click', () => {
@@ -134,7 +156,7 @@ function renderConflicts(conflicts: LocalConflict[]): void {
     });
     const save = btn('提交编辑结果', 'primary', () => resolve(edit.value, '采用编辑后的内容'));
     save.hidden = true;
-    row.append(btn('用我的', 'primary', () => resolve(c.mine, '采用我的内容')), btn('用对方的', '', () => resolve(c.theirs, '采用对方的内容')), editBtn, save);
+    row.append(btn('用我的', 'primary', () => resolve(c.mine, '采用我的内容')), btn('用对方的', '', () => resolve(c.theirs, '采用对方的内容')), editBtn, save, find);
     box.append(h, both, edit, row);
     list.append(box);
   }
@@ -166,15 +188,11 @@ async function mergeFiles(files: File[]): Promise<void> {
   try {
     for (const [i, file] of files.entries()) {
       progress.textContent = `正在合并 ${i + 1}/${files.length}：${file.name}`;
-      let report: MergeFileReport | { file: string; ok: false; error: { message: string } };
-      try {
-        report = (await s.api.merge(s.period.id, file)).files[0] ?? { file: file.name, ok: false, error: { message: '服务没有返回合并报告。' } };
-      } catch (err) {
-        const message = err instanceof OfflineError ? '无法连接服务器（离线），文件未合并。' : errorText(err);
-        report = { file: file.name, ok: false, error: { message } };
-      }
+      const report = await mergeOne(file);
       if (report.ok) ok++;
-      list.append(mergeCard(report));
+      const card = mergeCard(report);
+      list.append(card);
+      if (needsUnit(report)) card.append(unitPicker(file, report, card));
     }
   } finally {
     pick.classList.remove('disabled');
@@ -183,7 +201,66 @@ async function mergeFiles(files: File[]): Promise<void> {
   progress.textContent = `已处理 ${files.length} 个文件：${ok} 个已合并${ok < files.length ? `，${files.length - ok} 个未合并` : ''}。`;
 }
 
-function mergeCard(r: MergeFileReport | { file: string; ok: false; error: { message: string } }): HTMLElement {
+type FileReport = MergeFileReport | { file: string; ok: false; error: { code?: string; message: string; details?: unknown } };
+
+async function mergeOne(file: File, unit?: string): Promise<FileReport> {
+  const s = session!;
+  try {
+    return (await s.api.merge(s.period.id, file, unit)).files[0] ?? { file: file.name, ok: false, error: { message: '服务没有返回合并报告。' } };
+  } catch (err) {
+    if (err instanceof ApiError) return { file: file.name, ok: false, error: { code: err.code, message: err.message, details: err.details } };
+    const message = err instanceof OfflineError ? '无法连接服务器（离线），文件未合并。' : errorText(err);
+    return { file: file.name, ok: false, error: { message } };
+  }
+}
+
+/** The service could not tell whose file it is (UNIT_UNKNOWN_IN_FILE), or several units fit. */
+function needsUnit(r: FileReport): boolean {
+  if (r.ok || !r.error) return false;
+  const e = r.error as { code?: string; details?: { candidates?: unknown } };
+  return e.code === 'UNIT_UNKNOWN_IN_FILE' || Array.isArray(e.details?.candidates);
+}
+
+let planUnits: Unit[] | null = null;
+
+/** Offer the plan's units (the service's candidates first) and send the file again with ?unit=. */
+function unitPicker(file: File, r: FileReport, card: HTMLElement): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'row unit-pick';
+  const sel = document.createElement('select');
+  sel.setAttribute('aria-label', '选择填报单位');
+  sel.innerHTML = '<option value="">请选择该文件的填报单位…</option>';
+  const again = document.createElement('button');
+  again.textContent = '按所选单位合并';
+  again.className = 'primary';
+  box.append(sel, again);
+  const candidates = ((r.error as { details?: { candidates?: string[] } }).details?.candidates ?? []).map(String);
+  // (not `guarded`: the merge that shows this picker is still running)
+  const fill = async () => {
+    planUnits ??= (await session!.api.plan(session!.period.planId)).plan.units;
+    const byId = new Map(planUnits.map((u) => [u.id, u]));
+    const first = candidates.map((id) => byId.get(id)).filter((u): u is Unit => !!u);
+    for (const u of [...first, ...planUnits.filter((x) => !candidates.includes(x.id))]) {
+      const o = document.createElement('option');
+      o.value = u.id;
+      o.textContent = u.name;
+      sel.append(o);
+    }
+  };
+  fill().catch((err) => show(errorText(err), 'error'));
+  again.addEventListener('click', () =>
+    guarded(again, async () => {
+      if (!sel.value) throw new Error('请先选择填报单位。');
+      const report = await mergeOne(file, sel.value);
+      const next = mergeCard(report);
+      card.replaceWith(next);
+      if (needsUnit(report)) next.append(unitPicker(file, report, next));
+    }),
+  );
+  return box;
+}
+
+function mergeCard(r: FileReport): HTMLElement {
   const card = document.createElement('div');
   card.className = 'merge-report';
   card.dataset.file = r.file;
@@ -237,20 +314,13 @@ function mergeCard(r: MergeFileReport | { file: string; ok: false; error: { mess
   return card;
 }
 
-/** `onChanged` is only a hint (pastes and drop-down picks may not raise it): it refreshes the count. */
+/** The change event is only a hint (pastes and drop-down picks may not raise it): it refreshes the count. */
 let hintTimer: ReturnType<typeof setTimeout> | undefined;
 async function watchSheet(sheetName: string): Promise<void> {
-  try {
-    await host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem(sheetName).onChanged.add(async () => {
-        clearTimeout(hintTimer);
-        hintTimer = setTimeout(() => void refreshStatus().catch(() => undefined), 800);
-      });
-      await ctx.sync();
-    });
-  } catch {
-    /* a hint only */
-  }
+  await port.watch(sheetName, () => {
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(() => void refreshStatus().catch(() => undefined), 800);
+  });
 }
 
 async function afterConnect(s: AddinSession): Promise<void> {
@@ -283,10 +353,13 @@ async function afterConnect(s: AddinSession): Promise<void> {
   if (lastStatus?.sheetName) void watchSheet(lastStatus.sheetName);
 }
 
-async function init(): Promise<void> {
-  host = officeExcelHost();
-  const saved = await AddinSession.savedServer(host).catch(() => null);
-  $<HTMLInputElement>('server').value = saved ?? location.origin;
+/** Start the pane on a host. */
+export async function startPane(host: PaneHost): Promise<void> {
+  // While the host refuses calls because a cell is being edited, say so (the work resumes by itself).
+  port = host.makePort((message) => (message ? show(message, 'warn') : undefined));
+  const saved = await AddinSession.savedServer(port).catch(() => null);
+  const own = location.protocol.startsWith('http') ? location.origin : '';
+  $<HTMLInputElement>('server').value = saved ?? localStorage.getItem(SERVER_KEY) ?? own;
   const remembered = localStorage.getItem(REMEMBER_KEY);
   if (remembered) {
     $<HTMLInputElement>('code').value = remembered;
@@ -296,8 +369,10 @@ async function init(): Promise<void> {
     guarded(e.currentTarget as HTMLButtonElement, async () => {
       const code = $<HTMLInputElement>('code').value.trim();
       const server = $<HTMLInputElement>('server').value.trim() || location.origin;
+      if (!/^https?:\/\//.test(server)) throw new Error('请填写服务器地址（如 https://fengong.example.gov.cn）。');
       if (!code) throw new Error('请输入访问码。');
-      const s = await AddinSession.connect(host, server, code);
+      const s = await AddinSession.connect(port, server, code);
+      localStorage.setItem(SERVER_KEY, server);
       if ($<HTMLInputElement>('remember').checked) localStorage.setItem(REMEMBER_KEY, code);
       else localStorage.removeItem(REMEMBER_KEY);
       show('');
@@ -315,7 +390,7 @@ async function init(): Promise<void> {
     guarded(e.currentTarget as HTMLButtonElement, async () => {
       const r = await session!.layout();
       const kept = r.keptEdits ? `，保留了 ${r.keptEdits} 处未同步的修改` : '';
-      const extra = [!r.features.validation && '此版本 Excel 不支持下拉列表', !r.features.pageLayout && '此版本 Excel 不支持自动设置打印格式'].filter(Boolean).join('；');
+      const extra = [!r.features.validation && `此版本 ${port.hostName} 不支持下拉列表`, !r.features.pageLayout && `此版本 ${port.hostName} 不支持自动设置打印格式`].filter(Boolean).join('；');
       show(`已生成工作表“${r.sheetName}”，共 ${r.rows} 行${kept}。${extra ? `（${extra}）` : ''}`);
       await refreshStatus();
       if (!session!.isCoordinator) void watchSheet(r.sheetName);
@@ -360,19 +435,9 @@ async function init(): Promise<void> {
   renderStatus();
 }
 
-/** Without office.js (CDN unreachable) or outside Excel, say so instead of showing dead buttons. */
-function blocked(text: string): void {
+/** Where the host's script is missing (outside Excel or WPS), say so instead of showing dead buttons. */
+export function blocked(text: string): void {
   show(text, 'error');
   $('connect-screen').hidden = true;
   $('status-line').textContent = '未连接';
-}
-
-if (typeof Office === 'undefined') {
-  blocked('无法加载 Office 脚本（office.js）。请确认本机可以访问 appsforoffice.microsoft.com，或联系协调办公室改用离线模板或网页填报页。');
-} else {
-  void Office.onReady((info) => {
-    if (info.host && info.host !== Office.HostType.Excel) return blocked('本加载项只能在 Excel 中使用。');
-    if (!info.host) return blocked('请在 Excel 中通过“开始”选项卡的“协同填报”按钮打开本加载项。也可使用网页填报页。');
-    void init();
-  });
 }

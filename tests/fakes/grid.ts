@@ -1,5 +1,5 @@
-// The workbook state behind the strict fake Excel: plain data the fake's client objects change
-// when a batch is synced, and that tests inspect directly (like looking at the sheet in Excel).
+// The workbook state behind both strict fakes (Excel and WPS): plain data the fakes' objects change,
+// and that tests inspect directly (like looking at the sheet in the spreadsheet program).
 export type CellValue = string | number | boolean;
 
 export interface CellFormat {
@@ -150,6 +150,13 @@ export class WorkbookState {
   sheet(name: string): SheetState | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
+
+  /** For tests: the sheet, which must exist. */
+  mustSheet(name: string): SheetState {
+    const s = this.sheet(name);
+    if (!s) throw new Error(`no sheet ${name}`);
+    return s;
+  }
 }
 
 // ── A1 addresses ────────────────────────────────────────────────────────────
@@ -164,4 +171,58 @@ export function parseA1(address: string): MergeArea | null {
   const bottom = m[4] ? Number(m[4]) - 1 : top;
   const right = m[3] ? col(m[3]) : left;
   return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
+}
+
+// ── how a spreadsheet takes text ──────────────────────────────────────────
+/** Excel turns typed/written text into numbers and formulas unless the cell is formatted as text ('@'). */
+export function writeCell(sheet: SheetState, r: number, c: number, v: CellValue): void {
+  const cell = sheet.mutable(r, c);
+  if (typeof v === 'string' && cell.numberFormat !== '@') {
+    // Office.js: a value starting with = + - is taken as a formula (unless it is a number).
+    if (/^[=+-]/.test(v) && v.length > 1 && !/^[+-]?\d+(\.\d+)?$/.test(v.trim())) {
+      cell.formula = v;
+      cell.value = 0; // not evaluated; what matters is that it is no longer the text typed
+      return;
+    }
+    if (/^-?\d+(\.\d+)?$/.test(v.trim())) {
+      cell.value = Number(v);
+      cell.formula = null;
+      return;
+    }
+  }
+  cell.value = v;
+  cell.formula = null;
+}
+
+
+/**
+ * A person pastes a block: refused where a cell is locked on a protected sheet, otherwise written
+ * with no list-validation check (as in Excel and WPS); the pasted cells bring their number format.
+ */
+export function pasteBlock(sheet: SheetState, row: number, col: number, values: CellValue[][], formats: string | undefined, locked: () => Error): void {
+  values.forEach((line, i) =>
+    line.forEach((_v, j) => {
+      if (sheet.protected && sheet.cell(row + i, col + j).locked) throw locked();
+    }),
+  );
+  values.forEach((line, i) =>
+    line.forEach((v, j) => {
+      if (formats) sheet.mutable(row + i, col + j).numberFormat = formats;
+      writeCell(sheet, row + i, col + j, v);
+    }),
+  );
+}
+
+// ── area helpers ──────────────────────────────────────────────────────────
+export function range(a: number, b: number): number[] {
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}
+export function forEach(a: MergeArea, fn: (r: number, c: number) => void): void {
+  for (let r = a.top; r <= a.bottom; r++) for (let c = a.left; c <= a.right; c++) fn(r, c);
+}
+export function grid<T>(a: MergeArea, fn: (r: number, c: number) => T): T[][] {
+  return range(a.top, a.bottom).map((r) => range(a.left, a.right).map((c) => fn(r, c)));
+}
+export function overlaps(x: MergeArea, y: MergeArea): boolean {
+  return x.top <= y.bottom && y.top <= x.bottom && x.left <= y.right && y.left <= x.right;
 }

@@ -1,7 +1,7 @@
 // The strict fake enforces what Excel enforces (so the add-in's tests against it mean something).
 import { describe, expect, it } from 'vitest';
-import { FakeExcelHost, FakeExcelError, type RequestContext } from '../../addin/fake-excel/fake-excel';
-import { EXCEL_API_SETS } from '../../addin/fake-excel/requirement-sets.generated';
+import { FakeExcelHost, FakeExcelError, type RequestContext } from './host';
+import { EXCEL_API_SETS } from './requirement-sets.generated';
 import { spawnSync } from 'node:child_process';
 
 const run = <T>(host: FakeExcelHost, fn: (ctx: RequestContext) => Promise<T>) => host.run(fn);
@@ -50,6 +50,12 @@ describe('strict fake Excel', () => {
       await expect(ctx.sync()).rejects.toMatchObject({ code: 'AccessDenied' });
       ws.protection.protect();
       await expect(ctx.sync()).rejects.toMatchObject({ code: 'InvalidOperation' });
+      ws.protection.unprotect();
+      await ctx.sync();
+      ws.protection.unprotect(); // unprotecting an unprotected sheet throws too
+      await expect(ctx.sync()).rejects.toMatchObject({ code: 'InvalidOperation' });
+      ws.protection.protect();
+      await ctx.sync();
     });
     expect(host.text('Sheet1', 0, 1)).toBe('ok');
     expect(host.text('Sheet1', 0, 0)).toBe('');
@@ -141,5 +147,79 @@ describe('strict fake Excel', () => {
       await ctx.sync();
     });
     expect(host.workbook.settings.get('k')).toEqual({ a: 1 });
+  });
+
+  it('refuses every request while a cell is being edited, running none of it', async () => {
+    const host = new FakeExcelHost();
+    host.editing = true;
+    await expect(
+      run(host, async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [['x']];
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+    expect(host.text('Sheet1', 0, 0)).toBe('');
+    host.editing = false;
+  });
+
+  it('caps document settings (2 MB per add-in)', async () => {
+    const host = new FakeExcelHost();
+    host.settingsLimit = 1000;
+    await run(host, async (ctx) => {
+      ctx.workbook.settings.add('a', 'x'.repeat(600));
+      await ctx.sync();
+      ctx.workbook.settings.add('b', 'y'.repeat(600));
+      await expect(ctx.sync()).rejects.toMatchObject({ code: 'GeneralException' });
+      ctx.workbook.settings.add('a', 'z'.repeat(900)); // replacing a value counts only once
+      await ctx.sync();
+    });
+  });
+
+  it('hands back a pasted date as a serial number, with its format', async () => {
+    const host = new FakeExcelHost();
+    host.paste('Sheet1', 0, 0, [[46296]], false, 'yyyy-mm-dd');
+    await run(host, async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('Sheet1').getRange('A1');
+      r.load('values,numberFormat');
+      await ctx.sync();
+      expect(r.values).toEqual([[46296]]);
+      expect(r.numberFormat).toEqual([['yyyy-mm-dd']]);
+    });
+  });
+
+  it('refuses a typed validation list over 255 characters', async () => {
+    const host = new FakeExcelHost();
+    await run(host, async (ctx) => {
+      const dv = ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:A3').dataValidation;
+      dv.rule = { list: { inCellDropDown: true, source: Array.from({ length: 60 }, (_, i) => `选项${i}`).join(',') } };
+      await expect(ctx.sync()).rejects.toMatchObject({ code: 'InvalidArgument' });
+    });
+  });
+
+  it('a value written into a merged area’s hidden cells is not kept; merging keeps the top-left value', async () => {
+    const host = new FakeExcelHost();
+    await run(host, async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Sheet1');
+      ws.getRange('A1:A2').values = [['上'], ['下']];
+      ws.getRange('A1:A2').merge();
+      await ctx.sync();
+      ws.getRange('A1:A2').values = [['新上'], ['新下']];
+      await ctx.sync();
+    });
+    expect(host.text('Sheet1', 0, 0)).toBe('新上');
+    expect(host.mustSheet('Sheet1').cell(1, 0).value).toBe('');
+  });
+
+  it('a paste raises no onChanged; typing does', async () => {
+    const host = new FakeExcelHost();
+    let n = 0;
+    await run(host, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').onChanged.add(async () => void n++);
+      await ctx.sync();
+    });
+    host.paste('Sheet1', 0, 0, [['a', 'b']]);
+    host.type('Sheet1', 1, 0, 'c');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(n).toBe(1);
   });
 });

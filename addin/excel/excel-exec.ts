@@ -1,7 +1,9 @@
 // Queues the sheet commands on Office.js — the only place layout meets the Excel API. Requirement
 // sets: everything here is ExcelApi ≤ 1.7 except list validation (1.8) and page layout (1.9),
 // which the caller only emits when `Office.context.requirements.isSetSupported` says so.
-import type { Area, SheetOp } from './sheet-ops';
+import { printSetup, type Area, type SheetOp } from '../sheet/sheet-ops';
+import { cellText } from '../../shared/sync/diff';
+import type { LostWrite } from '../core/port';
 
 const BORDER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'] as const;
 
@@ -90,20 +92,14 @@ export function queueOp(context: Excel.RequestContext, sheet: Excel.Worksheet, o
       return;
     case 'pageLayout': {
       const pl = sheet.pageLayout;
-      const p = op.print;
-      pl.orientation = (p.orientation === 'landscape' ? 'Landscape' : 'Portrait') as Excel.PageOrientation;
-      pl.paperSize = PAPER[p.paper] as Excel.PaperType;
+      const p = printSetup(op.print);
+      pl.orientation = (p.landscape ? 'Landscape' : 'Portrait') as Excel.PageOrientation;
+      pl.paperSize = PAPER[op.print.paper] as Excel.PaperType;
       pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      pl.centerHorizontally = p.centerHorizontally;
-      pl.leftMargin = p.margins.left * 72;
-      pl.rightMargin = p.margins.right * 72;
-      pl.topMargin = p.margins.top * 72;
-      pl.bottomMargin = p.margins.bottom * 72;
-      pl.headerMargin = p.margins.header * 72;
-      pl.footerMargin = p.margins.footer * 72;
-      pl.setPrintTitleRows(`$${p.repeatRows.first + 1}:$${p.repeatRows.last + 1}`);
-      // '&C— &P —' is the centre section's code; Office.js sets the sections separately.
-      pl.headersFooters.defaultForAllPages.centerFooter = p.footer.replace(/^&C/, '');
+      pl.centerHorizontally = op.print.centerHorizontally;
+      Object.assign(pl, { leftMargin: p.margins.left, rightMargin: p.margins.right, topMargin: p.margins.top, bottomMargin: p.margins.bottom, headerMargin: p.margins.header, footerMargin: p.margins.footer });
+      pl.setPrintTitleRows(p.titleRows);
+      pl.headersFooters.defaultForAllPages.centerFooter = p.centerFooter;
       return;
     }
     case 'setting':
@@ -116,16 +112,27 @@ export function queueOp(context: Excel.RequestContext, sheet: Excel.Worksheet, o
 }
 
 /**
- * Run commands in as few requests as the size limit allows: one `context.sync()` per batch.
- * `ensureSheet` gives the worksheet for a batch (the first may create it).
+ * Queue one batch and sync it. A guarded `values` command (with `expect`) loads its cell first in
+ * the same request: Excel runs a request's commands in order, so the load sees the cell just before
+ * our write. Office.js cannot write conditionally, so a cell that no longer held `expect` (the
+ * person typed there after the sync read it, and it does not hold our value either) is reported for
+ * the caller to put their text back.
  */
-export async function runBatches(context: Excel.RequestContext, batches: SheetOp[][], sheetFor: (first: boolean) => Excel.Worksheet): Promise<number> {
-  let syncs = 0;
-  for (let i = 0; i < batches.length; i++) {
-    const sheet = sheetFor(i === 0);
-    for (const op of batches[i]) queueOp(context, sheet, op);
-    await context.sync();
-    syncs++;
+export async function runBatch(context: Excel.RequestContext, sheet: Excel.Worksheet, ops: SheetOp[]): Promise<LostWrite[]> {
+  const probes: { r: number; c: number; expect: string; range: Excel.Range }[] = [];
+  const written: string[] = [];
+  for (const op of ops) {
+    if (op.op === 'values' && op.expect !== undefined) {
+      written.push(op.values[0][0]);
+      const range = sheet.getRangeByIndexes(op.r, op.c, 1, 1);
+      range.load('values,numberFormat');
+      probes.push({ r: op.r, c: op.c, expect: op.expect, range });
+    }
+    queueOp(context, sheet, op);
   }
-  return syncs;
+  await context.sync();
+  return probes
+    .map((p) => ({ r: p.r, c: p.c, typed: cellText(p.range.values[0][0], p.range.numberFormat[0][0]), expect: p.expect }))
+    .filter((p, i) => p.typed !== p.expect && p.typed !== written[i])
+    .map(({ r, c, typed }) => ({ r, c, typed }));
 }

@@ -1,9 +1,10 @@
 // Reading a laid-out sheet back: find the key column by its header marker (so it is found even
 // after columns were inserted), the field columns by their header text, and every data row by its
-// key cell. Pure: takes the grid of values Office.js returns.
-import { FIELD_LABELS, FIELDS, type Field } from '../../shared/model/fields';
-import { decodeRowKey, decodeSheetKey, isKeyHeader, type RowKey, type SheetKey } from '../../shared/layout/keys';
-import { cellText, type SheetRow } from '../../shared/sync/diff';
+// key cell. Pure: takes the grid of values a host returns (Office.js `values`, WPS `Value2`) and,
+// where the host gives them, the cells' number formats (so a date reads as the person saw it).
+import { FIELD_LABELS, FIELDS, type Field } from '../model/fields';
+import { decodeRowKey, decodeSheetKey, isKeyHeader, type RowKey, type SheetKey } from '../layout/keys';
+import { cellText, type SheetRow } from './diff';
 
 export interface ReadRow extends SheetRow {
   /** 0-based sheet row. */
@@ -21,8 +22,11 @@ export interface ReadSheet {
 
 const LABEL_TO_FIELD = new Map(FIELDS.map((f) => [FIELD_LABELS[f], f] as const));
 
-/** `grid` is the used range's values; `top`/`left` its position on the sheet. Null: not our sheet. */
-export function readSheet(grid: unknown[][], top = 0, left = 0): ReadSheet | null {
+/**
+ * `grid` is the used range's values; `top`/`left` its position on the sheet; `formats` the number
+ * format codes of the same cells (sparse: only numbers need one). Null: not our sheet.
+ */
+export function readSheet(grid: unknown[][], top = 0, left = 0, formats?: (string | undefined)[][]): ReadSheet | null {
   for (let i = 0; i < grid.length; i++) {
     const j = grid[i].findIndex(isKeyHeader);
     if (j < 0) continue;
@@ -40,7 +44,7 @@ export function readSheet(grid: unknown[][], top = 0, left = 0): ReadSheet | nul
       const values: Partial<Record<Field, string>> = {};
       for (const f of FIELDS) {
         const c = fieldCols[f];
-        if (c !== undefined) values[f] = cellText(grid[r][c - left]);
+        if (c !== undefined) values[f] = cellText(grid[r][c - left], formats?.[r]?.[c - left]);
       }
       rows.push({ row: top + r, key, measureKey: key.measureKey, unitId: key.unitId, values });
     }
