@@ -154,6 +154,8 @@ describe('coordination office console', () => {
     const sum = (k: 'bytes' | 'gzip') => loaded.reduce((n, x) => n + x[k], 0);
     console.log(`[bundle] first load before charts: ${(sum('bytes') / 1024).toFixed(1)} KB raw, ${(sum('gzip') / 1024).toFixed(1)} KB gzip (${loaded.map((x) => x.url).join(', ')})`);
     expect(sum('bytes')).toBeLessThanOrEqual(200 * 1024);
+    // a favicon, inline: no request for /favicon.ico
+    expect(await fresh.locator('link[rel="icon"][href^="data:image/svg+xml"]').count()).toBe(1);
     expect(loaded.some((x) => x.url.includes('charts') || x.bytes > 300 * 1024)).toBe(false);
     const before = loaded.length;
     await fresh.evaluate(() => (location.hash = 'overview'));
