@@ -7,6 +7,7 @@ import type { ErrorBody } from '../shared/api/contract';
 import { AppError, ERRORS } from '../shared/messages';
 import { requireAuth } from './auth';
 import type { AppContext } from './context';
+import { mountFonts } from './fonts/fonts-route';
 import { buildOpenApi } from './openapi';
 import { routeModules } from './routes/index';
 
@@ -45,6 +46,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 404)));
 
   // static pages: the webpack output (task pane, console, fill page) and the add-in's icons
+  mountFonts(app); // the bundled CJK fonts the print view falls back to
   if (ctx.config.iconsDir && existsSync(ctx.config.iconsDir)) app.use('/icons', express.static(ctx.config.iconsDir, { maxAge: '1h' }));
   if (ctx.config.staticDir && existsSync(ctx.config.staticDir)) {
     const staticDir = ctx.config.staticDir;

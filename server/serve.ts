@@ -14,6 +14,7 @@ import { makeLogger } from './logger';
 import { loadReferencePlan } from './readers/reference-plan';
 import { initialize, isInitialized, type FirstStart } from './services/setup';
 import { closePdfBrowser } from './workbooks/pdf';
+import { describeBrowser } from './browser/launch-browser';
 import { devCerts, ensureSelfSigned, readCertFiles, trustHelp, type TlsMaterial } from './tls';
 
 export const DEFAULT_DB = 'data/fengong.db';
@@ -103,6 +104,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
 
   print(`fengong 已启动：${url}  （数据库 ${dbPath}）`);
   print(`  协调办公室控制台：${url}/console/    填报页：${url}/fill/    加载项：${url}/addin/taskpane.html`);
+  const pdfBrowser = describeBrowser();
+  print(pdfBrowser.ok ? `  打印 PDF 所用浏览器：${pdfBrowser.text}` : `  打印 PDF 不可用：${pdfBrowser.text}`);
+  ctx.logger[pdfBrowser.ok ? 'info' : 'warn']({ browser: pdfBrowser.text }, 'print-to-PDF browser');
   if (tls?.origin === 'self-signed' && tls.certPath) print(trustHelp(tls.certPath));
   if (firstStart) {
     const period = ctx.store.getPeriod(firstStart.periodId)!;

@@ -11,6 +11,7 @@ const plan = loadReferencePlan();
 const entries = plan.tasks.flatMap((t) => t.measures.flatMap((m) => m.assignments.map((a) => entry(m.key, a.unitId, { status: '推进中', progress: '已按计划推进，完成年度投资目标。\n'.repeat(3) }))));
 const layout = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures: consolidate(plan, PERIOD, entries, {}, plan.units), asOf: '2026-06-30', attachment: '附件' });
 
+// As LibreOffice prints it (header row on every page): tests/interop/libreoffice-docx.test.ts.
 describe('consolidated table → .docx', () => {
   it('is A3 landscape, one table per computed page with its header row, 续表 on a new page before each later one', async () => {
     const files = unzipSync(new Uint8Array(await renderLayoutDocx(layout)));

@@ -56,7 +56,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     coordinatorOf(req);
     const periodId = param(req, 'periodId');
     const opts = options(req);
-    const pdf = await htmlToPdf(printHtml(ctx, periodId, opts));
+    const pdf = await htmlToPdf(printHtml(ctx, periodId, opts), ctx.logger);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'pdf', opts)));
     res.send(pdf);

@@ -15,9 +15,10 @@ import { asOfDate, buildConsolidatedSheet, type ConsolidatedFilter } from '../..
 import { consolidatedFileName as fileName, officeDate } from '../../shared/layout/file-names';
 import { lateEntries } from '../../shared/layout/late-changes';
 import { buildUnitSheet } from '../../shared/layout/unit-sheet';
-import { renderLayoutHtml, type HtmlOptions } from '../../shared/layout/render-html';
+import { renderLayoutHtml } from '../../shared/layout/render-html';
 import type { PageNumbers, PaperSize, SheetLayout } from '../../shared/layout/model';
 import { renderLayoutXlsx } from '../render/xlsx-layout';
+import { FONT_STYLESHEET_LINK } from '../fonts/bundled-fonts';
 import type { AppContext } from '../context';
 import { CONSOLE_ACTOR } from '../services/actor';
 import { getPlanIndex } from '../services/plans';
@@ -102,9 +103,8 @@ export function consolidatedFileName(ctx: AppContext, periodId: string, ext: str
   return fileName(requirePeriodOf(ctx, periodId).name, ext, officeDate(ctx.now()), opts?.mode);
 }
 
-/** `html.headHtml`: extra <head> markup (bundled fonts' @font-face) for the print view and its PDF. */
-export function printHtml(ctx: AppContext, periodId: string, opts: ExportOptions, html: HtmlOptions = {}): string {
-  return renderLayoutHtml(consolidatedLayout(ctx, periodId, opts), html);
+export function printHtml(ctx: AppContext, periodId: string, opts: ExportOptions): string {
+  return renderLayoutHtml(consolidatedLayout(ctx, periodId, opts), { extraHead: FONT_STYLESHEET_LINK });
 }
 
 // ── offline templates ──────────────────────────────────────────────────────

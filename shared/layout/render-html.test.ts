@@ -72,7 +72,7 @@ describe('renderLayoutHtml', () => {
   });
 
   it('has a hook for bundled fonts in <head>', () => {
-    const h = renderLayoutHtml(layout, { headHtml: '<style>@font-face { font-family: "仿宋_GB2312"; src: url(data:font/woff2;base64,AAAA); }</style>' });
+    const h = renderLayoutHtml(layout, { extraHead: '<style>@font-face { font-family: "仿宋_GB2312"; src: url(data:font/woff2;base64,AAAA); }</style>' });
     expect(h.indexOf('@font-face')).toBeLessThan(h.indexOf('</head>'));
     expect(h.indexOf('@font-face')).toBeGreaterThan(h.indexOf('<style>'));
   });

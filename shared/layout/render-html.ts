@@ -16,8 +16,8 @@ export interface HtmlOptions {
   documentTitle?: string;
   /** Extra CSS appended to the style sheet (e.g. screen tweaks). */
   extraCss?: string;
-  /** Extra markup for <head> after the style sheet, e.g. @font-face rules for bundled fonts (<style> or <link>). */
-  headHtml?: string;
+  /** Extra markup for <head> (e.g. a font style sheet link). */
+  extraHead?: string;
 }
 
 /** Cell padding left + right (pt), counted in each column's printed width. */
@@ -145,7 +145,7 @@ ${opts.extraCss ?? ''}`;
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${css}</style>
-${opts.headHtml ?? ''}
+${opts.extraHead ?? ''}
 </head>
 <body>
 ${sections.join('\n')}

@@ -2,35 +2,17 @@
 // <customUI, no XML declaration), the callbacks it names defined by the add-in's page, the offline
 // package built by `npm run build`, and /wps/jsplugins.xml served with the server's own address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { assertWellFormed } from '../helpers/xml';
 import { jspluginsXml } from '../../addin/wps/jsplugins';
 
 const DIST = resolve('dist/wps');
-const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 const sevenZip = createRequire(import.meta.url)('7zip-bin').path7za as string;
-
-/** Well-formed XML, checked by libxml2 where installed (CI installs it), else by a strict tag balance. */
-function wellFormed(xml: string): void {
-  if (hasXmllint) {
-    const f = join(mkdtempSync(join(tmpdir(), 'xml-')), 'x.xml');
-    writeFileSync(f, xml);
-    execFileSync('xmllint', ['--noout', f]);
-    return;
-  }
-  const stack: string[] = [];
-  for (const m of xml.replace(/<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([\w:]+)[^>]*?(\/?)>/g)) {
-    if (m[3]) continue;
-    if (!m[1]) stack.push(m[2]);
-    else expect(stack.pop()).toBe(m[2]);
-  }
-  expect(stack).toEqual([]);
-}
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -46,7 +28,7 @@ describe('ribbon.xml', () => {
     expect(xml.startsWith('<customUI')).toBe(true);
     expect(xml).not.toContain('<?xml');
     expect(xml).toContain('xmlns="http://schemas.microsoft.com/office/2006/01/customui"');
-    wellFormed(xml);
+    assertWellFormed(xml);
   });
   it('has one button opening the pane, and every callback it names is defined by the add-in page', () => {
     expect(xml).toMatch(/<button id="fengongShowPane" label="协同填报"/);
@@ -68,7 +50,7 @@ describe('the offline package and publish.xml', () => {
     for (const f of ['index.html', 'ribbon.xml', 'taskpane.html', 'images/icon-32.png']) expect(list).toContain(`${info.folder}/${f}`);
     expect(list).toMatch(new RegExp(`${info.folder}/assets/wpsPane\\.[0-9a-f]+\\.js`));
     const publish = readFileSync(join(DIST, 'publish.xml'), 'utf8');
-    wellFormed(publish);
+    assertWellFormed(publish);
     expect(publish).toContain(`<jsplugin name="fengong" type="et" url="${info.folder}" version="${info.version}"`);
   });
   it('the pane pages use relative URLs, so they run unpacked from disk as well as online', () => {
@@ -86,7 +68,7 @@ describe('/wps/jsplugins.xml', () => {
     expect(online.status).toBe(200);
     expect(online.headers.get('content-type')).toContain('xml');
     const xml = await online.text();
-    wellFormed(xml);
+    assertWellFormed(xml);
     expect(xml).toContain(`<jspluginonline name="fengong" type="et" url="${srv.url}/wps/" enable="true"/>`);
     // another address for the same server (a proxy's Host): the URLs follow it
     const proxied = await new Promise<string>((done, fail) =>
@@ -97,7 +79,7 @@ describe('/wps/jsplugins.xml', () => {
     );
     expect(proxied).toContain('url="http://fengong.example.gov.cn/wps/"');
     const offline = await (await fetch(`${srv.url}/wps/jsplugins.xml?mode=offline`)).text();
-    wellFormed(offline);
+    assertWellFormed(offline);
     const url = /url="([^"]+)"/.exec(offline)![1];
     expect(url).toBe(`${srv.url}/wps/fengong.7z`);
     expect(offline).toMatch(/version="\d+\.\d+\.\d+"/);

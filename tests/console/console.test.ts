@@ -355,6 +355,9 @@ describe('coordination office console', () => {
     await popup.waitForLoadState();
     await expect.poll(async () => (await popup.textContent('body')) ?? '').toContain('鲁南经济圈');
     expect(await popup.textContent('body')).toContain('枣庄市已完成方案编制，正在组织实施。');
+    // The view (a blob: page) reaches the service's bundled fonts, for PCs without the official ones.
+    const fontRules = await popup.evaluate(() => [...document.styleSheets].find((sh) => sh.href?.endsWith('/fonts/fonts.css'))?.cssRules.length ?? 0);
+    expect(fontRules).toBeGreaterThan(100);
     await popup.setViewportSize({ width: 1366, height: 768 });
     await popup.screenshot({ path: artifactPath('console', '07-print-view.png') });
     await popup.close();

@@ -1,15 +1,13 @@
-// A real headless Chromium for browser tests: Debian's /usr/bin/chromium driven by playwright-core
-// (`npx playwright install` cannot download browsers here; .ci/run installs the Debian package),
-// launched the way the service's print-to-PDF launches it.
-import { chromium, type Browser } from 'playwright-core';
+// A real headless Chromium for browser tests, found and launched the way the service's
+// print-to-PDF finds and launches it (server/browser): FENGONG_CHROMIUM, a system Chromium /
+// Chrome / Edge, then the Chromium that comes with npm ci (@sparticuz/chromium).
+import type { Browser } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../server/workbooks/pdf';
+import { launchChromium, type LaunchOptions } from '../../server/browser/launch-browser';
 
-export { CHROMIUM_PATH };
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+export async function launchBrowser(opts: LaunchOptions = {}): Promise<Browser> {
+  return (await launchChromium(opts)).browser;
 }
 
 /** Where tests keep screenshots and other artifacts for people to look at. */

@@ -9,7 +9,7 @@ import type { Plan } from '../../shared/model/plan';
 import { createApp } from '../../server/app';
 import { DEFAULT_DURABILITY, openContext, type AppConfig, type AppContext } from '../../server/context';
 import type { Durability } from '../../server/store';
-import { makeLogger } from '../../server/logger';
+import { makeLogger, type Logger } from '../../server/logger';
 import { loadReferencePlan } from '../../server/readers/reference-plan';
 import { issueCode } from '../../server/services/codes';
 import { initialize, isInitialized } from '../../server/services/setup';
@@ -40,6 +40,8 @@ export interface TestServerOptions {
   coordinatorCode?: string;
   /** Default: the server's default ('full'). */
   durability?: Durability;
+  /** Default: silent. */
+  logger?: Logger;
 }
 
 let cachedReference: Plan | null = null;
@@ -52,7 +54,7 @@ export function referencePlan(): Plan {
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'fengong-test-'));
   const dbPath = join(dir, 'fengong.db');
-  const ctx = openContext({ dbPath, logger: makeLogger('silent'), config: opts.config, now: opts.now, durability: opts.durability ?? DEFAULT_DURABILITY });
+  const ctx = openContext({ dbPath, logger: opts.logger ?? makeLogger('silent'), config: opts.config, now: opts.now, durability: opts.durability ?? DEFAULT_DURABILITY });
   const first = isInitialized(ctx)
     ? { planId: ctx.store.listPlans()[0].id, periodId: ctx.store.listPeriods().at(-1)!.id, coordinatorCode: opts.coordinatorCode ?? '' }
     : initialize(ctx, opts.plan ?? referencePlan(), { periodName: opts.periodName, deadline: opts.deadline });

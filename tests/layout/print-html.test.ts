@@ -1,11 +1,13 @@
 // The HTML print view in a real headless Chromium: print-to-PDF of the reference plan's consolidated
-// table, checked page by page with pdftotext (the computed pages, 续表 and the header row on every
+// table, checked page by page with PDF.js (the computed pages, 续表 and the header row on every
 // later page, "— N —" page numbers). `npm run render:print` checks the filled table on every renderer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { artifactPath, launchBrowser } from '../helpers/browser';
+import { pdfPageToPng, readPdf } from '../helpers/pdf';
+import { printToPdf } from '../../server/workbooks/pdf';
+import { FONT_STYLESHEET_LINK } from '../../server/fonts/bundled-fonts';
 import { loadReferencePlan } from '../../server/readers/reference-plan';
 import { consolidate } from '../../shared/model/consolidate';
 import { buildConsolidatedSheet } from '../../shared/layout/consolidated-sheet';
@@ -24,24 +26,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function toPdf(layout: SheetLayout, name: string): Promise<{ pages: string[]; file: string }> {
-  const page = await browser.newPage();
-  await page.setContent(renderLayoutHtml(layout), { waitUntil: 'load' });
-  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-  await page.close();
+/** Printed as the service prints it (server/workbooks/pdf.ts, bundled fonts where the official ones are missing). */
+async function toPdf(layout: SheetLayout, name: string): Promise<{ pages: string[]; file: string; size: { w: number; h: number } }> {
+  const pdf = await printToPdf(browser, renderLayoutHtml(layout, { extraHead: FONT_STYLESHEET_LINK }));
   const file = artifactPath('print', `${name}.pdf`);
   writeFileSync(file, pdf);
   // First two pages as PNG, for people to look at.
-  execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '2', file, file.replace(/\.pdf$/, '')]);
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  const pages = text.split('\f').filter((p) => p.trim() !== '');
-  return { pages, file };
-}
-
-function pageSizeMm(file: string): { w: number; h: number } {
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  const m = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
-  return { w: (Number(m[1]) * 25.4) / 72, h: (Number(m[2]) * 25.4) / 72 };
+  for (const n of [1, 2]) await pdfPageToPng(pdf, n, file.replace(/\.pdf$/, `-${n}.png`));
+  const read = await readPdf(pdf);
+  return { pages: read.map((p) => p.text), file, size: { w: read[0].widthMm, h: read[0].heightMm } };
 }
 
 const consolidated = (paper: PaperSize) =>
@@ -51,11 +44,10 @@ describe('HTML print view → PDF in headless Chromium', () => {
   for (const paper of ['A3', 'A4'] as const) {
     it(`consolidated table, ${paper} landscape: the computed pages, each with the header row, 续表 and "— N —"`, async () => {
       const layout = consolidated(paper);
-      const { pages, file } = await toPdf(layout, `consolidated-${paper}`);
+      const { pages, file, size } = await toPdf(layout, `consolidated-${paper}`);
       console.log(`[print] consolidated ${paper}: ${pages.length} pages (${file})`);
       expect(pages.length).toBeGreaterThan(1);
       expect(pages.length).toBe(layout.pageBreaks.length + 1);
-      const size = pageSizeMm(file);
       expect(Math.round(size.w)).toBe(paper === 'A3' ? 420 : 297);
       expect(Math.round(size.h)).toBe(paper === 'A3' ? 297 : 210);
       pages.forEach((p, i) => {

@@ -38,6 +38,7 @@ describe('serve', () => {
       code = /访问码（只显示这一次，请妥善保存）：(\S+)/.exec(text)![1];
       expect(text).toMatch(/已开启填报期次“\d{4}年[上下]半年”/);
       expect(text).toContain('certutil -addstore');
+      expect(text).toMatch(/打印 PDF 所用浏览器：(系统浏览器 \/|随 npm 安装的 Chromium（@sparticuz\/chromium 147)/);
       expect(a.url).toMatch(/^https:\/\/localhost:\d+$/);
       const ca = readFileSync(selfSignedPaths(join(dir, 'data')).cert);
       const port = new URL(a.url).port;

@@ -5,7 +5,7 @@ import { deflateSync, strToU8, unzipSync, zipSync } from 'fflate';
 import { Document, Packer, Paragraph } from 'docx';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { decodeRowKey } from '../../shared/layout/keys';
-import { loadWb, postMerge, sofficeConvert, storeSnapshot, templateFor, toBuffer, writeSheets } from './helpers';
+import { loadWb, postMerge, storeSnapshot, templateFor, toBuffer, writeSheets } from './helpers';
 
 let s: TestServer;
 let snap: string;
@@ -110,16 +110,17 @@ describe('hostile and broken files', () => {
   });
 
   it('encrypted, .xls, CSV, Word and junk renamed to .xlsx get clear errors', async () => {
-    // An OLE compound file holding an encrypted package (directory names are UTF-16LE).
-    const ole = Buffer.alloc(2048);
-    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole);
-    Buffer.from('Root Entry', 'utf16le').copy(ole, 1024);
-    Buffer.from('EncryptionInfo', 'utf16le').copy(ole, 1152);
-    Buffer.from('EncryptedPackage', 'utf16le').copy(ole, 1280);
-    await rejects('secret.xlsx', ole, 'ENCRYPTED_FILE');
+    // OLE compound files (directory names are UTF-16LE): an encrypted package, an old .xls (a real
+    // one saved by LibreOffice: tests/interop/libreoffice-template.test.ts).
+    const ole = (...streams: string[]) => {
+      const buf = Buffer.alloc(2048);
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(buf);
+      ['Root Entry', ...streams].forEach((name, i) => Buffer.from(name, 'utf16le').copy(buf, 1024 + 128 * i));
+      return buf;
+    };
+    await rejects('secret.xlsx', ole('EncryptionInfo', 'EncryptedPackage'), 'ENCRYPTED_FILE');
 
-    const xls = sofficeConvert(await writeSheets([{ name: 'S', rows: [['序号', '进展情况']] }]), 'xlsx', 'xls');
-    await rejects('old.xlsx', xls, 'XLS_NOT_SUPPORTED');
+    await rejects('old.xlsx', ole('Workbook'), 'XLS_NOT_SUPPORTED');
 
     await rejects('table.xlsx', Buffer.from('序号,具体举措,进展情况\n1.1,加快建设,已开工\n', 'utf8'), 'CSV_NOT_SUPPORTED');
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('进展情况')] }] }));

@@ -48,7 +48,8 @@ export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
       const win = window.open('', '_blank');
       try {
         const res = await ctx.api.fetchRaw(withQuery(`${base}/print.html`, query()));
-        const html = await res.text();
+        // A blob: page resolves no relative URL: <base> lets it reach the service's fonts (/fonts/…).
+        const html = (await res.text()).replace('<head>', `<head><base href="${location.origin}/">`);
         const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
         if (win) win.location.href = url;
         else location.href = url;
