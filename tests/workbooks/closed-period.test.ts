@@ -2,11 +2,8 @@
 // rendering (print view, PDF, .xlsx, .docx); what the office merged after closing appears only on
 // request (?live=1), labelled 补报.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
+import { readPdf } from '../helpers/pdf';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { applyChanges } from '../../server/services/sync';
 import { closePeriod } from '../../server/services/periods';
@@ -48,13 +45,11 @@ async function texts(query: string) {
   const ws = (await loadWb(xlsx.bytes)).worksheets[0];
   const cells: string[] = [];
   ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value ?? ''))));
-  const dir = mkdtempSync(join(tmpdir(), 'fengong-closed-'));
-  writeFileSync(join(dir, 'x.pdf'), pdf.bytes);
   return {
     xlsx: cells.join('\n'),
     html: html.bytes.toString('utf8'),
     docx: strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']),
-    pdf: flat(execFileSync('pdftotext', ['-raw', join(dir, 'x.pdf'), '-'], { encoding: 'utf8' })),
+    pdf: flat((await readPdf(pdf.bytes)).map((p) => p.text).join('')),
   };
 }
 
