@@ -1,0 +1,41 @@
+// 报送: a unit's submission of a period (the latest one counts).
+import { textIn } from '../exec';
+import type { RepoEnv } from '../env';
+import type { Submission, Submissions } from '../types';
+
+export class SubmissionsRepo implements Submissions {
+  constructor(private env: RepoEnv) {}
+
+  async upsert(periodId: string, unitId: string, at: string, by: string): Promise<void> {
+    await this.env.x.run(
+      `INSERT INTO submissions (period_id, unit_id, submitted_at, by) VALUES (?, ?, ?, ?)
+       ON CONFLICT (period_id, unit_id) DO UPDATE SET submitted_at = excluded.submitted_at, by = excluded.by`,
+      [periodId, unitId, at, by],
+    );
+  }
+
+  async get(periodId: string, unitId: string): Promise<Submission | undefined> {
+    const r = await this.env.x.get<{ submitted_at: string; by: string }>(
+      `SELECT submitted_at, by FROM submissions WHERE period_id = ? AND unit_id = ?`, [periodId, unitId],
+    );
+    return r ? { submittedAt: r.submitted_at, by: r.by } : undefined;
+  }
+
+  async list(periodId: string): Promise<Map<string, string>> {
+    const rows = await this.env.x.all<{ unit_id: string; submitted_at: string }>(`SELECT unit_id, submitted_at FROM submissions WHERE period_id = ?`, [periodId]);
+    return new Map(rows.map((r) => [r.unit_id, r.submitted_at]));
+  }
+
+  async many(periodId: string, unitIds: readonly string[]): Promise<Map<string, Submission>> {
+    if (unitIds.length === 0) return new Map();
+    if (unitIds.length === 1) {
+      const s = await this.get(periodId, unitIds[0]);
+      return new Map(s ? [[unitIds[0], s]] : []);
+    }
+    const inList = textIn(this.env.x.dialect, 'unit_id', unitIds);
+    const rows = await this.env.x.all<{ unit_id: string; submitted_at: string; by: string }>(
+      `SELECT unit_id, submitted_at, by FROM submissions WHERE period_id = ? AND ${inList.sql}`, [periodId, inList.param],
+    );
+    return new Map(rows.map((r) => [r.unit_id, { submittedAt: r.submitted_at, by: r.by }]));
+  }
+}

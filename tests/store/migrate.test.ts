@@ -1,0 +1,76 @@
+// `fengong migrate`'s copy (server/store/copy.ts) from a file of the first release into the
+// PostgreSQL backend on PGlite: every table's rows identical, the store working afterwards,
+// a non-empty target refused, text PostgreSQL cannot hold refused with a clear message and
+// nothing written. (The command itself against the real server: migrate.pg.test.ts.)
+import { PGlite } from '@electric-sql/pglite';
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyInstallation } from '../../server/store/copy';
+import { pgliteDriver } from '../../server/store/pg-driver';
+import { PgStore } from '../../server/store/postgres';
+import { SqliteStore } from '../../server/store/sqlite';
+import type { Store } from '../../server/store/types';
+import { write } from './contract';
+import { unpackV2Fixture } from './fixture';
+
+let db: PGlite | null = null;
+let n = 0;
+const dirs: string[] = [];
+async function pgTarget(): Promise<PgStore> {
+  db ??= await PGlite.create();
+  const schema = `m${++n}`;
+  return PgStore.open(pgliteDriver(db, { schema }), { schema });
+}
+const allRows = async (s: Store) => Object.fromEntries(await Promise.all(s.raw.names.map(async (t) => [t, await s.raw.read(t, { limit: 100_000 })])));
+
+afterAll(async () => {
+  await db?.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('copying an installation to PostgreSQL', () => {
+  it('copies every table identically, refuses to copy into it again, and the copy goes on working', async () => {
+    const { dir, file } = unpackV2Fixture();
+    dirs.push(dir);
+    const from = new SqliteStore(file);
+    const to = await pgTarget();
+    try {
+      const lines: string[] = [];
+      const report = await copyInstallation(from, to, (l) => lines.push(l));
+      expect(report.every((t) => t.same)).toBe(true);
+      expect(report.find((t) => t.table === 'history')!.target).toBeGreaterThan(40);
+      expect(lines.length).toBe(from.raw.names.length);
+      expect(await allRows(to)).toEqual(await allRows(from));
+      expect(await to.history.cursor()).toBe(await from.history.cursor());
+      const periods = await to.periods.list();
+      expect(periods.map((p) => p.name)).toEqual(['2026年上半年', '2026年下半年']);
+      expect((await to.entries.list(periods[0].id)).length).toBe((await from.entries.list(periods[0].id)).length);
+      expect(await to.periods.snapshot(periods[0].id)).toEqual(await from.periods.snapshot(periods[0].id));
+
+      await expect(copyInstallation(from, to)).rejects.toThrow(/不是空的/);
+      const { seqs } = await to.transaction((tx) => tx.entries.write(periods[1].id, [write({ measureKey: 'mx', unitId: 'ux', field: 'progress', value: '迁移后', rev: 1 })]));
+      expect(seqs).toEqual([(await from.history.cursor()) + 1]);
+    } finally {
+      await from.close();
+      await to.close();
+    }
+  });
+
+  it('refuses text PostgreSQL cannot hold, naming where, and writes nothing', async () => {
+    const { dir, file } = unpackV2Fixture();
+    dirs.push(dir);
+    const raw = new Database(file);
+    raw.prepare(`UPDATE history SET new_value = 'a' || char(0) || 'b' WHERE seq = 3`).run();
+    raw.close();
+    const from = new SqliteStore(file);
+    const to = await pgTarget();
+    try {
+      await expect(copyInstallation(from, to)).rejects.toThrow(/history.*new_value 含 NUL/);
+      for (const t of to.raw.names) expect(await to.raw.count(t), t).toBe(0);
+    } finally {
+      await from.close();
+      await to.close();
+    }
+  });
+});
