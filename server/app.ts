@@ -1,5 +1,6 @@
 // The Express app factory (no listening here — serve.ts and tests do that).
 import express, { type ErrorRequestHandler, type Request, type Response, type NextFunction } from 'express';
+import compression from 'compression';
 import cors from 'cors';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,11 +11,22 @@ import type { AppContext } from './context';
 import { mountFonts } from './fonts/fonts-route';
 import { buildOpenApi } from './openapi';
 import { routeModules } from './routes/index';
+import { securityHeaders } from './security-headers';
+
+/** The one route whose batches may be large (AppConfig.bodyLimit); every other JSON body is small. */
+const BIG_BODY = /^\/api\/periods\/[^/]+\/changes$/;
+/** Routes that read a file as their body themselves (after checking the role), never as JSON. */
+const FILE_BODY = /^\/api\/(periods\/[^/]+\/merge|admin\/plans\/import)$/;
+/** webpack's output names (webpack.config.js): a content hash in the name, so cached for good. */
+const HASHED_ASSET = /\/assets\/[^/]+\.[0-9a-f]{8}\.js$/;
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For / -Proto are believed only from the proxies named by --trust-proxy (default: none)
+  app.set('trust proxy', ctx.config.trustProxy ?? false);
+  app.use(securityHeaders({ extraFrameAncestors: ctx.config.frameAncestors }));
+  app.use(compression());
   app.use(requestLog(ctx));
   app.use(
     cors({
@@ -25,7 +37,6 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
   app.use('/api', durableResponses(ctx));
-  app.use('/api', express.json({ limit: ctx.config.bodyLimit }));
 
   // public
   app.get('/api/health', (_req, res) => {
@@ -36,12 +47,20 @@ export function createApp(ctx: AppContext): express.Express {
     openapi ??= buildOpenApi(ctx.config.version);
     res.json(openapi);
   });
-  // The benchmark's baseline: same app, same middleware, no sign-in, no database.
-  app.post('/api/noop', (_req, res) => {
+  // The benchmark's baseline: same app, same middleware and body parsing, no sign-in, no database.
+  app.post('/api/noop', express.json({ limit: ctx.config.bodyLimit }), (_req, res) => {
     res.json({ ok: true });
   });
 
+  // Sign in first, then read the body (per-route limits): an unauthenticated request costs no parsing.
   app.use('/api', requireAuth(ctx));
+  const bigJson = express.json({ limit: ctx.config.bodyLimit });
+  const smallJson = express.json({ limit: ctx.config.smallBodyLimit });
+  app.use('/api', (req, res, next) => {
+    const path = req.originalUrl.split('?')[0];
+    if (FILE_BODY.test(path)) return next();
+    (BIG_BODY.test(path) ? bigJson : smallJson)(req, res, next);
+  });
   for (const mount of routeModules) mount(app, ctx);
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 404)));
 
@@ -57,7 +76,16 @@ export function createApp(ctx: AppContext): express.Express {
       if (!built) return next();
       res.sendFile(built);
     });
-    app.use(express.static(ctx.config.staticDir, { index: ['index.html'], extensions: ['html'] }));
+    app.use(
+      express.static(ctx.config.staticDir, {
+        index: ['index.html'],
+        extensions: ['html'],
+        setHeaders: (res, path) => {
+          if (HASHED_ASSET.test(path.replace(/\\/g, '/'))) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+          else if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache'); // always revalidated: it names the current assets
+        },
+      }),
+    );
   }
 
   app.use(errorHandler(ctx));
@@ -122,6 +150,8 @@ function errorHandler(ctx: AppContext): ErrorRequestHandler {
       body = { error: { code: 'INTERNAL', message: ERRORS.INTERNAL } };
     }
     if (res.headersSent) return;
+    // a refusal never reads the rest of a body it did not want: the connection closes instead
+    if (!req.complete) res.setHeader('Connection', 'close');
     res.status(status).json(body);
   };
 }

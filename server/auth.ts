@@ -1,8 +1,15 @@
-// Sign-in by `Authorization: Bearer <access code>`. Failed sign-ins are counted per client IP; past
-// the limit every request from that IP gets 429 RATE_LIMITED until the window ends (so a guessed
-// right code is refused too). Successful requests are never counted — 100 concurrent add-ins behind
-// one office NAT are fine. (express-rate-limit counts requests in flight before it knows the
-// outcome, which would limit busy valid clients; this needs only the failures.)
+// Sign-in by `Authorization: Bearer <access code>`, with a limiter on failed sign-ins per client
+// address (docs/deployment.md "Sign-in limits"). Codes are 79-bit random secrets, so the limiter
+// is about making online guessing pointless without ever turning away a colleague:
+//  - the address is the connection's, or — only with `--trust-proxy` — the one the trusted proxy
+//    reports (X-Forwarded-For is otherwise ignored, so rotating it changes nothing); IPv6 by /64;
+//  - each address has a bucket of `authFailLimit` failures, refilled at that many per
+//    `authFailWindowMs`; a failed check takes a token;
+//  - a code that has already signed in from this address is always checked (an office NAT's
+//    working add-ins are never refused for someone else's typos); any other code is checked only
+//    while the bucket has a token — an empty bucket answers 429 with Retry-After, without a lookup.
+import { createHash } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../shared/messages';
 import type { AppContext } from './context';
@@ -15,31 +22,81 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export class FailureLimiter {
-  private hits = new Map<string, { count: number; resetAt: number }>();
-  constructor(private limit: number, private windowMs: number) {}
+/** Addresses remembered at once, and codes remembered per address as "signed in from here". */
+const MAX_ADDRESSES = 10_000;
+const MAX_KNOWN_PER_ADDRESS = 200;
 
-  blocked(key: string, now = Date.now()): boolean {
-    const h = this.hits.get(key);
-    if (!h) return false;
-    if (now >= h.resetAt) {
-      this.hits.delete(key);
-      return false;
+interface AddressState {
+  tokens: number;
+  at: number; // when `tokens` was last brought up to date
+  known: Set<string>; // short hashes of codes that signed in from this address
+}
+
+export class SignInLimiter {
+  private byAddress = new Map<string, AddressState>();
+  private readonly msPerToken: number;
+  constructor(private readonly burst: number, windowMs: number) {
+    this.msPerToken = windowMs / Math.max(1, burst);
+  }
+
+  private state(key: string, now: number): AddressState {
+    let st = this.byAddress.get(key);
+    if (!st) {
+      if (this.byAddress.size >= MAX_ADDRESSES) this.evict();
+      st = { tokens: this.burst, at: now, known: new Set() };
+      this.byAddress.set(key, st);
     }
-    return h.count >= this.limit;
+    const refill = (now - st.at) / this.msPerToken;
+    st.tokens = Math.min(this.burst, st.tokens + refill);
+    st.at = now;
+    return st;
   }
 
-  fail(key: string, now = Date.now()): void {
-    const h = this.hits.get(key);
-    if (!h || now >= h.resetAt) this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
-    else h.count++;
-    if (this.hits.size > 10_000) for (const [k, v] of this.hits) if (now >= v.resetAt) this.hits.delete(k);
+  /** Whether this code may be checked now from this address. */
+  mayCheck(key: string, code: string, now: number): boolean {
+    const st = this.state(key, now);
+    return st.tokens >= 1 || st.known.has(shortHash(code));
   }
 
-  retryAfterSeconds(key: string, now = Date.now()): number {
-    const h = this.hits.get(key);
-    return h ? Math.max(1, Math.ceil((h.resetAt - now) / 1000)) : 1;
+  succeeded(key: string, code: string, now: number): void {
+    const known = this.state(key, now).known;
+    if (known.size >= MAX_KNOWN_PER_ADDRESS) known.clear();
+    known.add(shortHash(code));
   }
+
+  failed(key: string, now: number): void {
+    const st = this.state(key, now);
+    st.tokens = Math.max(0, st.tokens - 1);
+  }
+
+  retryAfterSeconds(key: string, now: number): number {
+    const st = this.state(key, now);
+    return Math.max(1, Math.ceil(((1 - st.tokens) * this.msPerToken) / 1000));
+  }
+
+  /** Forgets addresses with a full bucket first, then the oldest. */
+  private evict(): void {
+    for (const [k, v] of this.byAddress) if (v.tokens >= this.burst && v.known.size === 0) this.byAddress.delete(k);
+    for (const k of this.byAddress.keys()) {
+      if (this.byAddress.size < MAX_ADDRESSES) break;
+      this.byAddress.delete(k);
+    }
+  }
+}
+
+const shortHash = (code: string) => createHash('sha256').update(code).digest('base64url').slice(0, 22);
+
+/** The limiter's key for a client address: IPv4 as is (also IPv4-mapped IPv6), IPv6 by its /64. */
+export function addressKey(ip: string): string {
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (v4) return v4[1];
+  const bare = ip.replace(/%.*$/, '');
+  if (!isIPv6(bare)) return ip;
+  const [head, tail = ''] = bare.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = bare.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 export function bearerCode(req: Request): string | null {
@@ -99,24 +156,31 @@ export class SignIns {
   }
 }
 
-/** Middleware: sets req.actor or answers 401/429. */
+/**
+ * Middleware: sets req.actor or answers 401/429 — before any body is read (app.ts mounts the body
+ * parsers after it), so a refused request costs no parsing (and app.ts's error handler closes the
+ * connection rather than draining a body it never read).
+ */
 export function requireAuth(ctx: AppContext) {
-  const limiter = new FailureLimiter(ctx.config.authFailLimit, ctx.config.authFailWindowMs);
+  const limiter = new SignInLimiter(ctx.config.authFailLimit, ctx.config.authFailWindowMs);
   const signIns = new SignIns(ctx);
   return (req: Request, res: Response, next: NextFunction) => {
-    const ip = req.ip ?? req.socket.remoteAddress ?? '?';
-    if (limiter.blocked(ip)) {
-      res.setHeader('Retry-After', String(limiter.retryAfterSeconds(ip)));
-      return next(new AppError('RATE_LIMITED', 429));
-    }
     const code = bearerCode(req);
     if (!code) return next(new AppError('UNAUTHENTICATED', 401));
+    const ip = req.ip ?? req.socket.remoteAddress ?? '?';
+    const key = addressKey(ip);
+    const now = ctx.now().getTime();
+    if (!limiter.mayCheck(key, code, now)) {
+      res.setHeader('Retry-After', String(limiter.retryAfterSeconds(key, now)));
+      return next(new AppError('RATE_LIMITED', 429));
+    }
     const actor = signIns.actor(code);
     if (!actor) {
-      limiter.fail(ip);
+      limiter.failed(key, now);
       ctx.logger.warn({ ip }, 'failed sign-in');
       return next(new AppError('BAD_CODE', 401));
     }
+    limiter.succeeded(key, code, now);
     req.actor = actor;
     next();
   };

@@ -8,11 +8,20 @@ export interface AppConfig {
   version: string;
   /** Allowed CORS origins; undefined → reflect the caller's origin (auth is a bearer code, not a cookie). */
   corsOrigins?: string[];
-  /** Failed sign-ins per IP within `authFailWindowMs` before 429 RATE_LIMITED. */
+  /**
+   * Sign-in limiter (server/auth.ts): failed sign-ins an address may make in a burst, refilled at
+   * that many per `authFailWindowMs`; past it, codes not yet signed in from there get 429.
+   */
   authFailLimit: number;
   authFailWindowMs: number;
-  /** JSON body limit (bytes or '8mb'); beyond → 413. */
+  /** Express 'trust proxy' (`--trust-proxy`): hop count or proxy addresses whose X-Forwarded-* count; false = none. */
+  trustProxy?: number | string | false;
+  /** More origins that may frame the task pane (an intranet Office Online Server), FENGONG_FRAME_ANCESTORS. */
+  frameAncestors?: string[];
+  /** JSON body limit of a sync batch (bytes or '8mb'); beyond → 413. */
   bodyLimit: string;
+  /** JSON body limit of every other request (a resolution, a summary, an admin edit). */
+  smallBodyLimit: string;
   /** Directory served at / (webpack output) and at /icons/ (add-in icons). */
   staticDir: string | null;
   iconsDir: string | null;
@@ -50,8 +59,9 @@ export function defaultConfig(): AppConfig {
   return {
     version: VERSION,
     authFailLimit: 10,
-    authFailWindowMs: 15 * 60_000,
+    authFailWindowMs: 60_000,
     bodyLimit: '8mb',
+    smallBodyLimit: '256kb',
     staticDir: null,
     iconsDir: null,
     codeValidityDays: 366,

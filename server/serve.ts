@@ -14,6 +14,7 @@ import { makeLogger } from './logger';
 import { loadReferencePlan } from './readers/reference-plan';
 import { initialize, isInitialized, type FirstStart } from './services/setup';
 import { closePdfBrowser } from './workbooks/pdf';
+import { prewarmFileGuard, stopFileGuard } from './workbooks/file-guard';
 import { describeBrowser } from './browser/launch-browser';
 import { devCerts, ensureSelfSigned, readCertFiles, trustHelp, type TlsMaterial } from './tls';
 
@@ -33,6 +34,8 @@ export interface ServeOptions {
   /** Default 'full' = SQLite synchronous=FULL with group commit; 'wal-fsync' see server/store.ts. */
   durability?: Durability;
   groupCommit?: boolean;
+  /** `--trust-proxy`: hop count or proxy addresses (Express 'trust proxy'); default none. */
+  trustProxy?: number | string;
 }
 
 export interface Running {
@@ -76,12 +79,16 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
       iconsDir: resolve(repoRoot, 'addin', 'assets'),
       // FENGONG_CORS_ORIGINS=https://a,https://b restricts CORS; default: any origin (auth is a bearer code, no cookies)
       corsOrigins: process.env.FENGONG_CORS_ORIGINS ? process.env.FENGONG_CORS_ORIGINS.split(',').map((o) => o.trim()) : undefined,
+      trustProxy: opts.trustProxy ?? false,
+      // FENGONG_FRAME_ANCESTORS=https://oos.example.gov.cn lets an intranet Office Online Server frame the task pane
+      frameAncestors: process.env.FENGONG_FRAME_ANCESTORS ? process.env.FENGONG_FRAME_ANCESTORS.split(',').map((o) => o.trim()) : undefined,
     },
   });
   let firstStart: FirstStart | null = null;
   if (!isInitialized(ctx)) firstStart = initialize(ctx, loadReferencePlan());
 
   const app = createApp(ctx);
+  prewarmFileGuard();
   let tls: TlsMaterial | null = null;
   if (!opts.http) {
     if (opts.cert || opts.key) {
@@ -124,6 +131,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
       (server as Server).closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));
       await closePdfBrowser(); // the print-to-PDF endpoint keeps one Chromium running
+      await stopFileGuard();
       ctx.store.close();
       rmSync(pidFileOf(dbPath), { force: true });
     },

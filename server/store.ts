@@ -82,6 +82,19 @@ const MIGRATIONS: string[] = [
   // 2: a stored change result remembers whose entry it was about (a change id is only a retry
   //    of the same unit's change; another unit reusing the id must not read this result)
   `ALTER TABLE change_results ADD COLUMN unit_id TEXT;`,
+  // 3: a change id names one change (docs/rules.md "Change ids"): what it was (kind, period,
+  //    fingerprint of the payload) so a reuse with anything else is refused; history records the
+  //    actor's role beside the code id, and what the client declared about the typing person
+  //    separately; history is read in pages by (period, seq) and (period, unit, seq)
+  `
+  ALTER TABLE change_results ADD COLUMN kind TEXT;
+  ALTER TABLE change_results ADD COLUMN period_id TEXT;
+  ALTER TABLE change_results ADD COLUMN fingerprint TEXT;
+  ALTER TABLE history ADD COLUMN role TEXT;
+  ALTER TABLE history ADD COLUMN declared_person TEXT;
+  CREATE INDEX history_period_seq ON history (period_id, seq);
+  CREATE INDEX history_period_unit_seq ON history (period_id, unit_id, seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -90,6 +103,22 @@ export type StoredField = FieldState & { value: string; rev: number };
 
 export interface HistoryRow extends HistoryItem {
   codeId: string | null;
+}
+
+/** What a change id was used for (migration 3); kind/periodId/fingerprint are null on older rows. */
+export interface ChangeRecord {
+  kind: 'change' | 'resolve' | null;
+  unitId: string | null;
+  periodId: string | null;
+  fingerprint: string | null;
+  /** A field change's ChangeResult, or a resolution's answer ({ status, body }). */
+  result: unknown;
+}
+
+export interface HistoryFilter {
+  measureKey?: string;
+  unitId?: string;
+  measureKeys?: string[];
 }
 
 export interface PlanRow {
@@ -581,11 +610,12 @@ export class Store {
   /** Appends one accepted change; returns its sequence number (the global cursor). */
   appendHistory(h: Omit<HistoryRow, 'seq'>): number {
     const r = this.s(
-      `INSERT INTO history (period_id, measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, source, late, auto_merged, change_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO history (period_id, measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, source, late, auto_merged,
+         change_id, role, declared_person)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       h.periodId, h.measureKey, h.unitId, h.field, h.oldValue, h.newValue, h.rev, h.at, h.by, h.codeId, h.source,
-      h.late ? 1 : 0, h.autoMerged ? 1 : 0, h.changeId,
+      h.late ? 1 : 0, h.autoMerged ? 1 : 0, h.changeId, h.role, h.declaredPerson,
     );
     return Number(r.lastInsertRowid);
   }
@@ -605,9 +635,25 @@ export class Store {
     return r ? r.new_value : null;
   }
 
-  listHistory(periodId: string, filter: { measureKey?: string; unitId?: string; measureKeys?: string[]; limit?: number } = {}): HistoryRow[] {
-    const where = ['period_id = ?'];
-    const args: unknown[] = [periodId];
+  /** Every history row of a period matching the filter, in order (internal readers; the API reads pages). */
+  listHistory(periodId: string, filter: HistoryFilter = {}): HistoryRow[] {
+    return this.historyRows(periodId, filter, 0, -1);
+  }
+
+  /**
+   * One page of a period's history: rows after `after` (a seq), at most `limit`, in order; `next`
+   * is the seq to pass as `after` for the following page, null when this page is the last.
+   */
+  historyPage(periodId: string, filter: HistoryFilter, after: number, limit: number): { items: HistoryRow[]; next: number | null } {
+    const rows = this.historyRows(periodId, filter, after, limit + 1);
+    if (rows.length <= limit) return { items: rows, next: null };
+    rows.length = limit;
+    return { items: rows, next: rows[limit - 1].seq };
+  }
+
+  private historyRows(periodId: string, filter: HistoryFilter, after: number, limit: number): HistoryRow[] {
+    const where = ['period_id = ?', 'seq > ?'];
+    const args: unknown[] = [periodId, after];
     if (filter.measureKey) {
       where.push('measure_key = ?');
       args.push(filter.measureKey);
@@ -622,7 +668,7 @@ export class Store {
     }
     // read as arrays (about half the time of row objects for thousands of rows); few distinct filters
     const sql = `SELECT ${HISTORY_COLS} FROM history WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`;
-    args.push(filter.limit ?? 100_000);
+    args.push(limit);
     return (this.s(sql).raw(true).all(...args) as unknown[][]).map(arrayToHistory);
   }
 
@@ -635,20 +681,20 @@ export class Store {
   }
 
   // ── idempotency ─────────────────────────────────────────────────────────
-  getChangeResult(changeId: string): ChangeResult | undefined {
-    return this.getChangeRecord(changeId)?.result;
-  }
-
-  /** The stored result of a change id and the unit whose entry it was about. */
-  getChangeRecord(changeId: string): { result: ChangeResult; unitId: string | null } | undefined {
-    const r = this.s(`SELECT result_json, unit_id FROM change_results WHERE change_id = ?`).get(changeId) as
-      | { result_json: string; unit_id: string | null }
+  /** What a change id was used for, if it was. */
+  getChangeRecord(changeId: string): ChangeRecord | undefined {
+    const r = this.s(`SELECT result_json, unit_id, kind, period_id, fingerprint FROM change_results WHERE change_id = ?`).get(changeId) as
+      | { result_json: string; unit_id: string | null; kind: ChangeRecord['kind']; period_id: string | null; fingerprint: string | null }
       | undefined;
-    return r ? { result: JSON.parse(r.result_json) as ChangeResult, unitId: r.unit_id } : undefined;
+    return r
+      ? { result: JSON.parse(r.result_json) as unknown, unitId: r.unit_id, kind: r.kind, periodId: r.period_id, fingerprint: r.fingerprint }
+      : undefined;
   }
 
-  putChangeResult(result: ChangeResult, at: string, unitId: string | null = null): void {
-    this.s(`INSERT INTO change_results (change_id, result_json, at, unit_id) VALUES (?, ?, ?, ?)`).run(result.changeId, JSON.stringify(result), at, unitId);
+  putChangeRecord(changeId: string, rec: Omit<ChangeRecord, 'kind'> & { kind: 'change' | 'resolve' }, at: string): void {
+    this.s(`INSERT INTO change_results (change_id, result_json, at, unit_id, kind, period_id, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+      changeId, JSON.stringify(rec.result), at, rec.unitId, rec.kind, rec.periodId, rec.fingerprint,
+    );
   }
 
   // ── conflicts ───────────────────────────────────────────────────────────
@@ -679,6 +725,11 @@ export class Store {
     return (this.db.prepare(`SELECT * FROM conflicts WHERE ${where.join(' AND ')} ORDER BY created_at, rowid`).all(...args) as Record<
       string, unknown
     >[]).map(rowToConflict);
+  }
+
+  /** The field moved while a person was deciding: the conflict now shows the newer server value. */
+  updateConflictServer(id: string, serverValue: string, serverRev: number): void {
+    this.s(`UPDATE conflicts SET server_value = ?, server_rev = ? WHERE id = ?`).run(serverValue, serverRev, id);
   }
 
   resolveConflict(id: string, at: string, by: string, resolution: string): void {
@@ -854,7 +905,8 @@ function rowToField(r: Record<string, unknown>): StoredField {
   return f;
 }
 
-const HISTORY_COLS = 'seq, period_id, measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, source, late, auto_merged, change_id';
+const HISTORY_COLS =
+  'seq, period_id, measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, source, late, auto_merged, change_id, role, declared_person';
 
 /** A history row read as an array of HISTORY_COLS. */
 function arrayToHistory(r: unknown[]): HistoryRow {
@@ -874,6 +926,8 @@ function arrayToHistory(r: unknown[]): HistoryRow {
     late: bool(r[12]),
     autoMerged: bool(r[13]),
     changeId: r[14] as string,
+    role: (r[15] as HistoryRow['role']) ?? null,
+    declaredPerson: (r[16] as string | null) ?? null,
   };
 }
 

@@ -20,7 +20,11 @@ export const ERRORS = {
   INVALID_STATUS: '完成状态只能是：未启动、推进中、已完成、滞后。',
   VALUE_TOO_LONG: '填写内容过长。',
   CONFLICT_RESOLVED: '该冲突已处理。',
-  DUPLICATE_CHANGE_ID: '变更编号已用于其他单位的内容，请重新生成后再同步。',
+  DUPLICATE_CHANGE_ID: '变更编号已用于另一项修改（其他内容、期次或单位），未保存。请重新生成编号后再提交。',
+  CONFLICT_MOVED: '该内容在您处理期间已被他人修改，请查看最新内容后重新选择。',
+  INVALID_TEXT: '内容含有不能保存的字符（控制字符或残缺的文字编码），请删除后重新提交。',
+  SOURCE_NOT_ALLOWED: '此访问码不能以该来源提交修改。',
+  NOT_A_GROUP: '该单位不是待落实的单位组（如“省有关部门”），不能按组落实。',
   UNKNOWN_CONFLICT: '冲突不存在。',
   // importer / files
   EMPTY_FILE: '文件为空。',

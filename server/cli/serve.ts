@@ -1,4 +1,4 @@
-// `fengong serve [--db FILE] [--port N] [--host H] [--http] [--cert F --key F] [--dev-certs]`
+// `fengong serve [--db FILE] [--port N] [--host H] [--http] [--cert F --key F] [--dev-certs] [--trust-proxy HOPS|ADDRS]`
 import type { Command } from 'commander';
 import { DEFAULT_DB, startServer } from '../serve';
 
@@ -14,12 +14,16 @@ export function registerServe(program: Command): void {
     .option('--key <file>', 'HTTPS 私钥文件（PEM）')
     .option('--dev-certs', '使用 office-addin-dev-certs 的开发证书')
     .option('--log-level <level>', '日志级别（info、warn、silent…）')
+    .option('--trust-proxy <proxies>', '位于反向代理之后时：信任的代理跳数（如 1）或代理地址（如 127.0.0.1,10.0.0.5）；只有它们转发的 X-Forwarded-For 才被采信（默认不采信）')
     .option('--durability <mode>', '落盘方式：full（默认，SQLite synchronous=FULL，并发请求合并提交）或 wal-fsync（应答前在后台线程 fsync 预写日志）')
-    .action(async (o: { db: string; port: number; host?: string; http?: boolean; cert?: string; key?: string; devCerts?: boolean; logLevel?: string; durability?: string }) => {
+    .action(async (o: {
+      db: string; port: number; host?: string; http?: boolean; cert?: string; key?: string; devCerts?: boolean; logLevel?: string; durability?: string;
+      trustProxy?: string;
+    }) => {
       if (o.durability && o.durability !== 'full' && o.durability !== 'wal-fsync') throw new Error('--durability 只能是 wal-fsync 或 full');
       const running = await startServer({
         dbPath: o.db, port: o.port, host: o.host, http: o.http, cert: o.cert, key: o.key, devCerts: o.devCerts, logLevel: o.logLevel,
-        durability: o.durability as 'full' | 'wal-fsync' | undefined,
+        durability: o.durability as 'full' | 'wal-fsync' | undefined, trustProxy: parseTrustProxy(o.trustProxy),
       });
       const stop = async () => {
         await running.close();
@@ -28,4 +32,13 @@ export function registerServe(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/** `--trust-proxy 1` → one hop; `--trust-proxy 127.0.0.1,10.0.0.5` → those addresses. "Trust everyone" is refused: anyone could then claim any address. */
+export function parseTrustProxy(v: string | undefined): number | string | undefined {
+  if (v === undefined) return undefined;
+  const t = v.trim();
+  if (/^\d+$/.test(t)) return Number(t);
+  if (t === '' || /^(true|\*|all)$/i.test(t)) throw new Error('--trust-proxy 需要代理跳数（如 1）或代理地址（如 127.0.0.1），不能信任所有来源');
+  return t;
 }

@@ -30,6 +30,7 @@ import { continuationHeightPt, printedPages, textRows } from '../../shared/layou
 import { columnWidthPt } from '../../shared/layout/render-html';
 import { CONTINUATION_LABEL, fontForRow } from '../../shared/layout/style';
 import { CELL_PADDING_PT, LINE_FACTOR } from '../../shared/layout/text-height';
+import { cleanText } from '../../shared/text/integrity';
 
 const TWIPS_PER_MM = 1440 / 25.4;
 const TWIPS_PER_PT = 20;
@@ -47,7 +48,7 @@ const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: A
 
 /** Paragraphs of a text at exact line pitch (as the height estimate counts lines). */
 function paragraphs(text: string, font: FontSpec, align: Align, scale = 1, extra: { pageBreakBefore?: boolean; pad?: number } = {}): Paragraph[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = cleanText(text).replace(/\r\n?/g, '\n').split('\n'); // valid XML whatever was stored
   const size = font.sizePt * scale;
   return lines.map(
     (line, i) =>

@@ -9,6 +9,7 @@ import { cellA1 } from '../../shared/layout/a1';
 import { neutraliseCellText } from '../../shared/layout/cell-text';
 import type { FontSpec, LayoutRow, Merge, SheetLayout } from '../../shared/layout/model';
 import { fontForRow } from '../../shared/layout/style';
+import { cleanText } from '../../shared/text/integrity';
 
 const require = createRequire(import.meta.url);
 // exceljs 4.4's Range: used to index merges without mergeCells' overlap scan (quadratic).
@@ -153,7 +154,7 @@ export async function renderLayoutXlsx(wb: AnyWorkbook, layout: SheetLayout, opt
       const cell = xr.getCell(c + 1);
       cell.style = styleOf(row, r, c);
       if (isCovered) continue;
-      const text = row.cells[c];
+      const text = cleanText(row.cells[c] ?? ''); // valid XML whatever was stored
       if (text) cell.value = c === keyCol || !neutralise ? text : neutraliseCellText(text);
       if (isData && validationOf[c]) cell.dataValidation = validationOf[c]!;
     }

@@ -3,7 +3,7 @@
 // plan); with ?apply=1 (or ?preview=0) it becomes the plan: a re-import keeps measure keys (the
 // importer's diff), so entries already filled stay attached. ?planId= picks the plan to revise;
 // ?new=1 imports a further plan beside the active ones.
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import type { z } from 'zod';
 import type { ImportPlanResponse } from '../../shared/api/contract';
 import { diffPlans } from '../../shared/importer';
@@ -11,20 +11,25 @@ import { AppError } from '../../shared/messages';
 import { coordinatorOf } from '../auth';
 import type { AppContext } from '../context';
 import { readPlanFile } from '../readers/read-plan-file';
-import { createPlan, getPlanIndex, replacePlan } from '../services/plans';
-import { queryString } from './http';
+import { cleanPlanText, createPlan, getPlanIndex, replacePlan } from '../services/plans';
+import { decodedHeader, queryString } from './http';
 
 const MAX_PLAN_FILE = 20 * 1024 * 1024;
 
 export function planImportRoutes(r: Router, ctx: AppContext): void {
-  r.post('/api/admin/plans/import', express.raw({ type: () => true, limit: MAX_PLAN_FILE }), async (req, res) => {
+  // the role is checked before the (up to 20 MB) body is read
+  const officeOnly: RequestHandler = (req, _res, next) => {
+    coordinatorOf(req);
+    next();
+  };
+  r.post('/api/admin/plans/import', officeOnly, express.raw({ type: () => true, limit: MAX_PLAN_FILE }), async (req, res) => {
     const actor = coordinatorOf(req);
     const buf = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (buf.length === 0) throw new AppError('EMPTY_FILE', 400);
-    const header = req.get('x-file-name');
-    const name = queryString(req, 'name') ?? (header ? decodeURIComponent(header) : 'plan.txt');
+    const name = queryString(req, 'name') ?? decodedHeader(req, 'x-file-name') ?? 'plan.txt';
     const apply = queryString(req, 'apply') === '1' || queryString(req, 'preview') === '0';
-    const imported = await readPlanFile(buf, name);
+    const read = await readPlanFile(buf, name);
+    const imported = { ...read, plan: cleanPlanText(read.plan) };
     const counts = imported.counts;
     const active = ctx.store.listPlans().filter((p) => p.active);
     const targetId = queryString(req, 'new') === '1' ? null : (queryString(req, 'planId') ?? active.at(-1)?.id ?? null);

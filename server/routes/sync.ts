@@ -1,13 +1,15 @@
 // Sync: delta pull, batch of field changes, conflicts, 报送, history.
 import type { Router } from 'express';
-import { ChangesRequest, ResolveConflictRequest, ReviewedRequest } from '../../shared/api/contract';
+import {
+  ChangesRequest, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, ResolveConflictRequest, ReviewedRequest, SubmitRequest, type HistoryResponse,
+} from '../../shared/api/contract';
 import { AppError } from '../../shared/messages';
 import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { listConflicts, resolveConflict } from '../services/conflicts';
 import { getPlanIndex } from '../services/plans';
 import { submit } from '../services/reports';
-import { applyChangesQueued, currentField, pullEntries, requirePeriod } from '../services/sync';
+import { applyChangesQueued, currentField, pullEntries, requirePeriod, requireSource } from '../services/sync';
 import { param, parseBody, queryInt, queryString, sendJson } from './http';
 
 export function syncRoutes(r: Router, ctx: AppContext): void {
@@ -19,7 +21,7 @@ export function syncRoutes(r: Router, ctx: AppContext): void {
   r.post('/api/periods/:periodId/changes', async (req, res) => {
     const actor = actorOf(req);
     const body = parseBody(ChangesRequest, req);
-    if (body.source === 'carryover' || body.source === 'import') throw new AppError('INVALID_REQUEST', 400, `source=${body.source}`);
+    requireSource(actor, body.source);
     const late = actor.role === 'coordinator' && queryString(req, 'late') === '1';
     const out = await applyChangesQueued(ctx, {
       periodId: param(req, 'periodId'), changes: body.changes, actor, source: body.source, person: body.person, late,
@@ -35,12 +37,14 @@ export function syncRoutes(r: Router, ctx: AppContext): void {
   r.post('/api/conflicts/:conflictId/resolve', (req, res) => {
     const a = actorOf(req);
     const body = parseBody(ResolveConflictRequest, req);
-    res.json(resolveConflict(ctx, param(req, 'conflictId'), body, a, a.role === 'coordinator' ? 'console' : 'addin'));
+    const answer = resolveConflict(ctx, param(req, 'conflictId'), body, a, a.role === 'coordinator' ? 'console' : 'addin');
+    res.status(answer.status).json(answer.body);
   });
 
   r.post('/api/periods/:periodId/submit', (req, res) => {
     const a = actorOf(req);
-    res.json(submit(ctx, param(req, 'periodId'), a, queryString(req, 'unit') ?? (req.body?.unitId as string | undefined)));
+    const body = parseBody(SubmitRequest, req);
+    res.json(submit(ctx, param(req, 'periodId'), a, queryString(req, 'unit') ?? body.unitId));
   });
 
   r.post('/api/periods/:periodId/reviewed', (req, res) => {
@@ -48,17 +52,23 @@ export function syncRoutes(r: Router, ctx: AppContext): void {
     const period = requirePeriod(ctx, param(req, 'periodId'));
     const body = parseBody(ReviewedRequest, req);
     if (a.role === 'unit' && body.unitId !== a.unitId) throw new AppError('NOT_YOUR_ENTRY', 403);
+    const measure = getPlanIndex(ctx, period.planId).measures.get(body.measureKey);
+    if (!measure) throw new AppError('UNKNOWN_MEASURE', 400, body.measureKey);
+    if (!measure.unitIds.has(body.unitId)) throw new AppError('NOT_ASSIGNED', 400, body.unitId);
     ctx.store.transaction(() => ctx.store.clearAutoMerged(period.id, body.measureKey, body.unitId, body.field));
     res.json(currentField(ctx, period.id, body.measureKey, body.unitId, body.field));
   });
 
+  // paged by seq (docs/rules.md "History"): `next` says there is more, nothing is cut silently
   r.get('/api/periods/:periodId/history', (req, res) => {
     const a = actorOf(req);
     const period = requirePeriod(ctx, param(req, 'periodId'));
+    const limit = queryInt(req, 'limit', HISTORY_PAGE_DEFAULT);
+    if (limit < 1 || limit > HISTORY_PAGE_MAX) throw new AppError('INVALID_REQUEST', 400, `limit 应在 1 到 ${HISTORY_PAGE_MAX} 之间`);
     const measureKeys = a.role === 'unit' ? (getPlanIndex(ctx, period.planId).measuresOfUnit.get(a.unitId!) ?? []) : undefined;
-    const items = ctx.store
-      .listHistory(period.id, { measureKey: queryString(req, 'measure'), unitId: queryString(req, 'unit'), measureKeys })
-      .map(({ codeId: _c, ...h }) => h);
-    res.json({ items });
+    const filter = { measureKey: queryString(req, 'measure'), unitId: queryString(req, 'unit'), measureKeys };
+    const page = ctx.store.historyPage(period.id, filter, queryInt(req, 'after', 0), limit);
+    const body: HistoryResponse = { items: page.items.map(({ codeId: _c, ...h }) => h), next: page.next };
+    res.json(body);
   });
 }

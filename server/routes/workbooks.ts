@@ -21,7 +21,7 @@ import { docxBuffer } from '../workbooks/docx';
 import { htmlToPdf } from '../workbooks/pdf';
 import { mergeReturnedWorkbooks, type ReturnedFile } from '../workbooks/merge-returned';
 import { DEFAULT_LIMITS } from '../workbooks/file-guard';
-import { param, queryString } from './http';
+import { decodedHeader, param, queryString } from './http';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -107,7 +107,7 @@ export async function receiveFiles(req: Request): Promise<ReturnedFile[]> {
   // A JSON body was already read by the JSON parser: there is no file in it.
   if (req.readableEnded || /json/i.test(type)) throw new AppError('NO_FILES', 400, '请以文件（multipart/form-data 或原始字节）上传');
   if (!/^multipart\/form-data/i.test(type)) {
-    const name = queryString(req, 'name') ?? decodeHeader(req.headers['x-file-name']) ?? 'upload.xlsx';
+    const name = queryString(req, 'name') ?? decodedHeader(req, 'x-file-name') ?? 'upload.xlsx';
     const bytes = await readLimited(req, limit);
     return [{ name, bytes }];
   }
@@ -140,16 +140,6 @@ export async function receiveFiles(req: Request): Promise<ReturnedFile[]> {
     bb.on('close', () => (failure ? reject(failure) : resolve(files)));
     req.pipe(bb);
   });
-}
-
-function decodeHeader(v: string | string[] | undefined): string | undefined {
-  const s = Array.isArray(v) ? v[0] : v;
-  if (!s) return undefined;
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 function readLimited(req: Request, limit: number): Promise<Buffer> {

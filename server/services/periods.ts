@@ -43,7 +43,7 @@ export function openPeriod(
           if (!f || f.value === '') continue;
           writeField(ctx, {
             periodId: period.id, measureKey: e.measureKey, unitId: e.unitId, field: field as keyof typeof e.fields,
-            oldValue: '', value: f.value, rev: 1, at, by: actor.label, actor, source: 'carryover', late: false,
+            oldValue: '', value: f.value, rev: 1, at, actor, source: 'carryover', late: false,
             autoMerged: false, changeId: `carry:${period.id}:${e.measureKey}:${e.unitId}:${field}`,
           });
         }

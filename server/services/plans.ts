@@ -2,6 +2,7 @@
 // assignments (resolve a placeholder group, add/remove a unit, change the lead) store a new version.
 import type { Measure, Plan, PlanDiff, Task, Unit } from '../../shared/model/plan';
 import { AppError } from '../../shared/messages';
+import { cleanText } from '../../shared/text/integrity';
 import type { AppContext } from '../context';
 import type { Actor } from './actor';
 import { newId } from './ids';
@@ -108,6 +109,8 @@ export function resolveGroup(
 ): PlanIndex {
   const cur = getPlanIndex(ctx, planId);
   if (req.measureKey && !cur.measures.has(req.measureKey)) throw new AppError('UNKNOWN_MEASURE', 400, req.measureKey);
+  // only a placeholder (省有关部门 / 相关市政府) is "resolved"; a real unit's measures are its own
+  if (requireUnit(ctx, req.groupUnitId).kind !== 'placeholder_group') throw new AppError('NOT_A_GROUP', 400, req.groupUnitId);
   const units = [...new Set(req.unitIds)].map((id) => requireUnit(ctx, id));
   const plan: Plan = structuredClone(cur.plan);
   let touched = 0;
@@ -131,6 +134,28 @@ export function resolveGroup(
   const stillUsed = plan.tasks.some((t) => t.measures.some((m) => m.assignments.some((a) => a.unitId === req.groupUnitId)));
   if (!stillUsed) plan.units = plan.units.map((u) => (u.id === req.groupUnitId ? { ...u, needsResolution: false } : u));
   return replacePlan(ctx, planId, plan, actor, `落实 ${req.groupUnitId}`);
+}
+
+/**
+ * An imported file's plan with every text cleaned of characters that cannot be stored (docs/rules.md
+ * "Text integrity": files are cleaned and the change reported), and a warning saying how many.
+ */
+export function cleanPlanText(plan: Plan): Plan {
+  let cleaned = 0;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const c = cleanText(v);
+      if (c !== v) cleaned++;
+      return c;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  const out = walk(plan) as Plan;
+  if (cleaned === 0) return plan;
+  const warning = { code: 'TEXT_CLEANED', message: `文件中有 ${cleaned} 处文字含控制字符或残缺的文字编码，已删除这些字符后导入，请核对。` };
+  return { ...out, warnings: [...(out.warnings ?? []), warning] };
 }
 
 export function planSummary(idx: PlanIndex) {

@@ -1,13 +1,18 @@
 // The one merge path: HTTP sync, the fill page, the console and returned workbooks all apply field
-// changes through `applyChanges`. Per field, inside one transaction, the pure rule in
+// changes through `applyChanges` (docs/rules.md). Per field, inside one transaction, the pure rule in
 // shared/merge/decide.ts decides accept / unchanged / merged / conflict; accepted changes go to the
-// append-only history; each change's result is stored under its client change id, so a retried
-// batch applies once and gets the same answers.
-import type { ChangeResult, ChangesResponse, EntriesResponse, FieldChange } from '../../shared/api/contract';
-import { decideField } from '../../shared/merge/decide';
+// append-only history under the actor the access code names; each change's result is stored under
+// its client change id with a fingerprint of the change, so a retried batch applies once and gets
+// the same answers, and the id reused for anything else is refused. Text is checked here for every
+// path: refused from clients (INVALID_TEXT), cleaned and reported from files.
+import { createHash } from 'node:crypto';
+import { SOURCES_BY_ROLE, type ChangeResult, type ChangesResponse, type EntriesResponse, type FieldChange } from '../../shared/api/contract';
+import { decideField, newMergeBudget, type MergeBudget } from '../../shared/merge/decide';
 import { AppError, ERRORS, type ErrorCode } from '../../shared/messages';
 import { STATUSES, type Field, type FieldState, type Source } from '../../shared/model/progress';
+import { cleanText, textProblem } from '../../shared/text/integrity';
 import type { AppContext } from '../context';
+import type { ChangeRecord } from '../store';
 import type { Actor } from './actor';
 import { newId } from './ids';
 import { getPlanIndex } from './plans';
@@ -17,11 +22,14 @@ export interface ApplyChangesInput {
   changes: FieldChange[];
   actor: Actor;
   source: Source;
-  /** Person typing (history label); defaults to the actor's label. */
+  /** What the client says about the typing person: kept in history beside the actor, labelled as declared. */
   person?: string;
   /** Merge into a closed period (office only); implied when the period is closed. */
   late?: boolean;
 }
+
+/** Sources whose text comes from files: cleaned and reported. Everything else is refused when unclean. */
+const FILE_SOURCES: ReadonlySet<Source> = new Set(['workbook', 'import', 'carryover']);
 
 /** Applies a batch in its own transaction (a savepoint when called inside one). */
 export function applyChanges(ctx: AppContext, input: ApplyChangesInput): ChangesResponse {
@@ -43,6 +51,24 @@ export function requirePeriod(ctx: AppContext, periodId: string) {
   return period;
 }
 
+/** A unit may claim only its own clients' labels; carryover/import only the service writes. */
+export function requireSource(actor: Actor, source: Source): void {
+  if (!(SOURCES_BY_ROLE[actor.role] as readonly Source[]).includes(source)) throw new AppError('SOURCE_NOT_ALLOWED', 403, `source=${source}`);
+}
+
+/** What one change is: a stored record with another fingerprint was another change. */
+export function fingerprint(...parts: (string | number)[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+}
+
+const changePrint = (periodId: string, c: FieldChange) => fingerprint('change', periodId, c.measureKey, c.unitId, c.field, c.baseRev, c.value);
+
+/** Whether a stored record is this very change again (a retry). Older rows know only their unit. */
+function isRetryOf(r: ChangeRecord, print: string, c: FieldChange): boolean {
+  if (r.fingerprint !== null) return r.kind === 'change' && r.fingerprint === print;
+  return r.kind !== 'resolve' && (r.unitId === null || r.unitId === c.unitId);
+}
+
 /** The period, if this actor may write to it now, and whether the write counts as late. */
 function writeMode(ctx: AppContext, periodId: string, actor: Actor, late?: boolean) {
   const period = requirePeriod(ctx, periodId);
@@ -56,23 +82,26 @@ function writeMode(ctx: AppContext, periodId: string, actor: Actor, late?: boole
 function applyChangesInTx(ctx: AppContext, input: ApplyChangesInput): ChangesResponse {
   const { store } = ctx;
   const { periodId, changes, actor, source } = input;
+  const prints = changes.map((c) => changePrint(periodId, c));
   // A pure retry (every change already applied) answers as the first time, even if the period has
   // closed since — the client must learn its changes went through.
   const replay = changes.map((c) => store.getChangeRecord(c.changeId));
-  if (replay.every((r, i) => r && (r.unitId === null || r.unitId === changes[i].unitId)) && store.getPeriod(periodId)) {
-    return { results: replay.map((r) => r!.result), cursor: store.currentSeq() };
+  if (replay.every((r, i) => r && isRetryOf(r, prints[i], changes[i])) && store.getPeriod(periodId)) {
+    return { results: replay.map((r) => r!.result as ChangeResult), cursor: store.currentSeq() };
   }
   const { period, late } = writeMode(ctx, periodId, actor, input.late);
   const plan = getPlanIndex(ctx, period.planId);
+  const cleans = FILE_SOURCES.has(source);
 
   // Validate the whole batch before writing anything: a bad batch leaves the store unchanged.
-  const earlier = new Map<string, ChangeResult>(); // retries: answered from the stored result
+  const earlier = new Map<number, ChangeResult>(); // retries (by index): answered from the stored result
+  const values: string[] = []; // what each change would store (files: cleaned)
   const knownUnits = new Set<string>();
   for (const [i, c] of changes.entries()) {
     const stored = replay[i];
     if (stored) {
-      // a retry answers as the first time; the same id for another unit's entry is refused
-      earlier.set(c.changeId, stored.unitId === null || stored.unitId === c.unitId ? stored.result : rejected(c.changeId, 'DUPLICATE_CHANGE_ID'));
+      // a retry answers as the first time; the id used for any other change is refused
+      earlier.set(i, isRetryOf(stored, prints[i], c) ? (stored.result as ChangeResult) : rejected(c.changeId, 'DUPLICATE_CHANGE_ID'));
       continue;
     }
     if (!plan.measures.has(c.measureKey)) throw new AppError('UNKNOWN_MEASURE', 400, c.measureKey);
@@ -81,24 +110,35 @@ function applyChangesInTx(ctx: AppContext, input: ApplyChangesInput): ChangesRes
       knownUnits.add(c.unitId);
     }
     if (actor.role === 'unit' && c.unitId !== actor.unitId) throw new AppError('NOT_YOUR_ENTRY', 403, c.unitId);
+    const bad = cleans ? null : textProblem(c.value);
+    if (bad) throw new AppError('INVALID_TEXT', 400, `changes[${i}].value 第 ${bad.index + 1} 个字符 ${bad.char}`);
+    values[i] = cleans ? cleanText(c.value) : c.value;
   }
 
   const at = ctx.now().toISOString();
-  const by = input.person?.trim() || actor.label;
+  const declared = input.person?.trim() || null;
   const submitted = new Map<string, boolean>();
   const touched: Touched = new Map();
+  const budget = newMergeBudget();
   const results: ChangeResult[] = [];
-  const done = new Map<string, ChangeResult>();
-  for (const c of changes) {
-    // a change id repeated inside one batch is answered like a retry
-    const stored = earlier.get(c.changeId) ?? done.get(c.changeId);
+  const done = new Map<string, { print: string; result: ChangeResult }>(); // ids seen in this batch
+  for (const [i, c] of changes.entries()) {
+    const stored = earlier.get(i);
     if (stored) {
       results.push(stored);
       continue;
     }
-    const result = applyOne(ctx, { periodId, change: c, plan, actor, source, late, at, by, submitted, touched });
-    store.putChangeResult(result, at, c.unitId);
-    done.set(c.changeId, result);
+    // the same id twice in one batch: the same change again is a retry, anything else is refused
+    const twin = done.get(c.changeId);
+    if (twin) {
+      results.push(twin.print === prints[i] ? twin.result : rejected(c.changeId, 'DUPLICATE_CHANGE_ID'));
+      continue;
+    }
+    const value = values[i];
+    const result = applyOne(ctx, { periodId, change: { ...c, value }, plan, actor, source, late, at, declared, submitted, touched, budget });
+    if (value !== c.value && result.outcome !== 'rejected') result.cleaned = true;
+    store.putChangeRecord(c.changeId, { kind: 'change', unitId: c.unitId, periodId, fingerprint: prints[i], result }, at);
+    done.set(c.changeId, { print: prints[i], result });
     results.push(result);
   }
   touchEntries(ctx, periodId, touched);
@@ -113,9 +153,10 @@ interface OneInput {
   source: Source;
   late: boolean;
   at: string;
-  by: string;
+  declared: string | null;
   submitted: Map<string, boolean>;
   touched: Touched;
+  budget: MergeBudget;
 }
 
 function applyOne(ctx: AppContext, o: OneInput): ChangeResult {
@@ -128,7 +169,7 @@ function applyOne(ctx: AppContext, o: OneInput): ChangeResult {
   const cur = store.getField(periodId, c.measureKey, c.unitId, c.field) ?? { value: '', rev: 0 };
   const needsBase = c.value !== cur.value && c.baseRev !== cur.rev;
   const baseValue = needsBase ? store.valueAtRev(periodId, c.measureKey, c.unitId, c.field, c.baseRev) : cur.value;
-  const d = decideField({ field: c.field, baseRev: c.baseRev, baseValue, currentRev: cur.rev, currentValue: cur.value, newValue: c.value });
+  const d = decideField({ field: c.field, baseRev: c.baseRev, baseValue, currentRev: cur.rev, currentValue: cur.value, newValue: c.value }, o.budget);
 
   if (d.kind === 'unchanged') return { changeId: c.changeId, outcome: 'unchanged', rev: cur.rev, value: cur.value };
   if (d.kind === 'conflict') {
@@ -136,7 +177,7 @@ function applyOne(ctx: AppContext, o: OneInput): ChangeResult {
     store.insertConflict({
       id, periodId, measureKey: c.measureKey, unitId: c.unitId, field: c.field,
       baseValue: baseValue ?? '', serverValue: cur.value, serverRev: cur.rev, theirValue: c.value,
-      source: o.source, changeId: c.changeId, createdAt: o.at, createdBy: o.by,
+      source: o.source, changeId: c.changeId, createdAt: o.at, createdBy: o.actor.label,
       resolvedAt: null, resolvedBy: null, resolution: null,
     });
     return {
@@ -146,7 +187,7 @@ function applyOne(ctx: AppContext, o: OneInput): ChangeResult {
   }
   const rev = writeField(ctx, {
     periodId, measureKey: c.measureKey, unitId: c.unitId, field: c.field, oldValue: cur.value, value: d.value,
-    rev: cur.rev + 1, at: o.at, by: o.by, actor: o.actor, source: o.source, late: o.late,
+    rev: cur.rev + 1, at: o.at, actor: o.actor, declared: o.declared, source: o.source, late: o.late,
     autoMerged: d.kind === 'merged', changeId: c.changeId, submitted: o.submitted, touched: o.touched,
   });
   return { changeId: c.changeId, outcome: d.kind === 'merged' ? 'merged' : 'accepted', rev, value: d.value };
@@ -154,7 +195,8 @@ function applyOne(ctx: AppContext, o: OneInput): ChangeResult {
 
 interface WriteInput {
   periodId: string; measureKey: string; unitId: string; field: Field; oldValue: string; value: string; rev: number;
-  at: string; by: string; actor: Actor; source: Source; late: boolean; autoMerged: boolean; changeId: string;
+  /** History's `by` is always the actor's label (from the access code); `declared` is what the client said about the typing person. */
+  at: string; actor: Actor; declared?: string | null; source: Source; late: boolean; autoMerged: boolean; changeId: string;
   submitted?: Map<string, boolean>;
   /** When given, the entry's cursor is collected here and set by touchEntries (once per entry per batch). */
   touched?: Touched;
@@ -170,12 +212,13 @@ function touchEntries(ctx: AppContext, periodId: string, touched: Touched): void
 /** Writes one field value: history first (its seq is the entry's new cursor), then the current state. */
 export function writeField(ctx: AppContext, w: WriteInput): number {
   const { store } = ctx;
+  const by = w.actor.label;
   const seq = store.appendHistory({
     periodId: w.periodId, measureKey: w.measureKey, unitId: w.unitId, field: w.field, oldValue: w.oldValue,
-    newValue: w.value, rev: w.rev, at: w.at, by: w.by, codeId: w.actor.codeId, source: w.source, late: w.late,
-    autoMerged: w.autoMerged, changeId: w.changeId,
+    newValue: w.value, rev: w.rev, at: w.at, by, codeId: w.actor.codeId, role: w.actor.role, declaredPerson: w.declared ?? null,
+    source: w.source, late: w.late, autoMerged: w.autoMerged, changeId: w.changeId,
   });
-  store.putField(w.periodId, w.measureKey, w.unitId, w.field, { value: w.value, rev: w.rev, updatedAt: w.at, updatedBy: w.by, autoMerged: w.autoMerged });
+  store.putField(w.periodId, w.measureKey, w.unitId, w.field, { value: w.value, rev: w.rev, updatedAt: w.at, updatedBy: by, autoMerged: w.autoMerged });
   let afterSubmit = w.submitted?.get(w.unitId);
   if (afterSubmit === undefined) {
     afterSubmit = w.source !== 'carryover' && !!store.getSubmission(w.periodId, w.unitId);

@@ -8,7 +8,7 @@ import { guardWorkbook, DEFAULT_LIMITS, type GuardLimits } from './file-guard';
 import { workbookGrids } from './xlsx-cells';
 
 export async function loadGrids(bytes: Uint8Array, limits: GuardLimits = DEFAULT_LIMITS): Promise<SheetGrid[]> {
-  const { parts } = guardWorkbook(bytes, limits);
+  const { parts } = await guardWorkbook(bytes, limits);
   try {
     return workbookGrids(parts);
   } catch (e) {

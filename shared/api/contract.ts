@@ -4,11 +4,27 @@
 import { z } from 'zod';
 import { Plan, Unit, PlanDiff, ImportWarning } from '../model/plan';
 import { Entry, Field, Period, RollupStatus, Source, Status, FieldState } from '../model/progress';
+import { isCleanText } from '../text/integrity';
 
 export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/**
+ * Free text a person typed (docs/rules.md "Text integrity"): no control characters but tab and
+ * line breaks, no lone surrogates. A failure is answered 400 INVALID_TEXT (server/routes/http.ts
+ * looks for this marker), so nothing is stored that would be read back differently.
+ */
+export const TEXT_ISSUE = 'INVALID_TEXT';
+export const CleanText = (max: number) => z.string().max(max).refine(isCleanText, { message: '含有不能保存的字符', params: { code: TEXT_ISSUE } });
+/** A name people read (unit, period, person): clean, trimmed, not empty. */
+export const Name = (max: number) => CleanText(max).refine((s) => s.trim() !== '' && s.trim() === s, { message: '不能为空，首尾不能有空格' });
+/**
+ * A unit id: it names files (templates, archives) and URL segments, so no path separators,
+ * characters Windows forbids in file names, or dots alone; at most 64 characters.
+ */
+export const UnitId = Name(64).refine((s) => !/[\\/:*?"<>|%#&]/.test(s) && s !== '.' && s !== '..', { message: '不能包含 / \\ : * ? " < > | % # & 等字符' });
 
 // ── identity ────────────────────────────────────────────────────────────────
 export const Role = z.enum(['unit', 'coordinator']);
@@ -70,15 +86,25 @@ export const FieldChange = z.object({
   unitId: z.string(),
   field: Field,
   baseRev: z.number().int().nonnegative(), // the revision the edit was made from
-  value: z.string().max(MAX_FIELD_LENGTH),
+  value: z.string().max(MAX_FIELD_LENGTH), // clean text is checked by the merge path (files are cleaned there)
 });
 export type FieldChange = z.infer<typeof FieldChange>;
+
+/**
+ * Which `source` labels a role may claim (history shows them): a unit syncs from the add-in or the
+ * fill page; the office from the console, a returned workbook or its own task pane. carryover and
+ * import are written by the service only.
+ */
+export const SOURCES_BY_ROLE = {
+  unit: ['addin', 'fill'],
+  coordinator: ['console', 'workbook', 'addin'],
+} as const satisfies Record<'unit' | 'coordinator', readonly Source[]>;
 
 export const ChangesRequest = z.object({
   changes: z.array(FieldChange).min(1).max(5000),
   source: Source.default('addin'),
-  /** Person typing (optional label shown in history). */
-  person: z.string().max(100).optional(),
+  /** What the client says about the person typing: history keeps it beside the code's holder, labelled as declared. */
+  person: CleanText(100).optional(),
 });
 export type ChangesRequest = z.infer<typeof ChangesRequest>;
 
@@ -100,6 +126,8 @@ export const ChangeResult = z.object({
   value: z.string().optional(),
   conflict: ConflictInfo.optional(),
   reason: z.object({ code: z.string(), message: z.string() }).optional(), // when rejected
+  /** Files only: the value had characters that cannot be stored and was cleaned; `value` is what was stored. */
+  cleaned: z.boolean().optional(),
 });
 export type ChangeResult = z.infer<typeof ChangeResult>;
 export const ChangesResponse = z.object({ results: z.array(ChangeResult), cursor: z.number().int() });
@@ -126,11 +154,31 @@ export const Conflict = z.object({
 });
 export type Conflict = z.infer<typeof Conflict>;
 export const ConflictsResponse = z.object({ conflicts: z.array(Conflict) });
+/**
+ * POST /api/conflicts/:conflictId/resolve — a resolution is a change with a base (docs/rules.md
+ * "Resolving a conflict"). `baseRev` is the field revision the person saw when deciding: the
+ * conflict's serverRev at first, or the newer rev a CONFLICT_MOVED answer showed.
+ *  - field still at baseRev, or already holding `value` → resolved (a new revision only if the value
+ *    differs): 200 ResolveConflictResponse;
+ *  - otherwise nothing is written, the conflict stays open with the newer serverValue/serverRev, and
+ *    the answer is 409 { error: { code: 'CONFLICT_MOVED', message, details: ConflictMovedDetails } }:
+ *    show the newer value and let the person decide again (a new changeId, baseRev = details.field.rev);
+ *  - a retry (same changeId, same payload) answers exactly as the first time; the same changeId
+ *    with another payload is refused: 400 DUPLICATE_CHANGE_ID.
+ */
 export const ResolveConflictRequest = z.object({
-  value: z.string().max(MAX_FIELD_LENGTH),
+  value: CleanText(MAX_FIELD_LENGTH),
   changeId: z.string().min(8).max(100),
+  baseRev: z.number().int().nonnegative(),
 });
+export type ResolveConflictRequest = z.infer<typeof ResolveConflictRequest>;
 export const ResolveConflictResponse = z.object({ conflict: Conflict, field: FieldState });
+export type ResolveConflictResponse = z.infer<typeof ResolveConflictResponse>;
+/** `details` of a 409 CONFLICT_MOVED: the field as it is now. */
+export const ConflictMovedDetails = z.object({
+  field: z.object({ value: z.string(), rev: z.number().int().nonnegative(), updatedAt: z.string().nullable(), updatedBy: z.string().nullable() }),
+});
+export type ConflictMovedDetails = z.infer<typeof ConflictMovedDetails>;
 
 // ── consolidated & reporting status ─────────────────────────────────────────
 export const ConsolidatedUnitRow = z.object({
@@ -202,15 +250,27 @@ export const HistoryItem = z.object({
   late: z.boolean(), // merged into a closed period by the office
   autoMerged: z.boolean(),
   changeId: z.string(),
+  /** Who really acted, from the access code: `by` is the code's holder (person, else the unit, else 协调办公室), `role` its role (null on rows older than this field). */
+  role: Role.nullable(),
+  /** What the client declared about the typing person (not verified), null when it said nothing. */
+  declaredPerson: z.string().nullable(),
 });
 export type HistoryItem = z.infer<typeof HistoryItem>;
-export const HistoryResponse = z.object({ items: z.array(HistoryItem) });
+/** GET /api/periods/:periodId/history?[measure=][&unit=][&after=<seq>][&limit=<n ≤ HISTORY_PAGE_MAX>] */
+export const HISTORY_PAGE_DEFAULT = 1000;
+export const HISTORY_PAGE_MAX = 5000;
+export const HistoryResponse = z.object({
+  items: z.array(HistoryItem),
+  /** Pass as `after` for the next page; null when there is no more (a page is never cut silently). */
+  next: z.number().int().nullable(),
+});
+export type HistoryResponse = z.infer<typeof HistoryResponse>;
 
 // ── coordinator ─────────────────────────────────────────────────────────────
 export const UnitsResponse = z.object({ units: z.array(Unit) });
 export const IssueCodeRequest = z.object({
-  unitId: z.string().nullable(), // null → a coordinator code
-  person: z.string().max(100).optional(),
+  unitId: z.string().max(64).nullable(), // null → a coordinator code
+  person: CleanText(100).optional(),
   expiresAt: z.string().nullable().optional(), // ISO; default per server (e.g. 1 year)
 });
 export const AccessCodeInfo = z.object({
@@ -227,23 +287,29 @@ export const IssueCodeResponse = z.object({ code: z.string(), info: AccessCodeIn
 export const CodesResponse = z.object({ codes: z.array(AccessCodeInfo) });
 export const OpenPeriodRequest = z.object({
   planId: z.string().optional(), // default: the active plan
-  name: z.string().min(1).max(50),
-  deadline: z.string().nullable().optional(),
+  name: Name(50),
+  deadline: z.string().max(40).nullable().optional(),
   carryOver: z.boolean().default(true),
 });
-export const UpdatePeriodRequest = z.object({ deadline: z.string().nullable().optional(), name: z.string().optional() });
-export const SummaryRequest = z.object({ measureKey: z.string(), text: z.string().max(MAX_FIELD_LENGTH) });
-export const AssignmentEdit = z.object({
-  measureKey: z.string(),
-  /** Full new list of unit ids, lead(s) first; `leads` says how many of the first are leads. */
-  unitIds: z.array(z.string()).min(1),
-  leads: z.number().int().min(1).default(1),
-});
+export const UpdatePeriodRequest = z.object({ deadline: z.string().max(40).nullable().optional(), name: Name(50).optional() });
+export const SummaryRequest = z.object({ measureKey: z.string().max(200), text: CleanText(MAX_FIELD_LENGTH) });
+/** Units one measure may name (the reference table's largest has 14). */
+export const MAX_MEASURE_UNITS = 100;
+export const AssignmentEdit = z
+  .object({
+    measureKey: z.string().max(200),
+    /** Full new list of unit ids, lead(s) first; `leads` says how many of the first are leads. */
+    unitIds: z.array(z.string().max(64)).min(1).max(MAX_MEASURE_UNITS),
+    leads: z.number().int().min(1).default(1),
+  })
+  .refine((e) => e.leads <= new Set(e.unitIds).size, { message: '牵头单位数不能多于单位数', path: ['leads'] });
 export const ResolveGroupRequest = z.object({
-  groupUnitId: z.string(), // 省有关部门 / 相关市政府
-  measureKey: z.string().optional(), // omit: everywhere the group stands
-  unitIds: z.array(z.string()).min(1),
+  groupUnitId: z.string().max(64), // 省有关部门 / 相关市政府 (a placeholder_group unit)
+  measureKey: z.string().max(200).optional(), // omit: everywhere the group stands
+  unitIds: z.array(z.string().max(64)).min(1).max(MAX_MEASURE_UNITS),
 });
+/** POST /api/periods/:periodId/submit — the office names the unit (body or ?unit=); a unit submits itself. */
+export const SubmitRequest = z.object({ unitId: z.string().max(64).optional() });
 export const ImportPlanResponse = z.object({
   preview: z.boolean(),
   planId: z.string().nullable(),
@@ -252,14 +318,19 @@ export const ImportPlanResponse = z.object({
   counts: z.object({ tasks: z.number(), measures: z.number(), assignments: z.number() }),
 });
 
-/** POST /api/admin/units: add or update a unit in the shared registry. */
-export const CreateUnitRequest = Unit;
+/** POST /api/admin/units: add or update a unit in the shared registry (ids safe in file names and URLs). */
+export const CreateUnitRequest = Unit.extend({
+  id: UnitId,
+  name: Name(100),
+  shortName: Name(100),
+  aliases: z.array(Name(100)).max(20).default([]),
+});
 /** GET /api/admin/periods/:periodId/events — open / close / reopen, who and when. */
 export const PeriodEventsResponse = z.object({
   events: z.array(z.object({ kind: z.enum(['open', 'close', 'reopen']), at: z.string(), by: z.string() })),
 });
 /** POST /api/periods/:periodId/reviewed — a person has looked at an auto-merged field: clear its flag (no new revision). */
-export const ReviewedRequest = z.object({ measureKey: z.string(), unitId: z.string(), field: Field });
+export const ReviewedRequest = z.object({ measureKey: z.string().max(200), unitId: z.string().max(64), field: Field });
 
 export const Health = z.object({ ok: z.literal(true), version: z.string() });
 
@@ -280,7 +351,7 @@ export const api = {
     request: ResolveConflictRequest,
     response: ResolveConflictResponse,
   },
-  submit: { method: 'post', path: '/api/periods/:periodId/submit', response: SubmitResponse },
+  submit: { method: 'post', path: '/api/periods/:periodId/submit', request: SubmitRequest, response: SubmitResponse },
   consolidated: { method: 'get', path: '/api/periods/:periodId/consolidated', response: ConsolidatedResponse },
   reportStatus: { method: 'get', path: '/api/periods/:periodId/status', response: ReportStatusResponse },
   history: { method: 'get', path: '/api/periods/:periodId/history', response: HistoryResponse },

@@ -10,6 +10,7 @@ import type { FontSpec, LayoutRow, Merge, SheetLayout } from './model';
 import { continuationHeightPt, printableSizePt, printedPages, textRows } from './paginate';
 import { CONTINUATION_LABEL } from './style';
 import { CELL_PADDING_PT, LINE_FACTOR, PT_PER_WIDTH_UNIT } from './text-height';
+import { cleanText } from '../text/integrity';
 
 export interface HtmlOptions {
   /** <title>; default: the layout's title row. */
@@ -24,7 +25,7 @@ export interface HtmlOptions {
 const CELL_PAD_PT = 6;
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return cleanText(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 function cssFamily(f: FontSpec): string {

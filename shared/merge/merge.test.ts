@@ -72,3 +72,51 @@ describe('mergeText property', () => {
     );
   });
 });
+
+// Bounded merge (docs/rules.md "Bounds"): texts at the field limit made of thousands of short or
+// repeated sentences merge (or give up as a conflict) in linear time × the edit bound. Before the
+// bound, node-diff3's LCS over 10,000 sentences took minutes; the timeouts below are only a fence.
+import { MAX_FIELD_LENGTH } from '../api/contract';
+import { MAX_EDIT_SENTENCES, MERGE_BUDGET_UNITS, newMergeBudget } from './index';
+
+describe('bounded merge at the field limit', () => {
+  const n = MAX_FIELD_LENGTH / 2;
+  const sentences = Array.from({ length: n }, (_, i) => String.fromCharCode(0x4e00 + i) + '。');
+  const base = sentences.join('');
+  const insertEvery = (k: number, at: number, word: string) => sentences.map((s, i) => (i % k === at ? s + word : s)).join('');
+
+  it('10,000 repeated sentences edited at both ends: a conflict at once (the LCS took 35 s for 2,000)', () => {
+    const same = '甲。'.repeat(n);
+    expect(mergeText(same, '乙。' + same.slice(2), same.slice(0, -2) + '丙。')).toBeNull(); // ambiguous alignment → a person decides
+  }, 10_000);
+
+  it('merges 10,000 distinct sentences edited in ~100 places on each side', () => {
+    const mine = insertEvery(101, 7, '甲。');
+    const theirs = insertEvery(101, 60, '乙。');
+    const both = sentences.map((s, i) => s + (i % 101 === 7 ? '甲。' : '') + (i % 101 === 60 ? '乙。' : '')).join('');
+    expect(mergeText(base, mine, theirs)).toBe(both);
+  }, 10_000);
+
+  it('past the edit bound the texts are a conflict for a person, not more work', () => {
+    const many = insertEvery(Math.floor(n / (MAX_EDIT_SENTENCES + 1)), 3, '甲。'); // one more edit than the bound
+    expect(mergeText(base, many, base.replace('一。', '一改。'))).toBeNull();
+    expect(mergeText('a。'.repeat(n), 'b。'.repeat(n), 'c。'.repeat(n))).toBeNull();
+    expect(mergeText('\n'.repeat(MAX_FIELD_LENGTH), '\n'.repeat(MAX_FIELD_LENGTH - 150), '\n'.repeat(MAX_FIELD_LENGTH - 1) + 'x')).toBeNull();
+  }, 10_000);
+
+  it('a batch shares one budget: past it, stale text edits are conflicts', () => {
+    const budget = newMergeBudget();
+    const o = { field: 'progress' as const, baseRev: 1, baseValue: base, currentRev: 2, currentValue: insertEvery(101, 60, '乙。') };
+    let merged = 0;
+    let conflicts = 0;
+    for (let i = 0; i < 20; i++) {
+      const d = decideField({ ...o, newValue: insertEvery(101, 7, `甲${i}。`) }, budget);
+      if (d.kind === 'merged') merged++;
+      if (d.kind === 'conflict') conflicts++;
+    }
+    expect(merged).toBeGreaterThan(0);
+    expect(conflicts).toBeGreaterThan(0);
+    expect(merged + conflicts).toBe(20);
+    expect(budget.units).toBeLessThan(MERGE_BUDGET_UNITS);
+  }, 10_000);
+});

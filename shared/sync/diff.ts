@@ -35,7 +35,7 @@ export function pendingChanges(rows: SheetRow[], state: SyncState): PendingChang
       if (holdsSnap(value, base)) continue;
       if (inConflict.has(`${id}|${field}`)) continue;
       const c = { measureKey: row.measureKey, unitId: row.unitId, field, baseRev: base.r, value };
-      out.push({ changeId: changeIdFor(state.clientId, c), ...c });
+      out.push({ changeId: changeIdFor(state.clientId, state.periodId, c), ...c });
     }
   }
   return out;

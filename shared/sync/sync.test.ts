@@ -20,10 +20,14 @@ describe('finding edits against the snapshot', () => {
   });
   it('change ids are stable for the same edit and differ for another value or base', () => {
     const c = { measureKey: 'm', unitId: 'u', field: 'progress' as const, baseRev: 1, value: 'a' };
-    expect(changeIdFor('x', c)).toBe(changeIdFor('x', { ...c }));
-    expect(changeIdFor('x', c)).not.toBe(changeIdFor('x', { ...c, value: 'b' }));
-    expect(changeIdFor('x', c)).not.toBe(changeIdFor('x', { ...c, baseRev: 2 }));
-    expect(changeIdFor('x', c).length).toBeGreaterThanOrEqual(8);
+    expect(changeIdFor('x', 'p1', c)).toBe(changeIdFor('x', 'p1', { ...c }));
+    expect(changeIdFor('x', 'p1', c)).not.toBe(changeIdFor('x', 'p1', { ...c, value: 'b' }));
+    expect(changeIdFor('x', 'p1', c)).not.toBe(changeIdFor('x', 'p1', { ...c, baseRev: 2 }));
+    expect(changeIdFor('x', 'p1', c).length).toBeGreaterThanOrEqual(8);
+  });
+  it('the same edit in another period is another change (the service refuses a reused id)', () => {
+    const c = { measureKey: 'm', unitId: 'u', field: 'progress' as const, baseRev: 0, value: 'a' };
+    expect(changeIdFor('x', 'p1', c)).not.toBe(changeIdFor('x', 'p2', c));
   });
   it('fields in conflict wait for a person', () => {
     const s = base();

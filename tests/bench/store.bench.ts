@@ -100,12 +100,12 @@ function oldStoreVariant(dir: string): Variant {
       if (d.kind !== 'accept') throw new Error(`unexpected ${d.kind}`);
       const seq = s.appendHistory({
         periodId: PERIOD, measureKey: t.measureKey, unitId: t.unitId, field: t.field, oldValue: cur.value, newValue: d.value, rev: cur.rev + 1,
-        at: AT, by: 'bench', codeId: 'c', source: 'addin', late: false, autoMerged: false, changeId,
+        at: AT, by: 'bench', codeId: 'c', role: 'unit', declaredPerson: null, source: 'addin', late: false, autoMerged: false, changeId,
       });
       s.putField(PERIOD, t.measureKey, t.unitId, t.field, { value: d.value, rev: cur.rev + 1, updatedAt: AT, updatedBy: 'bench', autoMerged: false });
       s.getSubmission(PERIOD, t.unitId);
       s.touchEntry(PERIOD, t.measureKey, t.unitId, seq, false);
-      s.putChangeResult({ changeId, outcome: 'accepted', rev: cur.rev + 1, value: d.value }, AT, t.unitId);
+      s.putChangeRecord(changeId, { kind: 'change', unitId: t.unitId, periodId: PERIOD, fingerprint: changeId, result: { changeId, outcome: 'accepted', rev: cur.rev + 1, value: d.value } }, AT);
       s.currentSeq();
       return cur.rev + 1;
     });

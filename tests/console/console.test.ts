@@ -249,6 +249,15 @@ describe('coordination office console', () => {
     expect(await card.locator('.pane-current').textContent()).toContain('推进中');
     expect(await card.locator('.pane-other').textContent()).toContain('已完成');
     await shot(page, '04-conflict');
+    // the unit saves again while the office is deciding: the choice is not applied over it …
+    expect((await change(zzCode, mk, ZAOZHUANG, 'status', '滞后', 1)).body.results[0]).toMatchObject({ outcome: 'accepted', rev: 2 });
+    await card.locator('button.pick-current').click();
+    await card.locator('.conflict-moved').waitFor();
+    expect(await card.locator('.conflict-moved').textContent()).toContain('已被他人修改');
+    expect(await card.locator('.pane-current').textContent()).toContain('滞后'); // … the newer value is shown instead
+    expect((await consolidatedRow(mk, ZAOZHUANG)).row.status).toBe('滞后');
+    await shot(page, '04b-conflict-moved');
+    // decided again, against the newer value
     await card.locator('button.pick-other').click();
     await page.waitForSelector('.conflict-done');
     expect((await consolidatedRow(mk, ZAOZHUANG)).row.status).toBe('已完成');

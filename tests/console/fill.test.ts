@@ -125,7 +125,17 @@ describe('web fill page', () => {
     expect(await conflict.locator('.pane-other').textContent()).toContain('我的：资金到位较慢。');
     await card(mk).scrollIntoViewIfNeeded();
     await shot(page, '11-fill-conflict');
-    // edit: keep both
+    // the colleague saves again while this person decides: the choice is not written over it
+    const again = await api(s.url, colleague, 'POST', `${p}/changes`, {
+      source: 'addin',
+      changes: [{ changeId: 'colleague-change-2', measureKey: mk, unitId: HEZE, field: 'problems', baseRev: 1, value: '同事：用地指标紧张，已报省厅。' }],
+    });
+    expect(again.body.results[0]).toMatchObject({ outcome: 'accepted', rev: 2 });
+    await conflict.locator('button.pick-other').click();
+    await conflict.locator('.conflict-moved').waitFor();
+    expect(await conflict.locator('.pane-current').textContent()).toContain('同事：用地指标紧张，已报省厅。');
+    expect((await entry(mk)).fields.problems.value).toBe('同事：用地指标紧张，已报省厅。');
+    // edit: keep both, decided against the newer text
     await conflict.locator('button.pick-edit').click();
     await conflict.locator('textarea.conflict-edit').fill('资金到位较慢；用地指标紧张。');
     await conflict.locator('button.conflict-save').click();

@@ -101,3 +101,16 @@ export async function api<T = any>(
   }
   return { status: res.status, body: parsed as T };
 }
+
+/** Row counts of the tables a write could touch, as one string: equal before and after = nothing stored. */
+export function storeCounts(
+  s: TestServer,
+  tables = ['history', 'entry_fields', 'entries', 'conflicts', 'change_results', 'submissions', 'summaries', 'units', 'periods', 'plan_versions', 'access_codes'],
+): string {
+  return tables.map((t) => `${t}=${(s.ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n}`).join(',');
+}
+
+/** The keys of the measures a unit's code sees in the test server's period, in plan order. */
+export async function measuresOf(s: TestServer, code: string): Promise<string[]> {
+  return (await api(s.url, code, 'GET', `/api/periods/${s.periodId}/assignments`)).body.assignments.map((a: { measureKey: string }) => a.measureKey);
+}

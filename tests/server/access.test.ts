@@ -127,18 +127,31 @@ describe('access', () => {
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
   });
 
-  it('rate-limits failed sign-ins (429), then refuses even a right code from that address', async () => {
-    const t = await startTestServer({ config: { authFailLimit: 5 } });
+  it('limits failed sign-ins per address (429) without locking out the codes already working behind it', async () => {
+    let clock = Date.now();
+    const t = await startTestServer({ config: { authFailLimit: 5, authFailWindowMs: 60_000 }, now: () => new Date(clock) });
     try {
       const good = await t.issueUnitCode(LY);
+      const colleague = await t.issueUnitCode('枣庄市人民政府');
       // successful requests never count, however many
       for (let i = 0; i < 20; i++) expect((await api(t.url, good, 'GET', '/api/me')).status).toBe(200);
+      expect((await api(t.url, t.coordinatorCode, 'GET', '/api/me')).status).toBe(200);
       const statuses: number[] = [];
-      for (let i = 0; i < 6; i++) statuses.push((await api(t.url, `WRONG-${i}`, 'GET', '/api/me')).status);
-      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-      const r = await api(t.url, good, 'GET', '/api/me');
-      expect(r.status).toBe(429);
-      expect(r.body.error.code).toBe('RATE_LIMITED');
+      for (let i = 0; i < 7; i++) statuses.push((await api(t.url, `WRONG-${i}`, 'GET', '/api/me')).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      const limited = await api(t.url, 'WRONG-X', 'GET', '/api/me');
+      expect(limited.body.error.code).toBe('RATE_LIMITED');
+      // the codes in use behind this address (an office NAT) keep working
+      expect((await api(t.url, good, 'GET', '/api/me')).status).toBe(200);
+      expect((await api(t.url, t.coordinatorCode, 'GET', '/api/me')).status).toBe(200);
+      // a code new to this address waits for the bucket (12 s per failure here), then signs in
+      const wait = await api(t.url, colleague, 'GET', '/api/me');
+      expect(wait.status).toBe(429);
+      clock += 12_500;
+      expect((await api(t.url, colleague, 'GET', '/api/me')).status).toBe(200);
+      // a success takes no token: the refilled one still allows one more check, then 429 again
+      expect((await api(t.url, 'WRONG-Y', 'GET', '/api/me')).status).toBe(401);
+      expect((await api(t.url, 'WRONG-Z', 'GET', '/api/me')).status).toBe(429);
     } finally {
       await t.close();
     }

@@ -41,13 +41,19 @@ describe('durability', () => {
     try {
       const a = new Store(file);
       expect(a.schemaVersion()).toBe(SCHEMA_VERSION);
-      // back to schema 1 (as an older fengong left it), then reopen: migration 2 runs
-      a.db.exec('ALTER TABLE change_results DROP COLUMN unit_id');
+      // back to schema 1 (as an older fengong left it), then reopen: migrations 2 and 3 run
+      a.db.exec(`
+        DROP INDEX history_period_seq; DROP INDEX history_period_unit_seq;
+        ALTER TABLE change_results DROP COLUMN unit_id; ALTER TABLE change_results DROP COLUMN kind;
+        ALTER TABLE change_results DROP COLUMN period_id; ALTER TABLE change_results DROP COLUMN fingerprint;
+        ALTER TABLE history DROP COLUMN role; ALTER TABLE history DROP COLUMN declared_person;
+      `);
       a.db.pragma('user_version = 1');
       a.close();
       const b = new Store(file);
       expect(b.schemaVersion()).toBe(SCHEMA_VERSION);
-      expect(b.db.prepare('SELECT unit_id FROM change_results').all()).toEqual([]);
+      expect(b.db.prepare('SELECT unit_id, kind, period_id, fingerprint FROM change_results').all()).toEqual([]);
+      expect(b.db.prepare('SELECT role, declared_person FROM history').all()).toEqual([]);
       b.db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
       b.close();
       expect(() => new Store(file)).toThrow(/请升级 fengong/);

@@ -46,7 +46,7 @@ describe('errors', () => {
       [api(s.url, s.coordinatorCode, 'GET', `/api/periods/${s.periodId}/entries?since=999999`), 409, 'STALE_CURSOR'],
       [api(s.url, s.coordinatorCode, 'GET', `/api/periods/${s.periodId}/entries?since=abc`), 400, 'INVALID_REQUEST'],
       [api(s.url, s.coordinatorCode, 'GET', '/api/no/such/route'), 404, 'NOT_FOUND'],
-      [api(s.url, s.coordinatorCode, 'POST', '/api/conflicts/cf_nope/resolve', { value: 'x', changeId: 'abcdefgh1' }), 404, 'UNKNOWN_CONFLICT'],
+      [api(s.url, s.coordinatorCode, 'POST', '/api/conflicts/cf_nope/resolve', { value: 'x', changeId: 'abcdefgh1', baseRev: 0 }), 404, 'UNKNOWN_CONFLICT'],
     ];
     for (const [p, status, code] of cases) {
       const r = await p;

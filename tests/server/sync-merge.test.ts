@@ -93,17 +93,18 @@ describe('merge cases', () => {
     expect(r.body.results[0].outcome).toBe('accepted');
     const c = await send(code, [ch('problems', 0, '用地指标不足')]);
     const conflictId = c.body.results[0].conflict.id;
+    const baseRev = c.body.results[0].conflict.serverRev;
     const resolveId = cid();
     const value = '资金缺口；用地指标不足';
-    const res = await api(s.url, code, 'POST', `/api/conflicts/${conflictId}/resolve`, { value, changeId: resolveId });
+    const res = await api(s.url, code, 'POST', `/api/conflicts/${conflictId}/resolve`, { value, changeId: resolveId, baseRev });
     expect(res.status).toBe(200);
     expect(res.body.conflict).toMatchObject({ resolvedBy: '张三', resolution: value });
     expect(res.body.field).toMatchObject({ value, rev: 2 });
     // retry of the same resolution answers the same; another attempt is refused
-    const again = await api(s.url, code, 'POST', `/api/conflicts/${conflictId}/resolve`, { value, changeId: resolveId });
+    const again = await api(s.url, code, 'POST', `/api/conflicts/${conflictId}/resolve`, { value, changeId: resolveId, baseRev });
     expect(again.status).toBe(200);
-    expect(again.body.field.rev).toBe(2);
-    const other = await api(s.url, code, 'POST', `/api/conflicts/${conflictId}/resolve`, { value: 'x', changeId: cid() });
+    expect(again.body).toEqual(res.body);
+    const other = await api(s.url, code, 'POST', `/api/conflicts/${conflictId}/resolve`, { value: 'x', changeId: cid(), baseRev: 2 });
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('CONFLICT_RESOLVED');
     const h = await api(s.url, s.coordinatorCode, 'GET', `/api/periods/${s.periodId}/history?measure=${mk}`);

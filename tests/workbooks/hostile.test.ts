@@ -1,10 +1,11 @@
 // Hostile or broken files, built here for real, posted to the merge endpoint: each gets a clear
 // error code in its report and the store stays exactly as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deflateSync, strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { Document, Packer, Paragraph } from 'docx';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { decodeRowKey } from '../../shared/layout/keys';
+import { CONTENT_TYPES, WORKBOOK, zipBomb } from '../helpers/zip-bomb';
 import { loadWb, postMerge, storeSnapshot, templateFor, toBuffer, writeSheets } from './helpers';
 
 let s: TestServer;
@@ -25,45 +26,6 @@ async function rejects(name: string, bytes: Uint8Array, code: string) {
   expect(storeSnapshot(s)).toBe(snap);
 }
 
-const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
-const WORKBOOK = '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="S" sheetId="1"/></sheets></workbook>';
-
-/** A zip written by hand from deflated entries, with whatever uncompressed sizes we claim (CRC left 0). */
-function rawZip(entries: [name: string, deflated: Uint8Array, claimedSize: number][]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data, size] of entries) {
-    const n = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(n.length, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(8, 10);
-    cd.writeUInt32LE(data.length, 20);
-    cd.writeUInt32LE(size, 24);
-    cd.writeUInt16LE(n.length, 28);
-    cd.writeUInt32LE(offset, 42);
-    parts.push(local, n, Buffer.from(data));
-    central.push(cd, n);
-    offset += 30 + n.length + data.length;
-  }
-  const cdBuf = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cdBuf.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, cdBuf, end]);
-}
 
 /** Adds XML to the first sheet of a real workbook (before </worksheet>). */
 async function withSheetXml(extra: string): Promise<Uint8Array> {
@@ -76,14 +38,7 @@ async function withSheetXml(extra: string): Promise<Uint8Array> {
 
 describe('hostile and broken files', () => {
   it('a zip bomb (inflated size over the cap, headers lying about sizes) is stopped while inflating', async () => {
-    // One 16 MB run of zeros deflated once (≈16 KB), stored as 24 entries: 384 MB inflated.
-    const packed = deflateSync(new Uint8Array(16 * 1024 * 1024), { level: 9 });
-    const entries: [string, Uint8Array, number][] = [
-      ['[Content_Types].xml', deflateSync(strToU8(CONTENT_TYPES)), CONTENT_TYPES.length],
-      ['xl/workbook.xml', deflateSync(strToU8(WORKBOOK)), WORKBOOK.length],
-    ];
-    for (let i = 0; i < 24; i++) entries.push([`xl/media/pad${i}.bin`, packed, 100]); // sizes claimed: 100 bytes
-    const bomb = rawZip(entries);
+    const bomb = zipBomb();
     expect(bomb.length).toBeLessThan(1024 * 1024);
     await rejects('bomb.xlsx', bomb, 'ZIP_BOMB');
   });

@@ -266,22 +266,20 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
     ui.conflictBox.append(
       h('div', { class: 'error', style: 'margin:10px 0 6px' }, `“${FIELD_LABELS[f]}”已被他人修改，请选择保留哪份内容（也可编辑后保存）：`),
       conflictView({
-        current: { label: '已保存的内容', value: theirs },
+        conflictId,
+        api,
+        current: { label: '已保存的内容', value: theirs, rev: theirRev },
         other: { label: '我的内容', value: mine },
-        onPick: async (value) => {
-          try {
-            const res = await api.call('resolveConflict', { params: { conflictId }, body: { value, changeId: newChangeId() } });
-            setServer(mk, f, res.field);
-            drafts.remove(mk, f);
-            ui.input.value = res.field.value;
-            delete ui.note.dataset.kind;
-            clear(ui.conflictBox);
-            markDirty(mk);
-            toast('已按您的选择保存。', 'ok');
-          } catch (err) {
-            toast(messageOf(err), 'error');
-          }
+        onResolved: (res) => {
+          setServer(mk, f, res.field);
+          drafts.remove(mk, f);
+          ui.input.value = res.field.value;
+          delete ui.note.dataset.kind;
+          clear(ui.conflictBox);
+          markDirty(mk);
+          toast('已按您的选择保存。', 'ok');
         },
+        onError: (err) => toast(messageOf(err), 'error'),
       }),
     );
     cards.get(mk)?.classList.add('dirty');

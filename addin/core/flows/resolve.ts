@@ -27,7 +27,7 @@ export async function resolveFlow(s: AddinSession, conflictId: string, value: st
   const c = state.conflicts.find((x) => x.id === conflictId);
   if (!c) throw new Error(TEXTS.conflictGone);
   const baseRev = c.serverRev;
-  const changeId = changeIdFor(state.clientId, { measureKey: c.measureKey, unitId: c.unitId, field: c.field, baseRev, value: `resolve:${value}` });
+  const changeId = changeIdFor(state.clientId, state.periodId, { measureKey: c.measureKey, unitId: c.unitId, field: c.field, baseRev, value: `resolve:${value}` });
   let res;
   try {
     res = await s.call(() => s.api.resolve(conflictId, value, changeId, baseRev));

@@ -1,7 +1,8 @@
 // 冲突处理: every open conflict of the period, both values side by side; the office picks one or
-// edits, and the service records the resolution.
+// edits, and the service records the resolution — against the value shown (a colleague's newer save
+// is shown in its place and decided again, web/common/conflict-view.ts).
 import { h } from '../../common/dom';
-import { fmtTime, newChangeId } from '../../common/format';
+import { fmtTime } from '../../common/format';
 import { toast, showError } from '../../common/ui';
 import { conflictView } from '../../common/conflict-view';
 import type { Ctx } from '../context';
@@ -42,18 +43,16 @@ function card(ctx: Ctx, c: Conflict): HTMLElement {
       h('span', { class: 'muted small' }, `${SOURCE_LABELS[c.source] ?? c.source} · ${c.createdBy} · ${fmtTime(c.createdAt)}`),
     ),
     conflictView({
-      current: { label: '现有内容', value: c.serverValue },
+      conflictId: c.id,
+      api: ctx.api,
+      current: { label: '现有内容', value: c.serverValue, rev: c.serverRev },
       other: { label: '新提交的内容', value: c.theirValue },
       base: c.baseValue,
-      onPick: async (value) => {
-        try {
-          await ctx.api.call('resolveConflict', { params: { conflictId: c.id }, body: { value, changeId: newChangeId() } });
-          el.replaceWith(h('div', { class: 'card conflict-done', 'data-conflict': c.id }, `已处理：${c.measureNo} · ${ctx.unitName(c.unitId)} · ${FIELD_LABELS[c.field]}`));
-          toast('冲突已处理。', 'ok');
-        } catch (err) {
-          showError(err);
-        }
+      onResolved: () => {
+        el.replaceWith(h('div', { class: 'card conflict-done', 'data-conflict': c.id }, `已处理：${c.measureNo} · ${ctx.unitName(c.unitId)} · ${FIELD_LABELS[c.field]}`));
+        toast('冲突已处理。', 'ok');
       },
+      onError: (err) => showError(err),
     }),
   );
   return el;

@@ -1,0 +1,158 @@
+// `npm run bench -- trust`: the worst cases of work one request can cause (docs/rules.md "Bounds").
+//  - merge: the worst texts we could construct at the field limit (20,000 characters: thousands of
+//    short or repeated sentences, edits just inside and just past the edit bound), one change each,
+//    and a batch of 100 such stale changes through the real merge path (its budget);
+//  - a zip bomb being refused: how long the event loop is held, with the checks in their worker
+//    thread (what the service does) and, for comparison, run on the event loop as before;
+//  - history: one page of a period holding 300,000 history rows (first page, last page, one unit).
+import { MAX_FIELD_LENGTH, type FieldChange } from '../../shared/api/contract';
+import { mergeText, MAX_EDIT_SENTENCES } from '../../shared/merge/text-merge';
+import { applyChanges } from '../../server/services/sync';
+import { CONSOLE_ACTOR } from '../../server/services/actor';
+import { checkWorkbook } from '../../server/workbooks/file-guard-core';
+import { guardWorkbook, stopFileGuard } from '../../server/workbooks/file-guard';
+import { startTestServer } from '../helpers/server';
+import { loopGaps } from '../helpers/loop-gaps';
+import { zipBomb } from '../helpers/zip-bomb';
+
+const ms = (t0: number) => performance.now() - t0;
+const pad = (s: string, n = 52) => s.padEnd(n);
+
+/**
+ * Median wall time of `fn` over repeated runs (at least 5, about 400 ms in all), and the CPU time
+ * it used per run — on a shared, busy machine the CPU time is the steadier figure.
+ */
+function time<T>(fn: () => T): { ms: number; cpuMs: number; out: T } {
+  const runs: number[] = [];
+  let out!: T;
+  const start = performance.now();
+  const cpu0 = process.cpuUsage();
+  while (runs.length < 5 || (ms(start) < 400 && runs.length < 200)) {
+    const t0 = performance.now();
+    out = fn();
+    runs.push(ms(t0));
+  }
+  const cpu = process.cpuUsage(cpu0);
+  runs.sort((a, b) => a - b);
+  return { ms: runs[Math.floor(runs.length / 2)], cpuMs: (cpu.user + cpu.system) / 1000 / runs.length, out };
+}
+
+function mergeCases(): [string, string, string, string][] {
+  const half = MAX_FIELD_LENGTH / 2;
+  const distinct = Array.from({ length: half }, (_, i) => String.fromCharCode(0x4e00 + i) + '。'); // 10,000 two-character sentences
+  const base = distinct.join('');
+  const every = (k: number, at: number, f: (s: string) => string) => distinct.map((s, i) => (i % k === at ? f(s) : s)).join('');
+  const same = '甲。'.repeat(half);
+  const numbered = Array.from({ length: 2850 }, (_, i) => `${i}。`).join('').slice(0, MAX_FIELD_LENGTH);
+  const numParts = numbered.match(/[^。]*。/g)!;
+  return [
+    ['10,000 distinct sentences, 99 inserted each side', base, every(101, 7, (s) => s + '加。'), every(101, 60, (s) => s + '补。')],
+    ['10,000 distinct sentences, 100 inserted (just past the bound)', base, every(100, 7, (s) => s + '加。'), every(101, 60, (s) => s + '补。')],
+    ['10,000 distinct sentences, 199 deleted at one end', base, distinct.slice(199).join(''), distinct.slice(0, -150).join('')],
+    ['2,850 numbered sentences, ~95 edited each side', numbered, numParts.map((s, i) => (i % 30 === 0 ? 'X' + s : s)).join(''), numParts.map((s, i) => (i % 30 === 15 ? 'Y' + s : s)).join('')],
+    ['10,000 identical sentences, both ends edited', same, '乙。' + same.slice(2), same.slice(0, -2) + '丙。'],
+    ['"a。b。" repeated, shifted by one sentence', 'a。b。'.repeat(half / 2), 'b。' + 'a。b。'.repeat(half / 2), 'a。b。'.repeat(half / 2) + 'a。'],
+    ['three texts with nothing in common', 'a。'.repeat(half), 'b。'.repeat(half), 'c。'.repeat(half)],
+    ['20,000 line breaks', '\n'.repeat(MAX_FIELD_LENGTH), '\n'.repeat(MAX_FIELD_LENGTH - 150), '\n'.repeat(MAX_FIELD_LENGTH - 1) + 'x'],
+  ];
+}
+
+async function benchMerge(): Promise<void> {
+  console.log(`merge (one change at the field limit of ${MAX_FIELD_LENGTH} characters; edit bound ${MAX_EDIT_SENTENCES} sentences per side):`);
+  let worst = 0;
+  let worstCpu = 0;
+  const cases = mergeCases();
+  for (const [name, base, mine, theirs] of cases) {
+    const r = time(() => mergeText(base, mine, theirs));
+    worst = Math.max(worst, r.ms);
+    worstCpu = Math.max(worstCpu, r.cpuMs);
+    console.log(`  ${pad(name)} ${r.ms.toFixed(1).padStart(6)} ms (CPU ${r.cpuMs.toFixed(1)} ms)  → ${r.out === null ? 'conflict' : 'merged'}`);
+  }
+  console.log(`  worst single merge: ${worst.toFixed(1)} ms wall, ${worstCpu.toFixed(1)} ms CPU (target ≤ 50 ms)`);
+
+  // the same texts as stale changes through the merge path, 100 in one batch: the batch's budget
+  const s = await startTestServer();
+  try {
+    const plan = s.ctx.store.getPlan(s.planId)!.plan;
+    const targets = plan.tasks.flatMap((t) => t.measures).flatMap((m) => m.assignments.map((a) => ({ measureKey: m.key, unitId: a.unitId }))).slice(0, 100);
+    const [, base, mine, theirs] = cases[0];
+    let n = 0;
+    const put = (value: (t: (typeof targets)[number]) => string, baseRev: (t: (typeof targets)[number]) => number) =>
+      applyChanges(s.ctx, {
+        periodId: s.periodId, actor: CONSOLE_ACTOR, source: 'console',
+        changes: targets.map((t): FieldChange => ({ changeId: `bench-merge-${n++}`, ...t, field: 'progress', baseRev: baseRev(t), value: value(t) })),
+      });
+    put(() => base, () => 0);
+    put(() => theirs, () => 1); // rev 2 = theirs
+    const t0 = performance.now();
+    const res = put(() => mine, () => 1); // stale: based on rev 1
+    const took = ms(t0);
+    const outcomes = res.results.reduce<Record<string, number>>((o, r) => ((o[r.outcome] = (o[r.outcome] ?? 0) + 1), o), {});
+    console.log(`  a batch of 100 such stale changes (one request): ${took.toFixed(0)} ms, outcomes ${JSON.stringify(outcomes)} (the rest past the batch's merge budget are conflicts)`);
+  } finally {
+    await s.close();
+  }
+}
+
+async function benchZipBomb(): Promise<void> {
+  const bomb = zipBomb();
+  console.log(`\nzip bomb refused (${(bomb.length / 1024).toFixed(0)} KB file inflating to 384 MB; the cap stops it at 150 MB):`);
+  const measure = async (name: string, run: () => Promise<unknown>) => {
+    const gaps = loopGaps();
+    const t0 = performance.now();
+    let code = '';
+    try {
+      await run();
+    } catch (e) {
+      code = (e as { code?: string }).code ?? String(e);
+    }
+    const took = ms(t0);
+    const held = await gaps.stop();
+    console.log(`  ${pad(name, 40)} refused as ${code} in ${took.toFixed(0)} ms; event loop held at most ${held.toFixed(0)} ms`);
+  };
+  await guardWorkbook(new Uint8Array([0x50, 0x4b, 3, 4])).catch(() => undefined); // start the worker first
+  await measure('in the worker thread (the service)', () => guardWorkbook(bomb));
+  await measure('on the event loop (before this change)', async () => {
+    await new Promise((r) => setTimeout(r, 20));
+    checkWorkbook(bomb);
+  });
+  await stopFileGuard();
+}
+
+async function benchHistory(): Promise<void> {
+  const ROWS = 300_000;
+  const s = await startTestServer();
+  try {
+    const { store } = s.ctx;
+    const plan = store.getPlan(s.planId)!.plan;
+    const targets = plan.tasks.flatMap((t) => t.measures).flatMap((m) => m.assignments.map((a) => ({ measureKey: m.key, unitId: a.unitId })));
+    const at = new Date().toISOString();
+    store.transaction(() => {
+      for (let i = 0; i < ROWS; i++) {
+        const t = targets[i % targets.length];
+        store.appendHistory({
+          periodId: s.periodId, ...t, field: 'progress', oldValue: '', newValue: `第${i}次。`, rev: Math.floor(i / targets.length) + 1, at,
+          by: 'bench', codeId: null, role: 'coordinator', declaredPerson: null, source: 'console', late: false, autoMerged: false, changeId: `h${i}`,
+        });
+      }
+    });
+    console.log(`\nhistory (a period with ${ROWS.toLocaleString()} rows; GET /history answers one page of 1,000 with a cursor):`);
+    const unit = targets[0].unitId;
+    const last = store.historyPage(s.periodId, {}, 0, ROWS).items.at(-2)!.seq;
+    for (const [name, fn] of [
+      ['first page', () => store.historyPage(s.periodId, {}, 0, 1000)],
+      ['a page at the end', () => store.historyPage(s.periodId, {}, last - 1000, 1000)],
+      [`one unit's first page (${unit})`, () => store.historyPage(s.periodId, { unitId: unit }, 0, 1000)],
+      ['one measure of one unit', () => store.historyPage(s.periodId, { unitId: unit, measureKey: targets[0].measureKey }, 0, 1000)],
+    ] as const) {
+      const r = time(fn);
+      console.log(`  ${pad(name)} ${r.ms.toFixed(1).padStart(6)} ms  (${r.out.items.length} rows, next ${r.out.next ?? 'none'})`);
+    }
+  } finally {
+    await s.close();
+  }
+}
+
+await benchMerge();
+await benchZipBomb();
+await benchHistory();
