@@ -1,10 +1,11 @@
-// Runs the sheet commands on the WPS 表格 object model (WPS JS API: synchronous, VBA-like; types from
-// et-jsapi-declare). The only place layout meets WPS. Constants are the VBA enumeration values the
-// WPS API takes (XlHAlign, XlVAlign, XlLineStyle, XlDVType, XlPageOrientation, XlPaperSize).
+// Runs the sheet commands, packed into steps by wps-batch.ts, on the WPS 表格 object model (WPS JS
+// API: synchronous, VBA-like; types from et-jsapi-declare). The only place layout meets WPS.
+// Constants are the VBA enumeration values the WPS API takes (XlHAlign, XlVAlign, XlLineStyle,
+// XlDVType, XlPageOrientation, XlPaperSize).
 /// <reference types="et-jsapi-declare" />
-import { printSetup, type Area, type SheetOp } from '../sheet/sheet-ops';
-import { areaA1 } from '../../shared/layout/a1';
+import { printSetup, type Area } from '../sheet/sheet-ops';
 import { get, type WpsSheet } from './wps-api';
+import { addressChunks, addressOf, type WpsStep } from './wps-batch';
 
 const XL = {
   left: -4131, center: -4108, top: -4160, // XlHAlign / XlVAlign
@@ -19,7 +20,7 @@ const BORDER_EDGES = [8, 9, 7, 10, 11, 12];
 
 /** A 0-based area as a WPS Range, by its A1 address: one call (Cells.Item twice and Range would be three). */
 export function rangeOf(sheet: WpsSheet, a: Area): Et.Range {
-  return sheet.Range(areaA1({ top: a.r, left: a.c, bottom: a.r + a.rows - 1, right: a.c + a.cols - 1 }));
+  return sheet.Range(addressOf(a));
 }
 
 /** '#RRGGBB' → the BGR integer WPS (like VBA's RGB()) takes for colours. */
@@ -28,7 +29,8 @@ export function bgr(hex: string): number {
   return ((n & 0xff) << 16) | (n & 0xff00) | (n >> 16);
 }
 
-export function runOp(app: Et.Application, sheet: WpsSheet, op: SheetOp): void {
+/** Run one step (wps-batch.ts): merges and row heights over many areas per call, the rest as commanded. */
+export function runStep(app: Et.Application, sheet: WpsSheet, op: WpsStep): void {
   switch (op.op) {
     case 'unprotect':
       sheet.Unprotect();
@@ -98,20 +100,18 @@ export function runOp(app: Et.Application, sheet: WpsSheet, op: SheetOp): void {
     case 'hideColumn':
       rangeOf(sheet, { r: 0, c: op.col, rows: 1, cols: 1 }).EntireColumn.Hidden = true;
       return;
-    case 'rowHeight':
-      rangeOf(sheet, { r: op.row, c: 0, rows: op.rows, cols: 1 }).RowHeight = op.points;
+    // Many areas per range ("A5:A7,A9:A12"). ASSUMPTIONS to check on a real WPS (the fake models
+    // them, tests/fakes/wps/areas.ts): RowHeight sets the rows of every area, Merge merges each
+    // area on its own, ClearContents empties every area — as VBA's Range does.
+    case 'rowHeights':
+      for (const address of addressChunks(op.areas)) sheet.Range(address).RowHeight = op.points;
       return;
-    case 'merge': {
+    case 'merges':
       // Merge keeps the top-left value; with other cells filled the program would ask the person
-      // first, so empty them (the layout repeats a task's text on each of its rows) and merge.
-      const r = rangeOf(sheet, op.area);
-      const anchor = r.Item(1, 1) as Et.Range;
-      const v = get(anchor, 'Value2');
-      r.ClearContents();
-      anchor.Value2 = v as never;
-      r.Merge(false);
+      // first, so those that may hold something are emptied first (wps-batch.ts).
+      for (const address of addressChunks(op.clear)) sheet.Range(address).ClearContents();
+      for (const address of addressChunks(op.areas)) sheet.Range(address).Merge(false);
       return;
-    }
     case 'freeze': {
       // As in VBA: freeze panes belong to the window of the active sheet.
       sheet.Activate();

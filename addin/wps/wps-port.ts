@@ -7,7 +7,8 @@ import { readSheet } from '../../shared/sync/read-sheet';
 import { CellEditModeError, WAITING_FOR_CELL_EDIT, type DocRead, type LostWrite, type SheetRead, type SpreadsheetPort } from '../core/port';
 import type { Area, Features, SheetOp } from '../sheet/sheet-ops';
 import { addSheet, findSheet, get, type WpsSheet } from './wps-api';
-import { rangeOf, runOp } from './wps-exec';
+import { batchOps } from './wps-batch';
+import { rangeOf, runStep } from './wps-exec';
 import { readState, writeState } from './wps-state';
 
 const HEAD_ROWS = 12;
@@ -98,7 +99,7 @@ export function wpsPort(app: Et.Application, opts: WpsPortOptions = {}): Spreads
       attempt(() => {
         const sheet = findSheet(wb(), target.name) ?? addSheet(wb(), target.name);
         const lost: LostWrite[] = [];
-        for (const op of ops) {
+        for (const op of batchOps(ops)) {
           if (op.op === 'setting') {
             writeState(app, wb(), op.key, op.value);
             continue;
@@ -111,7 +112,7 @@ export function wpsPort(app: Et.Application, opts: WpsPortOptions = {}): Spreads
               continue;
             }
           }
-          runOp(app, sheet, op);
+          runStep(app, sheet, op);
         }
         return { requests: 1, lost };
       }),

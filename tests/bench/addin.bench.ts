@@ -11,22 +11,8 @@ import { referencePlan, startTestServer, type TestServer } from '../helpers/serv
 import { colOf, HOSTS, measureRows, openInstance, type HostKind, type Instance } from '../addin/harness';
 import { FakeExcelHost } from '../fakes/excel/host';
 import { stateKey } from '../../shared/sync/state';
+import { scaledPlan } from '../addin/scaled-plan';
 import type { Plan } from '../../shared/model/plan';
-
-function scaled(plan: Plan, times: number): Plan {
-  const tasks = [];
-  for (let k = 0; k < times; k++) {
-    for (const t of plan.tasks) {
-      const no = String(k * plan.tasks.length + Number(t.no || 0) || t.no);
-      tasks.push({
-        ...t,
-        no,
-        measures: t.measures.map((m) => ({ ...m, key: `${m.key}~${k}`, no: `${no}.${m.no.split('.')[1] ?? '1'}` })),
-      });
-    }
-  }
-  return { ...plan, tasks, warnings: [] };
-}
 
 interface Row {
   host: HostKind;
@@ -86,7 +72,7 @@ const fmt = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(2)} 
 const plan1 = referencePlan();
 for (const [label, plan] of [
   ['1×', plan1],
-  ['100×', scaled(plan1, 100)],
+  ['100×', scaledPlan(plan1, 100)],
 ] as const) {
   // a server per host: each host's unit starts from empty entries and really pushes its edits
   for (const host of HOSTS) {

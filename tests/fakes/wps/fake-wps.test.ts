@@ -63,6 +63,35 @@ describe('strict fake WPS 表格', () => {
     expect(host.mustSheet('Sheet1').cell(1, 0).value).toBe('');
   });
 
+  it('several areas ("A1:A3,B5:B6"): Merge merges each on its own, all or nothing; ClearContents and RowHeight act on each; nothing else is modeled; addresses over 255 characters are refused', () => {
+    const host = new FakeWpsHost();
+    const ws = sheet1(host);
+    ws.Range('A1:A3').Value2 = [['上'], ['中'], ['下']];
+    ws.Range('A2:A3,B5,C1:C2').ClearContents();
+    expect(host.text('Sheet1', 0, 0)).toBe('上');
+    expect(host.text('Sheet1', 1, 0)).toBe('');
+    ws.Range('A1:A3,B5:B6').Merge(false);
+    expect(host.mustSheet('Sheet1').merges).toEqual([{ top: 0, left: 0, bottom: 2, right: 0 }, { top: 4, left: 1, bottom: 5, right: 1 }]);
+    // one area overlaps a merge: refused, and the other area is not merged either
+    expect(() => ws.Range('D1:D2,A3:A4').Merge(false)).toThrow(/部分更改/);
+    expect(() => ws.Range('D1:D2,D2:D3').Merge(false)).toThrow(/部分更改/);
+    ws.Range('E1:E2').Value2 = [['x'], ['y']];
+    expect(() => ws.Range('D1:D2,E1:E2').Merge(false)).toThrow(/左上角/);
+    expect(host.mustSheet('Sheet1').merges).toHaveLength(2);
+    ws.Range('A8:A9,A12').RowHeight = 30;
+    expect([...host.mustSheet('Sheet1').rowHeights]).toEqual([[7, 30], [8, 30], [11, 30]]);
+    expect(() => ws.Range('A1,B1').Value2).toThrow(/does not model/);
+    expect(() => (ws.Range('A1,B1').WrapText = true)).toThrow(/does not model/);
+    const long = Array.from({ length: 40 }, (_, i) => `A${i * 3 + 100}:A${i * 3 + 101}`).join(',');
+    expect(long.length).toBeGreaterThan(255);
+    expect(() => ws.Range(long)).toThrow(/255/);
+    expect(() => ws.Range('A1,,B2')).toThrow();
+    // on a protected sheet, locked cells refuse ClearContents in any area
+    ws.Range('F1').Locked = false;
+    ws.Protect(undefined, true, true, true, false, false, true, true);
+    expect(() => ws.Range('F1,G1').ClearContents()).toThrow(/受保护/);
+  });
+
   it('dates come back as serial numbers with their format; typed text in a General cell becomes a number or formula', () => {
     const host = new FakeWpsHost();
     host.paste('Sheet1', 0, 0, [[46296]], false, 'yyyy-mm-dd');

@@ -14,6 +14,9 @@
 //    255 characters (Excel's limit; WPS: ASSUMPTION);
 //  - merged areas: values written to hidden cells are dropped; Merge over several filled cells is
 //    refused (the program would ask the person; ASSUMPTION for WPS's API) (range.ts);
+//  - Range("A5:A7,A9:A12") is a range of several areas: Merge, ClearContents and RowHeight act on
+//    each area, anything else is not modeled (areas.ts); an address over 255 characters is refused
+//    (Excel's limit; WPS: ASSUMPTION) (range.ts MAX_ADDRESS);
 //  - Sheets.Add activates the new sheet; names are ≤ 31 characters without []:*?/\; a very hidden
 //    sheet (Visible = 2) cannot be activated (VBA);
 //  - while a cell is being edited every call throws RPC_E_CALL_REJECTED (ASSUMPTION, strict.ts);
@@ -24,6 +27,7 @@
 import { pasteBlock, WorkbookState, writeCell, type MergeArea, type SheetState } from '../grid';
 import { application } from './application';
 import { WpsRange } from './range';
+import { WpsAreas } from './areas';
 import { WpsWorksheet } from './worksheet';
 import { FakeWpsError, strict } from './strict';
 
@@ -63,6 +67,10 @@ export class FakeWpsHost {
 
   _range(sheet: SheetState, area: MergeArea): WpsRange {
     return strict(this, new WpsRange(this, sheet, area), 'Range');
+  }
+
+  _areas(sheet: SheetState, areas: MergeArea[]): WpsAreas {
+    return strict(this, new WpsAreas(this, sheet, areas), 'Range');
   }
 
   resetCounters(): void {

@@ -10,6 +10,12 @@ export const MAX_COLUMN_WIDTH = 255;
 export const MAX_CELL_TEXT = 32_767;
 /** A typed list (Formula1 "a,b,c") is capped at 255 characters (Excel's data-validation limit). */
 export const MAX_LIST_SOURCE = 255;
+/**
+ * Worksheet.Range refuses an address over 255 characters: Excel's COM server failed a ~30-area
+ * "G21:U21,G24:U24,…" (xlwings/xlwings#2353), and 255 is the hard limit of a range's address
+ * (MicrosoftDocs/VBA-Docs#49: Range.Address stops at the last whole area under 255). WPS: ASSUMPTION.
+ */
+export const MAX_ADDRESS = 255;
 
 const COLUMN_WIDTH_POINTS = (w: number) => Math.round((7 * w + 5) * 0.75 * 100) / 100;
 
@@ -242,15 +248,27 @@ export class WpsRange {
    * behaviour — so the add-in must empty them itself and never depend on a dialog.
    */
   Merge(across = false): void {
+    if (this._mergeable(across)) this._sheet.merges.push({ ...this._area });
+  }
+  /**
+   * Whether Merge has anything to do here (a single cell: no), throwing where it is refused. Cells
+   * already merged — those in `taken` if given (a multi-area Merge), else in the sheet's merges —
+   * cannot be part of a new merge (Excel/WPS: "不能对合并单元格作部分更改").
+   */
+  _mergeable(across: boolean, taken?: Set<string>): boolean {
     this._requireFormat(null);
     if (across) throw new FakeWpsError('fake WPS models Merge(false) only');
     const a = this._area;
-    if (a.top === a.bottom && a.left === a.right) return;
+    if (a.top === a.bottom && a.left === a.right) return false;
+    const partial = () => new FakeWpsError('不能对合并单元格作部分更改。');
+    if (!taken && this._sheet.merges.some((m) => overlaps(m, a))) throw partial();
     let filled = 0;
-    this._cells((r, c) => void (this._sheet.valueAt(r, c) !== '' && filled++));
+    this._cells((r, c) => {
+      if (taken?.has(`${r},${c}`)) throw partial();
+      if (this._sheet.cell(r, c).value !== '') filled++; // not merged: what the cell holds is what shows
+    });
     if (filled > 1) throw new FakeWpsError('合并单元格时，仅保留左上角的值（需要用户确认）。');
-    if (this._sheet.merges.some((m) => overlaps(m, a))) throw new FakeWpsError('不能对合并单元格作部分更改。');
-    this._sheet.merges.push({ ...a });
+    return true;
   }
   UnMerge(): void {
     this._requireFormat(null);

@@ -1,8 +1,9 @@
 // Part of the strict fake WPS 表格 (see host.ts): Worksheet, PageSetup and the window's freeze panes.
-import { parseA1, type SheetState } from '../grid';
+import { parseA1, type MergeArea, type SheetState } from '../grid';
 import { FakeWpsError, strict } from './strict';
 import type { FakeWpsHost } from './host';
-import { WpsRange } from './range';
+import { MAX_ADDRESS, WpsRange } from './range';
+import type { WpsAreas } from './areas';
 
 const BAD_NAME = /[[\]:*?/\\]/;
 
@@ -35,12 +36,13 @@ export class WpsWorksheet {
   get Cells(): WpsRange {
     return this._host._range(this._sheet, { top: 0, left: 0, bottom: 1_048_575, right: 16_383 });
   }
-  /** Range("A1:B2") or Range(cell1, cell2). */
-  Range(a: string | WpsRange, b?: WpsRange): WpsRange {
+  /** Range("A1:B2"), Range("A5:A7,A9:A12") (several areas, see areas.ts) or Range(cell1, cell2). */
+  Range(a: string | WpsRange, b?: WpsRange): WpsRange | WpsAreas {
     if (typeof a === 'string') {
-      const area = parseA1(a);
-      if (!area) throw new FakeWpsError(`Range("${a}")`);
-      return this._host._range(this._sheet, area);
+      if (a.length > MAX_ADDRESS) throw new FakeWpsError(`Range("${a.slice(0, 40)}…"): 地址超过 ${MAX_ADDRESS} 个字符。(1004)`);
+      const areas = a.split(',').map((x) => parseA1(x.trim()));
+      if (areas.some((x) => !x)) throw new FakeWpsError(`Range("${a}")`);
+      return areas.length === 1 ? this._host._range(this._sheet, areas[0]!) : this._host._areas(this._sheet, areas as MergeArea[]);
     }
     const x = a._area;
     const y = (b ?? a)._area;
