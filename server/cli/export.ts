@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/messages';
-import { callService, periodIdOf, serviceError, withServiceOptions, type ServiceOpts } from './service-client';
+import { consolidatedFileName, officeDate } from '../../shared/layout/file-names';
+import { callApi, callService, periodIdOf, serviceError, withServiceOptions, type ServiceOpts } from './service-client';
 
 interface ExportOpts extends ServiceOpts {
   period?: string;
@@ -23,7 +24,7 @@ export function registerExport(program: Command): void {
     program
       .command('export')
       .description('导出落实情况汇总表（默认 .xlsx，A3 横向；也可 --format pdf|docx|html）')
-      .option('-o, --output <file>', '输出文件（默认：汇总表-<期次编号>.<格式>）')
+      .option('-o, --output <file>', '输出文件（默认：落实情况汇总表-<期次名称>-<今天的日期>.<格式>，在当前文件夹）')
       .option('--paper <A3|A4>', '纸张', 'A3')
       .option('--mode <rows|summary>', 'rows：每个单位一行；summary：每条举措一行（汇总进展）', 'rows')
       .option('--unit <id>', '只导出一个单位')
@@ -40,8 +41,15 @@ export function registerExport(program: Command): void {
     if (!path) throw new AppError('INVALID_REQUEST', 400, `--format ${o.format}`);
     const r = await callService(o, 'GET', `/api/periods/${encodeURIComponent(periodId)}/${path}?${q}`);
     if (r.status !== 200) throw serviceError(r);
-    const file = resolve(o.output ?? `汇总表-${periodId}.${o.format}`);
+    const file = resolve(o.output ?? (await defaultName(o, periodId)));
     writeFileSync(file, r.bytes);
     process.stdout.write(`已导出 ${file}（${Math.round(r.bytes.length / 1024)} KB）\n`);
   });
+}
+
+/** The name the console gives the same download: the period's name and the office's date. */
+async function defaultName(o: ExportOpts, periodId: string): Promise<string> {
+  const { periods } = (await callApi(o, 'GET', '/api/periods')) as { periods: { id: string; name: string }[] };
+  const name = periods.find((p) => p.id === periodId)?.name ?? periodId;
+  return consolidatedFileName(name, o.format, officeDate(), o.mode === 'summary' ? 'summary' : 'rows');
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { FONTS } from '../../shared/layout/style';
+import { fontsFor } from '../../shared/layout/style';
 import { BUNDLED_FACES, fontFaceCss, fontFile } from './bundled-fonts';
+
+const FONTS = fontsFor('A3'); // (A4: the same families)
 
 const rules = (css: string) => css.split('\n').filter((l) => l.startsWith('@font-face'));
 

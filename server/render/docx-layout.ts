@@ -1,12 +1,18 @@
-// The layout as a Word table (.docx) — the form offices attach to an official document: A3/A4
-// landscape, title paragraphs, the header row repeated on every page (tableHeader), merged cells
-// (vertical merges via rowSpan), 黑体 header, 仿宋 body, page numbers "— N —" centred in the footer.
+// The layout as a Word document (.docx) — the form offices attach to an official document: A3/A4
+// landscape, the 附件 mark, the title and （截至…） on page 1; a paged layout as one table per page,
+// each later page headed 续表 (a new page before it), every table with its header row (also marked
+// as repeating, should Word's pages come out shorter than computed); rows at least their estimated
+// heights with exact line spacing, so pages fill as laid out; merged cells (rowSpan); 黑体 header,
+// 仿宋 body at their standard sizes; page numbers "— N —" in 四号 宋体, odd pages right and even
+// left (GB/T 9704) or centred; the 说明 after the table.
 import {
   AlignmentType,
   BorderStyle,
   Document,
   Footer,
+  Header,
   HeightRule,
+  LineRuleType,
   Packer,
   PageNumber,
   PageOrientation,
@@ -20,25 +26,42 @@ import {
   WidthType,
 } from 'docx';
 import type { FontSpec, LayoutRow, Merge, SheetLayout } from '../../shared/layout/model';
-import { fontForRow } from '../../shared/layout/style';
+import { continuationHeightPt, printedPages, textRows } from '../../shared/layout/paginate';
+import { columnWidthPt } from '../../shared/layout/render-html';
+import { CONTINUATION_LABEL, fontForRow } from '../../shared/layout/style';
+import { CELL_PADDING_PT, LINE_FACTOR } from '../../shared/layout/text-height';
 import { cleanText } from '../../shared/text/integrity';
 
 const TWIPS_PER_MM = 1440 / 25.4;
+const TWIPS_PER_PT = 20;
 const PAPER_MM = { A3: { w: 297, h: 420 }, A4: { w: 210, h: 297 } } as const; // portrait; docx swaps for landscape
+const PAGE_NUMBER_STYLE = 'FengongPageNumber';
+const PAD_TWIPS = { tb: (CELL_PADDING_PT / 2) * TWIPS_PER_PT, lr: 60 };
 
 function runFont(f: FontSpec) {
   const name = f.family[0];
   return { ascii: name, hAnsi: name, eastAsia: name, cs: name };
 }
 
-function paragraphs(text: string, font: FontSpec, align: 'left' | 'center', sizeScale = 1): Paragraph[] {
+type Align = 'left' | 'center' | 'right';
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+
+/** Paragraphs of a text at exact line pitch (as the height estimate counts lines). */
+function paragraphs(text: string, font: FontSpec, align: Align, scale = 1, extra: { pageBreakBefore?: boolean; pad?: number } = {}): Paragraph[] {
   const lines = cleanText(text).replace(/\r\n?/g, '\n').split('\n'); // valid XML whatever was stored
+  const size = font.sizePt * scale;
   return lines.map(
-    (line) =>
+    (line, i) =>
       new Paragraph({
-        alignment: align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
-        spacing: { before: 0, after: 0, line: 276 },
-        children: [new TextRun({ text: line, font: runFont(font), size: Math.round(font.sizePt * 2 * sizeScale), bold: !!font.bold })],
+        alignment: ALIGN[align],
+        pageBreakBefore: i === 0 ? extra.pageBreakBefore : undefined,
+        spacing: {
+          before: i === 0 ? extra.pad ?? 0 : 0,
+          after: i === lines.length - 1 ? extra.pad ?? 0 : 0,
+          line: Math.round(size * LINE_FACTOR * TWIPS_PER_PT),
+          lineRule: LineRuleType.EXACT,
+        },
+        children: [new TextRun({ text: line, font: runFont(font), size: Math.round(size * 2), bold: !!font.bold })],
       }),
   );
 }
@@ -48,17 +71,18 @@ function paragraphs(text: string, font: FontSpec, align: 'left' | 'center', size
  * document's properties (a Word template's keys: shared/workbook/document-keys.ts).
  */
 export async function renderLayoutDocx(layout: SheetLayout, opts: { customProperties?: { name: string; value: string }[] } = {}): Promise<Buffer> {
-  const paper = PAPER_MM[layout.print.paper];
-  const m = layout.print.margins;
+  const { print, rows, headerRow, fonts } = layout;
+  const paper = PAPER_MM[print.paper];
+  const m = print.margins;
   const inch = (v: number) => Math.round(v * 1440);
-  const pageWidthTwips = Math.round((layout.print.orientation === 'landscape' ? paper.h : paper.w) * TWIPS_PER_MM);
+  const pageWidthTwips = Math.round((print.orientation === 'landscape' ? paper.h : paper.w) * TWIPS_PER_MM);
   const avail = pageWidthTwips - inch(m.left) - inch(m.right);
   const visible = layout.columns.map((c, i) => (c.hidden ? -1 : i)).filter((i) => i >= 0);
-  const totalWidth = visible.reduce((s, i) => s + layout.columns[i].width, 0);
-  const colTwips = new Map(visible.map((i) => [i, Math.floor((layout.columns[i].width / totalWidth) * avail)]));
-  // Word has no fit-to-width: scale fonts the way Excel's fit-to-page would (Excel units → pt).
-  const needPt = visible.reduce((s, i) => s + layout.columns[i].width * 5.25 + 6, 0);
-  const scale = Math.min(1, avail / 20 / needPt);
+  const needTwips = visible.reduce((s, i) => s + columnWidthPt(layout.columns[i].width) * TWIPS_PER_PT, 0);
+  // Word has no fit-to-width: a layout wider than the page is scaled like Excel's fit-to-page (ours fit).
+  const scale = Math.min(1, avail / needTwips);
+  const colTwips = new Map(visible.map((i) => [i, Math.floor(columnWidthPt(layout.columns[i].width) * TWIPS_PER_PT * scale)]));
+  const paged = layout.pageBreaks.length > 0;
 
   const master = new Map<string, Merge>();
   const covered = new Set<string>();
@@ -70,14 +94,13 @@ export async function renderLayoutDocx(layout: SheetLayout, opts: { customProper
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };
   const tableRow = (row: LayoutRow, r: number): TableRow => {
-    const font = fontForRow(layout.fonts, row);
+    const font = fontForRow(fonts, row);
     const cells: TableCell[] = [];
     for (const c of visible) {
       if (covered.has(`${r},${c}`)) continue;
       const g = master.get(`${r},${c}`);
       const span = g ? visible.filter((i) => i >= g.left && i <= g.right) : [c];
-      const col = layout.columns[c];
-      const align = row.kind === 'header' || row.kind === 'note' ? 'center' : col.align;
+      const align = row.kind === 'header' || row.kind === 'note' ? 'center' : layout.columns[c].align;
       cells.push(
         new TableCell({
           children: paragraphs(row.cells[c] ?? '', font, align, scale),
@@ -85,66 +108,72 @@ export async function renderLayoutDocx(layout: SheetLayout, opts: { customProper
           rowSpan: g && g.bottom > g.top ? g.bottom - g.top + 1 : undefined,
           width: { size: span.reduce((s, i) => s + (colTwips.get(i) ?? 0), 0), type: WidthType.DXA },
           verticalAlign: VerticalAlignTable.CENTER,
-          margins: { left: 60, right: 60, top: 30, bottom: 30 },
+          margins: { left: PAD_TWIPS.lr, right: PAD_TWIPS.lr, top: PAD_TWIPS.tb, bottom: PAD_TWIPS.tb },
           borders,
         }),
       );
     }
-    const isHeader = r >= layout.print.repeatRows.first && r <= layout.print.repeatRows.last;
     return new TableRow({
       children: cells,
-      tableHeader: isHeader,
+      tableHeader: r === headerRow,
       cantSplit: true,
-      height: { value: 300, rule: HeightRule.ATLEAST },
+      height: { value: Math.round((paged ? row.heightPt * scale : 15) * TWIPS_PER_PT), rule: HeightRule.ATLEAST },
     });
   };
+  const table = (body: number[]) =>
+    new Table({
+      rows: [tableRow(rows[headerRow], headerRow), ...body.map((r) => tableRow(rows[r], r))],
+      layout: TableLayoutType.FIXED,
+      width: { size: visible.reduce((s, i) => s + (colTwips.get(i) ?? 0), 0), type: WidthType.DXA },
+      columnWidths: visible.map((i) => colTwips.get(i) ?? 0),
+      alignment: AlignmentType.CENTER,
+    });
+  const textRow = (row: LayoutRow) => {
+    const align: Align = row.kind === 'title' || row.kind === 'subtitle' ? 'center' : 'left';
+    return paragraphs(row.cells[0] ?? '', fontForRow(fonts, row), align, scale, { pad: PAD_TWIPS.tb });
+  };
 
-  const before: Paragraph[] = [];
-  const rows: TableRow[] = [];
-  layout.rows.forEach((row, r) => {
-    if (r < layout.headerRow) {
-      const font = fontForRow(layout.fonts, row);
-      before.push(...paragraphs(row.cells[0] ?? '', font, row.kind === 'title' ? 'center' : 'left'));
-      if (row.kind === 'title') before.push(new Paragraph({ children: [] }));
-    } else rows.push(tableRow(row, r));
-  });
+  // Page by page: the text above the table on page 1, below it after the last.
+  const children: (Paragraph | Table)[] = [];
+  for (const page of printedPages(layout)) {
+    if (page.first) textRows(layout, 'above').forEach((r) => children.push(...textRow(rows[r])));
+    else {
+      const pad = ((continuationHeightPt(layout) - fonts.continuation.sizePt * LINE_FACTOR) / 2) * TWIPS_PER_PT;
+      children.push(...paragraphs(CONTINUATION_LABEL, fonts.continuation, 'left', scale, { pageBreakBefore: true, pad }));
+    }
+    children.push(table(page.tableRows));
+    if (page.last) textRows(layout, 'below').forEach((r) => children.push(...textRow(rows[r])));
+  }
 
-  const footerFont = layout.fonts.body;
+  // GB/T 9704: odd pages right, even pages left, one character from the edge; or centred.
+  const footer = (align: Align) => {
+    const text = align === 'right' ? ['— ', PageNumber.CURRENT, ' —\u3000'] : align === 'left' ? ['\u3000— ', PageNumber.CURRENT, ' —'] : ['— ', PageNumber.CURRENT, ' —'];
+    return new Footer({ children: [new Paragraph({ style: PAGE_NUMBER_STYLE, alignment: ALIGN[align], children: [new TextRun({ children: text })] })] });
+  };
+  const f = fonts.pageNumber;
+  const gbt = print.pageNumbers === 'gbt';
   const doc = new Document({
     creator: 'fengong',
     customProperties: opts.customProperties,
-    title: layout.rows.find((r) => r.kind === 'title')?.cells[0] ?? layout.sheetName,
+    title: rows.find((r) => r.kind === 'title')?.cells[0] ?? layout.sheetName,
+    evenAndOddHeaderAndFooters: gbt,
+    // The page number's font in a paragraph style: the PAGE field's result takes it (a run's own size does not reach it in LibreOffice).
+    styles: { paragraphStyles: [{ id: PAGE_NUMBER_STYLE, name: 'Page Number', run: { font: runFont(f), size: Math.round(f.sizePt * 2) } }] },
     sections: [
       {
         properties: {
           page: {
             size: {
-              orientation: layout.print.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+              orientation: print.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
               width: Math.round(paper.w * TWIPS_PER_MM),
               height: Math.round(paper.h * TWIPS_PER_MM),
             },
             margin: { top: inch(m.top), bottom: inch(m.bottom), left: inch(m.left), right: inch(m.right), header: inch(m.header), footer: inch(m.footer) },
           },
         },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: runFont(footerFont), size: 28 })],
-              }),
-            ],
-          }),
-        },
-        children: [
-          ...before,
-          new Table({
-            rows,
-            layout: TableLayoutType.FIXED,
-            width: { size: avail, type: WidthType.DXA },
-            columnWidths: visible.map((i) => colTwips.get(i) ?? 0),
-          }),
-        ],
+        headers: { default: new Header({ children: [] }), ...(gbt ? { even: new Header({ children: [] }) } : {}) },
+        footers: gbt ? { default: footer('right'), even: footer('left') } : { default: footer('center') },
+        children,
       },
     ],
   });

@@ -13,6 +13,9 @@ import { restoreCellText } from '../../shared/layout/cell-text';
 import { entry, measureByNo, PERIOD } from '../../shared/layout/test-fixtures';
 import type { SheetLayout } from '../../shared/layout/model';
 import { renderLayoutXlsx } from './xlsx-layout';
+import { strFromU8, unzipSync } from 'fflate';
+
+const sheetXml = (bytes: Buffer) => strFromU8(unzipSync(new Uint8Array(bytes))['xl/worksheets/sheet1.xml']);
 
 const plan = loadReferencePlan();
 const dir = mkdtempSync(join(tmpdir(), 'fengong-xlsx-'));
@@ -62,7 +65,7 @@ describe('unit sheet → .xlsx (normal Workbook) read back', () => {
     expect(text(ws, 'A4')).toBe('序号');
     expect(text(ws, 'I4')).toBe('联系人/电话');
     expect(text(ws, 'A5')).toBe('1');
-    expect(text(ws, 'C5')).toBe(m11.text);
+    expect(text(ws, 'C5')).toBe(`1.1 ${m11.text}`); // the measure's number before its text
     expect(text(ws, 'D5')).toBe('省交通运输厅、省发展改革委');
     const merges = ws.model.merges;
     expect(merges).toEqual(expect.arrayContaining(['A1:I1', 'A2:I2', 'A3:I3', 'A5:A8', 'B5:B8']));
@@ -115,9 +118,17 @@ describe('unit sheet → .xlsx (normal Workbook) read back', () => {
     expect(st.pageSetup.printTitlesRow).toBe('4:4');
   });
 
-  it('prints A3 landscape, fit to width, header row repeated, "— N —" footer', () => {
+  it("prints A3 landscape, fit to width, header row repeated, '— N —' centred, Excel's own page breaks", () => {
     expect(ws.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: '4:4' });
-    expect(ws.headerFooter.oddFooter).toBe('&C— &P —');
+    expect(ws.headerFooter.oddFooter).toBe('&C&"宋体,Regular"&14— &P —');
+    expect(ws.headerFooter.differentOddEven ?? false).toBe(false);
+    expect(ws.headerFooter.differentFirst ?? false).toBe(false);
+    expect(sheetXml(readFileSync(join(dir, 'unit.xlsx')))).not.toContain('<rowBreaks');
+  });
+
+  it('sets the workbook font (the width unit) to Arial 10: 7 px digits like Calibri 11, with a metric twin in LibreOffice', () => {
+    const styles = strFromU8(unzipSync(new Uint8Array(readFileSync(join(dir, 'unit.xlsx'))))['xl/styles.xml']);
+    expect(styles).toMatch(/<fonts count="\d+"[^>]*><font><family val="2"\/><sz val="10"\/><name val="Arial"\/><\/font>/);
   });
 });
 
@@ -126,17 +137,30 @@ describe('consolidated table → .xlsx (streaming WorkbookWriter and normal Work
   const measures = consolidate(plan, PERIOD, [entry(m.key, '临沂市人民政府', { status: '滞后', progress: '+进度慢' })], { [m.key]: '汇总：四市推进。' }, plan.units);
   const layout = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, paper: 'A4' });
   const top = layout.rows.findIndex((r) => r.measureKey === m.key) + 1;
+  const hr = layout.headerRow + 1;
 
   for (const kind of ['streaming', 'normal'] as const) {
-    it(`${kind}: merges, page setup, keys, fonts, protection read back`, async () => {
+    it(`${kind}: merges, page breaks, page setup, 续表 and page numbers, keys, fonts, no protection read back`, async () => {
       const file = kind === 'streaming' ? await writeStreaming(layout, 'cons-s.xlsx') : await writeNormal(layout, 'cons-n.xlsx');
       expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
       const ws = await readBack(file);
       const merges = ws.model.merges;
       expect(merges).toHaveLength(layout.merges.length);
       expect(merges).toEqual(expect.arrayContaining([`C${top}:C${top + 3}`, `I${top}:I${top + 3}`, `J${top}:J${top + 3}`]));
-      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:4' });
-      expect(ws.headerFooter.oddFooter).toBe('&C— &P —');
+      // the computed page breaks, each above a page's first row (ECMA-376: id = the row before the break)
+      const breaks = [...sheetXml(readFileSync(file)).matchAll(/<brk id="(\d+)" max="16383" man="1"\/>/g)].map((b) => Number(b[1]));
+      expect(breaks).toEqual(layout.pageBreaks);
+      expect(breaks.length).toBeGreaterThan(3);
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${hr}:${hr}` });
+      expect(ws.headerFooter).toMatchObject({
+        differentFirst: true,
+        differentOddEven: true,
+        oddHeader: '&L&"黑体,Regular"&9续表',
+        evenHeader: '&L&"黑体,Regular"&9续表',
+        oddFooter: '&R&"宋体,Regular"&14— &P —\u3000',
+        evenFooter: '&L&"宋体,Regular"&14\u3000— &P —',
+        firstFooter: '&R&"宋体,Regular"&14— &P —\u3000',
+      });
       expect(text(ws, `D${top}`)).toBe('临沂市政府');
       expect(text(ws, `D${top + 3}`)).toBe('菏泽市政府');
       expect(text(ws, `E${top}`)).toBe('滞后');
@@ -146,7 +170,6 @@ describe('consolidated table → .xlsx (streaming WorkbookWriter and normal Work
       expect(ws.getColumn(11).hidden).toBe(true);
       for (let r = 0; r < 4; r++) expect(decodeRowKey(ws.getCell(`K${top + r}`).value)).toMatchObject({ measureKey: m.key, unitId: layout.rows[top - 1 + r].unitId });
       expect(ws.getCell(`F${top}`).font.name).toBe('仿宋_GB2312');
-      expect(ws.getCell(`F${top}`).protection?.locked ?? true).toBe(true);
       expect((ws as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection.sheet).toBe(true);
       let maxH = 0;
       ws.eachRow((row) => (maxH = Math.max(maxH, row.height ?? 0)));

@@ -15,6 +15,19 @@ const require = createRequire(import.meta.url);
 // exceljs 4.4's Range: used to index merges without mergeCells' overlap scan (quadratic).
 const Range = require('exceljs/lib/doc/range.js') as new (...a: unknown[]) => unknown;
 
+// The workbook's default font (font 0, the Normal style) sets the column width unit: its digit width
+// (ECMA-376 18.3.1.13). exceljs writes Calibri 11 (7 px digits); where Calibri is missing the
+// application substitutes a wider font (LibreOffice on Linux: DejaVu Sans, about 9 px) and a table
+// sized to fit the page at 100 % no longer does. Arial 10 has the same 7 px digits and is on every
+// Windows machine, with its metric twin Liberation Sans wherever LibreOffice is installed.
+const StylesXform = require('exceljs/lib/xlsx/xform/style/styles-xform.js') as { prototype: Record<string, unknown> };
+const DEFAULT_FONT = Object.freeze({ size: 10, name: 'Arial', family: 2 });
+const addFont = StylesXform.prototype._addFont as (this: { model: { fonts: unknown[] } }, font: Record<string, unknown>) => number;
+StylesXform.prototype._addFont = function (this: { model: { fonts: unknown[] } }, font: Record<string, unknown>) {
+  const isDefault = this.model.fonts.length === 0 && font.name === 'Calibri' && font.scheme === 'minor';
+  return addFont.call(this, isDefault ? { ...DEFAULT_FONT } : font);
+};
+
 type AnyWorkbook = ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter;
 
 export const PAPER_SIZE = { A3: 8, A4: 9 } as const;
@@ -35,25 +48,24 @@ function isStreaming(ws: ExcelJS.Worksheet): boolean {
 }
 
 /** Cell styles, built once per (row kind, column) and shared, so exceljs dedupes them cheaply. */
-const ROW_KINDS: LayoutRow['kind'][] = ['title', 'subtitle', 'note', 'header', 'data'];
+const ROW_KINDS: LayoutRow['kind'][] = ['attachment', 'title', 'subtitle', 'note', 'header', 'data', 'footnote'];
+const TEXT_ALIGN: Partial<Record<LayoutRow['kind'], 'left' | 'center'>> = { title: 'center', subtitle: 'center' };
 
 function styleTable(layout: SheetLayout) {
   const ncol = layout.columns.length;
-  // Indexed by (above the table?, row kind, column): no string keys in the per-cell loop.
+  // Indexed by (outside the table?, row kind, column): no string keys in the per-cell loop.
   const cache: (Partial<ExcelJS.Style> | undefined)[] = new Array(2 * ROW_KINDS.length * ncol);
   return (row: LayoutRow, r: number, c: number): Partial<ExcelJS.Style> => {
-    const above = r < layout.headerRow; // title / subtitle / note lines above the table: no borders
-    const key = ((above ? ROW_KINDS.length : 0) + ROW_KINDS.indexOf(row.kind)) * ncol + c;
+    // text lines above the table (title …) and below it (说明): no borders
+    const outside = r < layout.headerRow || row.kind === 'footnote';
+    const key = ((outside ? ROW_KINDS.length : 0) + ROW_KINDS.indexOf(row.kind)) * ncol + c;
     let s = cache[key];
     if (s) return s;
     const col = layout.columns[c];
     const font = excelFont(fontForRow(layout.fonts, row));
-    if (row.kind === 'title') s = { font, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } };
-    else if (above)
-      s = { font, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true } };
-    else if (row.kind === 'header')
+    if (outside) s = { font, alignment: { horizontal: TEXT_ALIGN[row.kind] ?? 'left', vertical: 'middle', wrapText: true } };
+    else if (row.kind === 'header' || row.kind === 'note')
       s = { font, border: BORDER, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } };
-    else if (row.kind === 'note') s = { font, border: BORDER, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } };
     else
       s = {
         font,
@@ -83,6 +95,8 @@ export async function renderLayoutXlsx(wb: AnyWorkbook, layout: SheetLayout, opt
     pageSetup: {
       paperSize: PAPER_SIZE[p.paper] as ExcelJS.PaperSize,
       orientation: p.orientation,
+      // One page wide, as many tall as needed: no column is ever cut off, even where the sheet's
+      // default font (Calibri) is replaced by a wider one; our widths fit at 100 % with Calibri.
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
@@ -90,7 +104,7 @@ export async function renderLayoutXlsx(wb: AnyWorkbook, layout: SheetLayout, opt
       printTitlesRow: `${headerRow1}:${p.repeatRows.last + 1}`,
       margins: { ...p.margins },
     },
-    headerFooter: { oddFooter: p.footer, differentFirst: false, differentOddEven: false },
+    headerFooter: headerFooter(p),
   });
   const streaming = isStreaming(ws);
   ws.columns = layout.columns.map((c) => ({ key: c.id, width: c.width, hidden: c.hidden }));
@@ -149,6 +163,9 @@ export async function renderLayoutXlsx(wb: AnyWorkbook, layout: SheetLayout, opt
   }
 
   addMerges(ws, layout.merges, streaming);
+  // A break "above the specified row" (ECMA-376 18.3.1.73 rowBreaks): id is the 1-based row before it.
+  const breaks = (ws as unknown as { rowBreaks: { id: number; max: number; man: number }[] }).rowBreaks;
+  for (const r of layout.pageBreaks) breaks.push({ id: r, max: 16383, man: 1 });
 
   if (layout.protect) {
     await ws.protect('', {
@@ -165,6 +182,21 @@ export async function renderLayoutXlsx(wb: AnyWorkbook, layout: SheetLayout, opt
   }
   if (streaming) await (ws as unknown as { commit(): Promise<void> }).commit();
   return ws;
+}
+
+/** Page numbers (odd/even when set at the sides) and 续表 in the header of every page but the first. */
+function headerFooter(p: SheetLayout['print']): Partial<ExcelJS.HeaderFooter> {
+  const oddEven = p.oddFooter !== p.evenFooter;
+  const first = !!p.continuationHeader;
+  return {
+    differentOddEven: oddEven,
+    differentFirst: first,
+    oddFooter: p.oddFooter,
+    evenFooter: oddEven ? p.evenFooter : undefined,
+    firstFooter: first ? p.oddFooter : undefined,
+    oddHeader: p.continuationHeader || undefined,
+    evenHeader: oddEven && first ? p.continuationHeader : undefined,
+  };
 }
 
 /** Merges without exceljs' overlap scan (quadratic); our layouts never overlap (checked above). */

@@ -43,7 +43,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     const opts = options(req);
     const layout = consolidatedLayout(ctx, periodId, opts); // errors (unknown period / unit) before headers go out
     res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'xlsx')));
+    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'xlsx', opts)));
     await writeLayoutXlsx(layout, res);
     res.end();
   });
@@ -56,18 +56,20 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
   r.get('/api/periods/:periodId/print.pdf', async (req, res) => {
     coordinatorOf(req);
     const periodId = param(req, 'periodId');
-    const pdf = await htmlToPdf(printHtml(ctx, periodId, options(req)), ctx.logger);
+    const opts = options(req);
+    const pdf = await htmlToPdf(printHtml(ctx, periodId, opts), ctx.logger);
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'pdf')));
+    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'pdf', opts)));
     res.send(pdf);
   });
 
   r.get('/api/periods/:periodId/export.docx', async (req, res) => {
     coordinatorOf(req);
     const periodId = param(req, 'periodId');
-    const buf = await docxBuffer(consolidatedLayout(ctx, periodId, options(req)));
+    const opts = options(req);
+    const buf = await docxBuffer(consolidatedLayout(ctx, periodId, opts));
     res.setHeader('Content-Type', DOCX);
-    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'docx')));
+    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'docx', opts)));
     res.send(buf);
   });
 

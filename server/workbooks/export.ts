@@ -1,31 +1,42 @@
 // Building what the office downloads: the consolidated table (.xlsx streamed with exceljs'
-// WorkbookWriter, the HTML print view, its PDF), offline templates per unit and as one .zip.
-// Every rendering draws the one layout model (shared/layout).
+// WorkbookWriter, the HTML print view, its PDF, the .docx), offline templates per unit and as one
+// .zip. Every rendering draws the one layout model (shared/layout), built from what /consolidated
+// shows: for a closed period the snapshot frozen at closing (what was printed), the current state
+// with late merges labelled only when asked for (?live=1).
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import type { ExportQuery } from '../../shared/api/contract';
 import { AppError } from '../../shared/messages';
-import { consolidate } from '../../shared/model/consolidate';
 import { assignmentsForUnit } from '../../shared/model/unit-assignments';
 import type { Entry, Period } from '../../shared/model/progress';
 import type { Unit } from '../../shared/model/plan';
-import { buildConsolidatedSheet, type ConsolidatedFilter } from '../../shared/layout/consolidated-sheet';
+import { asOfDate, buildConsolidatedSheet, type ConsolidatedFilter } from '../../shared/layout/consolidated-sheet';
+import { consolidatedFileName as fileName, officeDate } from '../../shared/layout/file-names';
+import { lateEntries } from '../../shared/layout/late-changes';
 import { buildUnitSheet } from '../../shared/layout/unit-sheet';
 import { renderLayoutHtml } from '../../shared/layout/render-html';
-import type { PaperSize, SheetLayout } from '../../shared/layout/model';
+import type { PageNumbers, PaperSize, SheetLayout } from '../../shared/layout/model';
 import { renderLayoutXlsx } from '../render/xlsx-layout';
 import { FONT_STYLESHEET_LINK } from '../fonts/bundled-fonts';
 import type { AppContext } from '../context';
+import { CONSOLE_ACTOR } from '../services/actor';
 import { getPlanIndex } from '../services/plans';
+import { consolidatedFor } from '../services/reports';
 
 export interface ExportOptions {
   paper: PaperSize;
   mode: 'rows' | 'summary';
   filter: ConsolidatedFilter;
+  /** A closed period: the current state, entries changed since closing labelled (default: the snapshot). */
+  live?: boolean;
+  attachment?: string;
+  pageNumbers?: PageNumbers;
 }
 
-/** Query (?paper=A4&mode=summary&unit=…&tasks=1,2&lagging=1) → options. */
+const yes = (v: string | undefined) => v === '1' || v === 'true';
+
+/** Query (?paper=A4&mode=summary&unit=…&tasks=1,2&lagging=1&live=1&attachment=附件2&pageNumbers=center) → options. */
 export function exportOptions(q: Partial<ExportQuery>): ExportOptions {
   const tasks = (q.tasks ?? '')
     .split(/[,，、\s]+/)
@@ -37,8 +48,11 @@ export function exportOptions(q: Partial<ExportQuery>): ExportOptions {
     filter: {
       unitId: q.unit || undefined,
       taskNos: tasks.length ? tasks : undefined,
-      onlyLagging: q.lagging === '1' || q.lagging === 'true',
+      onlyLagging: yes(q.lagging),
     },
+    live: yes(q.live),
+    attachment: q.attachment?.trim() || undefined,
+    pageNumbers: q.pageNumbers,
   };
 }
 
@@ -49,11 +63,26 @@ export function requirePeriodOf(ctx: AppContext, periodId: string): Period {
 }
 
 export function consolidatedLayout(ctx: AppContext, periodId: string, opts: ExportOptions): SheetLayout {
-  const period = requirePeriodOf(ctx, periodId);
-  const plan = getPlanIndex(ctx, period.planId);
+  requirePeriodOf(ctx, periodId);
   if (opts.filter.unitId && !ctx.store.getUnit(opts.filter.unitId)) throw new AppError('UNKNOWN_UNIT', 400, opts.filter.unitId);
-  const measures = consolidate(plan.plan, period, ctx.store.listEntries(periodId), ctx.store.listSummaries(periodId), ctx.store.listUnits());
-  return buildConsolidatedSheet({ planTitle: plan.title, period, measures, paper: opts.paper, mode: opts.mode, filter: opts.filter });
+  // The same data /consolidated shows (the office's view): a closed period's snapshot unless live is asked for.
+  const shown = consolidatedFor(ctx, periodId, CONSOLE_ACTOR, { live: opts.live });
+  const { period } = shown;
+  const late = opts.live && period.state === 'closed' ? lateEntries(consolidatedFor(ctx, periodId, CONSOLE_ACTOR).measures, shown.measures) : undefined;
+  return buildConsolidatedSheet({
+    planTitle: shown.planTitle,
+    period,
+    measures: shown.measures,
+    paper: opts.paper,
+    mode: opts.mode,
+    filter: opts.filter,
+    asOf: asOfDate(period, officeDate(ctx.now())),
+    attachment: opts.attachment,
+    pageNumbers: opts.pageNumbers,
+    late,
+    // the office's own file: not sheet-protected (only units' templates are)
+    protect: false,
+  });
 }
 
 /** Streams the consolidated .xlsx into `stream` (rows committed as written). */
@@ -69,9 +98,9 @@ export async function writeLayoutXlsx(layout: SheetLayout, stream: Writable): Pr
   await wb.commit();
 }
 
-export function consolidatedFileName(ctx: AppContext, periodId: string, ext: string): string {
-  const period = requirePeriodOf(ctx, periodId);
-  return `落实情况汇总表-${period.name}.${ext}`;
+/** The period's name and the office's date of today: 落实情况汇总表-2026年下半年-2026-12-31.xlsx. */
+export function consolidatedFileName(ctx: AppContext, periodId: string, ext: string, opts?: Pick<ExportOptions, 'mode'>): string {
+  return fileName(requirePeriodOf(ctx, periodId).name, ext, officeDate(ctx.now()), opts?.mode);
 }
 
 export function printHtml(ctx: AppContext, periodId: string, opts: ExportOptions): string {

@@ -381,6 +381,9 @@ export const ExportQuery = z.object({
   unit: z.string().optional(), // only this unit's rows
   tasks: z.string().optional(), // comma-separated task 序号: "1,2"
   lagging: z.enum(['0', '1', 'true', 'false']).optional(), // only measures rolled up as 滞后
+  live: z.enum(['0', '1', 'true', 'false']).optional(), // a closed period: the current state (late merges labelled), not the snapshot
+  attachment: z.string().max(20).optional(), // 附件 mark at the top left, e.g. 附件2
+  pageNumbers: z.enum(['gbt', 'center']).optional(), // GB/T 9704 (odd right, even left; default) or centred
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;
 

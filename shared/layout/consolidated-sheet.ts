@@ -1,13 +1,18 @@
-// The consolidated table: one row per (measure, unit), lead first, 序号/主要任务 merged across the
-// task's rows and 具体举措 / rolled-up status / the office's summary merged across the measure's
-// rows (one cell holding seven units' text would outgrow Excel's 409-pt row). Or, in 'summary'
-// mode, one row per measure with the office's summary. Read-only; keys per row all the same.
+// The consolidated table as a sheet layout — the one builder behind the .xlsx, the .docx, the print
+// view and the add-in's sheet. One row per (measure, unit), lead first, 序号/主要任务 merged across the
+// task's rows and 具体举措 / 汇总状态 / 汇总进展 across the measure's rows (one cell holding seven
+// units' text would outgrow Excel's 409-pt row); or, in 'summary' mode, one row per measure. Above
+// the table: an optional 附件 mark, the title in 小标宋 and （截至…）; below it, the 说明. Paged
+// (paginate.ts): continued tasks and measures carry their cells again on the next page.
 import type { ConsolidatedMeasure } from '../api/contract';
+import { entryKey } from '../model/consolidate';
 import { ROLLUP_RULE_TEXT } from '../model/rollup';
 import type { Period } from '../model/progress';
+import { columnsFor, LATE_LABEL, type ConsolidatedColumn, type ConsolidatedMode } from './consolidated-columns';
 import { encodeRowKey, encodeSheetKey } from './keys';
-import type { LayoutColumn, LayoutRow, Merge, PaperSize, SheetLayout } from './model';
-import { column, FONTS, planBaseTitle, printSettings } from './style';
+import type { LayoutColumn, LayoutRow, Merge, PageNumbers, PaperSize, SheetLayout } from './model';
+import { paginate } from './paginate';
+import { column, fontsFor, planBaseTitle, printSettings } from './style';
 import { runMerges, withHeights } from './unit-sheet';
 
 export interface ConsolidatedFilter {
@@ -21,57 +26,35 @@ export interface ConsolidatedSheetInput {
   period: Period;
   measures: ConsolidatedMeasure[];
   paper?: PaperSize;
-  mode?: 'rows' | 'summary';
+  mode?: ConsolidatedMode;
   filter?: ConsolidatedFilter;
+  /** The （截至…） date, YYYY-MM-DD (see asOfDate); none: no such line. */
+  asOf?: string;
+  /** 附件 mark at the top left, e.g. "附件" or "附件2"; none: no mark. */
+  attachment?: string;
+  pageNumbers?: PageNumbers;
+  /** Entries changed after closing (entryKey), shown labelled 补报; set only when they were asked for. */
+  late?: ReadonlySet<string>;
+  /** false: no computed page breaks (default true). */
+  paged?: boolean;
+  /**
+   * Protect the sheet (default true: the add-in's live sheet, laid out again on each refresh, where
+   * typing would be lost). The office's downloaded .xlsx is not protected: its own file to annotate.
+   */
+  protect?: boolean;
 }
-
-/**
- * Column widths in Excel units, per paper and mode. A3 prints at about 100 % (body 11 pt); A4 is
- * 0.7 of A3's width, so its text columns are narrower (rows grow instead) and fit-to-width scales
- * the print to about 0.85 (body about 9.3 pt). Narrow columns keep their headers on one line.
- */
-export const CONSOLIDATED_WIDTHS = {
-  A3: {
-    rows: { no: 6, task: 12, measure: 37, units: 18, status: 11, progress: 37, problems: 22, nextSteps: 22, rollup: 11, summary: 28 },
-    summary: { no: 6, task: 14, measure: 56, units: 26, rollup: 11, summary: 72 },
-  },
-  A4: {
-    rows: { no: 6, task: 10, measure: 27, units: 14, status: 11, progress: 28, problems: 16, nextSteps: 16, rollup: 11, summary: 20 },
-    summary: { no: 6, task: 11, measure: 44, units: 18, rollup: 11, summary: 52 },
-  },
-} as const;
 
 /** Where a row of the summary mode stands for the measure as a whole (no single unit). */
 export const WHOLE_MEASURE_UNIT = '*';
 
-export function consolidatedColumns(paper: PaperSize, mode: 'rows' | 'summary', sheetKeyHeader: string): LayoutColumn[] {
-  const key = column({ id: 'key', header: sheetKeyHeader, kind: 'key', width: 12, hidden: true, wrap: false });
-  // 序号, 主要任务, 具体举措, 责任单位 lead both modes; only their widths differ.
-  const measureColumns = (w: (id: 'no' | 'task' | 'measure' | 'units') => number) => [
-    column({ id: 'no', header: '序号', kind: 'no', width: w('no'), align: 'center' }),
-    column({ id: 'task', header: '主要任务', kind: 'task', width: w('task') }),
-    column({ id: 'measure', header: '具体举措', kind: 'measure', width: w('measure') }),
-    column({ id: 'units', header: '责任单位', kind: 'units', width: w('units'), align: 'center' }),
-  ];
-  if (mode === 'summary') {
-    const w = (id: keyof (typeof CONSOLIDATED_WIDTHS)['A3']['summary']) => CONSOLIDATED_WIDTHS[paper].summary[id];
-    return [
-      ...measureColumns(w),
-      column({ id: 'rollup', header: '完成状态', kind: 'rollup', width: w('rollup'), align: 'center' }),
-      column({ id: 'summary', header: '汇总进展', kind: 'summary', width: w('summary') }),
-      key,
-    ];
-  }
-  const w = (id: keyof (typeof CONSOLIDATED_WIDTHS)['A3']['rows']) => CONSOLIDATED_WIDTHS[paper].rows[id];
+export const EMPTY_TABLE_TEXT = '（没有符合条件的举措）';
+
+export function consolidatedColumns(specs: ConsolidatedColumn[], paper: PaperSize, sheetKeyHeader: string): LayoutColumn[] {
   return [
-    ...measureColumns(w),
-    column({ id: 'status', header: '完成状态', kind: 'field', field: 'status', width: w('status'), align: 'center' }),
-    column({ id: 'progress', header: '进展情况', kind: 'field', field: 'progress', width: w('progress') }),
-    column({ id: 'problems', header: '存在问题', kind: 'field', field: 'problems', width: w('problems') }),
-    column({ id: 'nextSteps', header: '下步计划', kind: 'field', field: 'nextSteps', width: w('nextSteps') }),
-    column({ id: 'rollup', header: '汇总状态', kind: 'rollup', width: w('rollup'), align: 'center' }),
-    column({ id: 'summary', header: '汇总进展', kind: 'summary', width: w('summary') }),
-    key,
+    ...specs.map((c) =>
+      column({ id: c.id, header: c.label, kind: c.kind, field: c.field, width: c.widths[paper], align: c.align }),
+    ),
+    column({ id: 'key', header: sheetKeyHeader, kind: 'key', width: 12, hidden: true, wrap: false }),
   ];
 }
 
@@ -90,6 +73,22 @@ export function filterMeasures(measures: ConsolidatedMeasure[], filter: Consolid
   return out;
 }
 
+/** "2026-12-31" → "（截至2026年12月31日）". */
+export function asOfText(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `（截至${y}年${m}月${d}日）`;
+}
+
+/**
+ * The date the table stands at: the period's deadline once it has passed or the period is closed,
+ * else today (the office's date, YYYY-MM-DD).
+ */
+export function asOfDate(period: Period, today: string): string {
+  const deadline = period.deadline?.slice(0, 10) ?? null;
+  if (!deadline) return period.closedAt && period.state === 'closed' ? period.closedAt.slice(0, 10) : today;
+  return period.state === 'closed' || today >= deadline ? deadline : today;
+}
+
 function filterText(input: ConsolidatedSheetInput): string {
   const f = input.filter ?? {};
   const parts: string[] = [];
@@ -99,84 +98,78 @@ function filterText(input: ConsolidatedSheetInput): string {
   }
   if (f.taskNos?.length) parts.push(`任务序号：${f.taskNos.join('、')}`);
   if (f.onlyLagging) parts.push('仅列滞后举措');
-  return parts.map((p) => `　　${p}`).join('');
+  return parts.join('　　');
 }
 
 export function buildConsolidatedSheet(input: ConsolidatedSheetInput): SheetLayout {
   const paper = input.paper ?? 'A3';
   const mode = input.mode ?? 'rows';
   const { period } = input;
+  const measures = filterMeasures(input.measures, input.filter);
+  const specs = columnsFor(mode, measures);
   // Always the several-units key (u:*), even filtered to one unit: a read-only export is never taken for that unit's template.
-  const columns = consolidatedColumns(paper, mode, encodeSheetKey({ periodId: period.id, unitId: null }));
+  const columns = consolidatedColumns(specs, paper, encodeSheetKey({ periodId: period.id, unitId: null }));
   const n = columns.length;
   const lastVisible = n - 2;
-  const textRow = (kind: LayoutRow['kind'], text: string): LayoutRow => {
+  const merges: Merge[] = [];
+  const rows: LayoutRow[] = [];
+  const textRow = (kind: LayoutRow['kind'], text: string) => {
     const cells = new Array<string>(n).fill('');
     cells[0] = text;
-    return { kind, cells, heightPt: 0 };
+    merges.push({ top: rows.length, left: 0, bottom: rows.length, right: lastVisible });
+    rows.push({ kind, cells, heightPt: 0 });
   };
-  const rows: LayoutRow[] = [
-    textRow('title', `${planBaseTitle(input.planTitle)}落实情况汇总表`),
-    textRow('subtitle', `填报期次：${period.name}${filterText(input)}`),
-    textRow('note', `说明：${mode === 'summary' ? '完成状态为各责任单位填报状态的汇总。' : ''}${ROLLUP_RULE_TEXT}`),
-    { kind: 'header', cells: columns.map((c) => c.header), heightPt: 0 },
-  ];
-  const headerRow = 3;
+
+  if (input.attachment) textRow('attachment', input.attachment);
+  textRow('title', `${planBaseTitle(input.planTitle)}落实情况汇总表`);
+  if (input.asOf) textRow('subtitle', asOfText(input.asOf));
+  const filters = filterText(input);
+  if (filters) textRow('subtitle', filters);
+  if (input.late?.size) textRow('subtitle', `本表含期次关闭后补报的内容，已标注“${LATE_LABEL.replace(/[（）]/g, '')}”`);
+  const headerRow = rows.length;
+  rows.push({ kind: 'header', cells: columns.map((c) => c.header), heightPt: 0 });
   const firstDataRow = headerRow + 1;
-  const merges: Merge[] = [0, 1, 2].map((r) => ({ top: r, left: 0, bottom: r, right: lastVisible }));
-  const measures = filterMeasures(input.measures, input.filter);
 
   for (const m of measures) {
     if (mode === 'summary') {
-      const cells = [m.taskNo, m.taskTitle, m.measureText, m.units.map((u) => u.unitName).join('、'), m.rollup, m.summary];
+      const cells = specs.map((c) => c.value(m, null, { late: false }));
       cells.push(encodeRowKey({ periodId: period.id, measureKey: m.measureKey, unitId: WHOLE_MEASURE_UNIT, baseRevs: {} }));
       rows.push({ kind: 'data', cells, heightPt: 0, measureKey: m.measureKey });
       continue;
     }
-    const units = m.units.length ? m.units : [null];
-    for (const u of units) {
-      const cells = [
-        m.taskNo,
-        m.taskTitle,
-        m.measureText,
-        u?.unitName ?? '',
-        u?.status ?? '',
-        u?.progress ?? '',
-        u?.problems ?? '',
-        u?.nextSteps ?? '',
-        m.rollup,
-        m.summary,
-        // Read-only sheet: base revisions are not carried, so anything edited comes back as a conflict, never an overwrite.
-        u ? encodeRowKey({ periodId: period.id, measureKey: m.measureKey, unitId: u.unitId, baseRevs: {} }) : '',
-      ];
+    for (const u of m.units.length ? m.units : [null]) {
+      const marks = { late: !!u && !!input.late?.has(entryKey(m.measureKey, u.unitId)) };
+      const cells = specs.map((c) => c.value(m, u, marks));
+      // Read-only sheet: base revisions are not carried, so anything edited comes back as a conflict, never an overwrite.
+      cells.push(u ? encodeRowKey({ periodId: period.id, measureKey: m.measureKey, unitId: u.unitId, baseRevs: {} }) : '');
       rows.push({ kind: 'data', cells, heightPt: 0, measureKey: m.measureKey, unitId: u?.unitId });
     }
   }
-  if (measures.length === 0) {
-    rows.push(textRow('note', '（没有符合条件的举措）'));
-    merges.push({ top: rows.length - 1, left: 0, bottom: rows.length - 1, right: lastVisible });
-  } else {
-    const taskOf = (r: LayoutRow) => r.cells[0];
-    for (const m of runMerges(rows, firstDataRow, taskOf, [0, 1])) merges.push(m);
-    if (mode === 'rows') {
-      const measureOf = (r: LayoutRow) => r.measureKey ?? ''; // measure keys are unique in a plan
-      const cols = ['measure', 'rollup', 'summary'].map((id) => columns.findIndex((c) => c.id === id));
-      for (const m of runMerges(rows, firstDataRow, measureOf, cols)) merges.push(m);
-    }
+  if (measures.length === 0) textRow('note', EMPTY_TABLE_TEXT);
+  else {
+    const spanned = (by: 'task' | 'measure') => specs.flatMap((c, i) => (c.spanBy === by ? [i] : []));
+    for (const g of runMerges(rows, firstDataRow, (r) => r.cells[0], spanned('task'))) merges.push(g);
+    // measure keys are unique in a plan
+    for (const g of runMerges(rows, firstDataRow, (r) => r.measureKey ?? '', spanned('measure'))) merges.push(g);
   }
+  textRow('footnote', `说明：${mode === 'summary' ? '汇总状态为各责任单位填报状态的汇总。' : ''}${ROLLUP_RULE_TEXT}`);
 
-  return withHeights({
+  const fonts = fontsFor(paper);
+  const paged = input.paged ?? true;
+  const layout: SheetLayout = {
     kind: 'consolidated',
     sheetName: mode === 'summary' ? '汇总进展' : '汇总表',
     columns,
     rows,
     merges,
-    fonts: FONTS,
-    print: printSettings(paper, headerRow),
+    fonts,
+    print: printSettings(paper, headerRow, fonts, { pageNumbers: input.pageNumbers, paged }),
     freeze: { rows: firstDataRow, columns: 0 },
     validations: [],
-    protect: true,
+    protect: input.protect ?? true,
     headerRow,
     firstDataRow,
-  });
+    pageBreaks: [],
+  };
+  return paged ? paginate(layout, (r) => layout.rows[r].measureKey ?? '') : withHeights(layout);
 }

@@ -93,7 +93,9 @@ describe('unit sheet', () => {
   });
 
   it('prints landscape A3 by default, A4 on request, header repeated, page numbers', () => {
-    expect(layout.print).toMatchObject({ paper: 'A3', orientation: 'landscape', footer: '&C— &P —', repeatRows: { first: 3, last: 3 } });
+    // a sheet people type into: Excel breaks its pages, fits it to the width, numbers its pages centred
+    expect(layout.print).toMatchObject({ paper: 'A3', orientation: 'landscape', fitToWidth: true, pageNumbers: 'center', footer: '&C&"宋体,Regular"&14— &P —', repeatRows: { first: 3, last: 3 } });
+    expect(layout.pageBreaks).toEqual([]);
     expect(layout.freeze.rows).toBe(layout.headerRow + 1);
     const a4 = buildUnitSheet({ planTitle: plan.title, period: PERIOD, unit: unit('省交通运输厅'), assignments: [], entries: [], paper: 'A4' });
     expect(a4.print.paper).toBe('A4');
@@ -117,8 +119,9 @@ describe('unit sheet', () => {
 });
 
 describe('consolidated sheet', () => {
-  const measures = consolidate(plan, PERIOD, [], {}, plan.units);
-  const layout = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures });
+  const measures = consolidate(plan, PERIOD, [], { [measureByNo(plan, '1.1').key]: '总体推进顺利。' }, plan.units);
+  // unpaged: merges across whole tasks and measures (paging is tested below)
+  const layout = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, paged: false });
   const k = col(layout, 'key');
 
   it('has one row per (measure, unit), lead first', () => {
@@ -130,6 +133,38 @@ describe('consolidated sheet', () => {
     expect(rows.map((r) => r.cells[col(layout, 'units')])).toEqual(['临沂市政府', '枣庄市政府', '济宁市政府', '菏泽市政府']);
     const m262 = dataRows(layout).filter((r) => r.measureKey === measureByNo(plan, '26.2').key);
     expect(m262.map((r) => r.unitId)).toEqual(['省发展改革委', ...CITIES]);
+  });
+
+  it('reads like the printed table: title in 小标宋, （截至…）, measure numbers, the 说明 below, an optional 附件 mark', () => {
+    const l = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, asOf: '2026-06-30', attachment: '附件2' });
+    expect(l.rows.slice(0, l.headerRow).map((r) => [r.kind, r.cells[0]])).toEqual([
+      ['attachment', '附件2'],
+      ['title', '鲁南经济圈一体化发展重点任务落实情况汇总表'],
+      ['subtitle', '（截至2026年6月30日）'],
+    ]);
+    expect(l.rows.at(-1)).toMatchObject({ kind: 'footnote' });
+    expect(l.rows.at(-1)!.cells[0]).toMatch(/^说明：汇总状态：任一单位“滞后”即为滞后/);
+    const m = measureByNo(plan, '2.1');
+    expect(dataRows(l).find((r) => r.measureKey === m.key)!.cells[col(l, 'measure')]).toBe(`2.1 ${m.text}`);
+    expect(l.fonts.title).toMatchObject({ family: expect.arrayContaining(['方正小标宋简体']), sizePt: 22, hao: '二号' });
+    expect(l.fonts.body).toMatchObject({ sizePt: 12, hao: '小四' });
+    expect(l.fonts.pageNumber).toMatchObject({ family: expect.arrayContaining(['宋体']), sizePt: 14, hao: '四号' });
+    expect(buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, paper: 'A4' }).fonts.body).toMatchObject({ sizePt: 9, hao: '小五' });
+    // GB/T 9704 page numbers by default (odd right, even left), centred on request
+    expect(l.print).toMatchObject({ pageNumbers: 'gbt', oddFooter: '&R&"宋体,Regular"&14— &P —\u3000', evenFooter: '&L&"宋体,Regular"&14\u3000— &P —', fitToWidth: true });
+    expect(l.print.footer).toBe('&C&"宋体,Regular"&14— &P —'); // for a renderer with one footer for all pages
+    expect(l.print.continuationHeader).toContain('续表');
+    const centred = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, pageNumbers: 'center' });
+    expect(centred.print.oddFooter).toBe(centred.print.evenFooter);
+    expect(centred.print.oddFooter).toBe(centred.print.footer);
+  });
+
+  it('leaves the 汇总进展 column out while the office has written no summary', () => {
+    const none = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures: consolidate(plan, PERIOD, [], {}, plan.units) });
+    expect(none.columns.map((c) => c.id)).toEqual(['no', 'task', 'measure', 'units', 'status', 'progress', 'problems', 'nextSteps', 'rollup', 'key']);
+    const widths = (x: SheetLayout) => x.columns.filter((c) => !c.hidden).reduce((n, c) => n + c.width + 1, 0);
+    expect(widths(none)).toBeLessThanOrEqual(widths(layout));
+    expect(widths(none)).toBeGreaterThan(widths(layout) - 3); // its width went to the text columns
   });
 
   it('merges 具体举措, 汇总状态, 汇总进展 across the measure and 序号/主要任务 across the task', () => {
@@ -144,13 +179,14 @@ describe('consolidated sheet', () => {
     expect(layout.rows[t1 + task1Rows].cells[0]).toBe('2');
   });
 
-  it('keys every row to its measure and unit; read-only', () => {
+  it('keys every row to its measure and unit; read-only, protected unless the office asks for its own file', () => {
     expect(decodeSheetKey(layout.rows[layout.headerRow].cells[k])).toEqual({ periodId: PERIOD.id, unitId: null });
     for (const r of dataRows(layout)) {
       const key = decodeRowKey(r.cells[k]);
       expect(key).toMatchObject({ periodId: PERIOD.id, measureKey: r.measureKey, unitId: r.unitId });
     }
     expect(layout.protect).toBe(true);
+    expect(buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, protect: false }).protect).toBe(false);
     expect(layout.columns.some((c) => c.editable)).toBe(false);
     expect(layout.validations).toEqual([]);
   });
@@ -182,7 +218,7 @@ describe('consolidated sheet', () => {
 
     const lagging = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures: ms, filter: { onlyLagging: true } });
     expect(new Set(dataRows(lagging).map((r) => r.measureKey))).toEqual(new Set([m.key]));
-    expect(lagging.rows[1].cells[0]).toContain('仅列滞后举措');
+    expect(lagging.rows[lagging.headerRow - 1].cells[0]).toContain('仅列滞后举措');
   });
 
   it('filters by unit and by tasks', () => {
@@ -193,13 +229,13 @@ describe('consolidated sheet', () => {
     expect(new Set(dataRows(byTask).map((r) => r.cells[0]))).toEqual(new Set(['23', '26']));
     const none = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, filter: { onlyLagging: true } });
     expect(dataRows(none)).toHaveLength(0);
-    expect(none.rows.at(-1)?.cells[0]).toContain('没有符合条件');
+    expect(none.rows.at(-2)).toMatchObject({ kind: 'note', cells: expect.arrayContaining(['（没有符合条件的举措）']) });
   });
 
   it("summary mode: one row per measure with the office's summary", () => {
     const l = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, mode: 'summary' });
     expect(dataRows(l)).toHaveLength(measures.length);
-    expect(l.columns.map((c) => c.header).slice(0, 6)).toEqual(['序号', '主要任务', '具体举措', '责任单位', '完成状态', '汇总进展']);
+    expect(l.columns.map((c) => c.header).slice(0, 6)).toEqual(['序号', '主要任务', '具体举措', '责任单位', '汇总状态', '汇总进展']);
     const r = dataRows(l).find((x) => x.measureKey === measureByNo(plan, '26.2').key)!;
     expect(r.cells[3]).toBe('省发展改革委、临沂市政府、枣庄市政府、济宁市政府、菏泽市政府');
     expect(decodeRowKey(r.cells.at(-1))?.measureKey).toBe(r.measureKey);

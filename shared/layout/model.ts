@@ -9,8 +9,17 @@ export interface FontSpec {
   /** First choice first; renderers that take one name use the first, HTML uses the list. */
   family: string[];
   sizePt: number;
+  /** The standard size's name (小四, 五号 …), see style.ts. */
+  hao?: string;
   bold?: boolean;
 }
+
+/** Every kind of text a printed sheet has; style.ts gives each its family and size. */
+export type TextRole = 'attachment' | 'title' | 'subtitle' | 'note' | 'header' | 'body' | 'footnote' | 'continuation' | 'pageNumber';
+export type SheetFonts = Record<TextRole, FontSpec>;
+
+/** GB/T 9704: odd pages right, even pages left; or centred. */
+export type PageNumbers = 'gbt' | 'center';
 
 export type ColumnKind =
   | 'no' // 序号
@@ -43,8 +52,12 @@ export interface Merge {
 }
 
 export interface LayoutRow {
-  kind: 'title' | 'subtitle' | 'note' | 'header' | 'data';
-  /** One value per column (title/subtitle/note rows: the text in cell 0, merged across). */
+  /**
+   * Above the table: attachment (附件 mark), title, subtitle, note; the table: header, data (and a
+   * 'note' row inside it when there is nothing to list); below it: footnote (说明).
+   */
+  kind: 'attachment' | 'title' | 'subtitle' | 'note' | 'header' | 'data' | 'footnote';
+  /** One value per column (text rows: the text in cell 0, merged across). */
   cells: string[];
   /** Estimated height in points (CJK-aware; Excel's limit is 409). */
   heightPt: number;
@@ -56,11 +69,18 @@ export interface LayoutRow {
 export interface PrintSettings {
   paper: PaperSize;
   orientation: 'landscape' | 'portrait';
+  /** One page wide (our widths fit at 100 %; a wider substitute font is shrunk, never cut off). */
   fitToWidth: true;
   /** Rows repeated at the top of every printed page (0-based, inclusive). */
   repeatRows: { first: number; last: number };
-  /** Footer text in Excel header/footer codes, e.g. '&C— &P —'. */
+  pageNumbers: PageNumbers;
+  /** The page number centred, in Excel header/footer codes ('&C&"宋体,Regular"&14— &P —'): for a renderer with one footer for all pages. */
   footer: string;
+  /** Odd and even pages' page numbers as `pageNumbers` says (GB/T: odd right, even left; else both = footer). */
+  oddFooter: string;
+  evenFooter: string;
+  /** Header code on every page but the first ('&L…续表'); '' for none. */
+  continuationHeader: string;
   /** Margins in inches. */
   margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   centerHorizontally: boolean;
@@ -72,8 +92,14 @@ export interface SheetLayout {
   columns: LayoutColumn[];
   rows: LayoutRow[];
   merges: Merge[];
-  fonts: { title: FontSpec; subtitle: FontSpec; header: FontSpec; body: FontSpec };
+  fonts: SheetFonts;
   print: PrintSettings;
+  /**
+   * Rows that begin a new printed page (data rows, ascending; [] when the renderer's own breaks will
+   * do). The layout already splits merges at these rows and repeats the continuing task and measure
+   * cells (see paginate.ts); renderers add 续表 and the header row on each such page.
+   */
+  pageBreaks: number[];
   /** Frozen panes: rows above / columns left of the split. */
   freeze: { rows: number; columns: number };
   /** List validation for status cells: column id → allowed values. */

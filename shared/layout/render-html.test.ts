@@ -6,6 +6,7 @@ import { buildConsolidatedSheet } from './consolidated-sheet';
 import { decodeRowKey } from './keys';
 import { escapeHtml, fitScale, renderLayoutHtml } from './render-html';
 import { MAX_ROW_HEIGHT_PT } from './text-height';
+import { printableSizePt } from './paginate';
 import { entry, PERIOD } from './test-fixtures';
 import { STATUSES } from '../model/progress';
 
@@ -13,50 +14,67 @@ const plan = loadReferencePlan();
 const measures = consolidate(plan, PERIOD, [], {}, plan.units);
 
 describe('renderLayoutHtml', () => {
-  const layout = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures });
+  const layout = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, asOf: '2026-06-30', attachment: '附件' });
   const html = renderLayoutHtml(layout);
 
-  it('is a complete document with A3 landscape @page, page numbers and the header in <thead>', () => {
+  it('is a complete document: A3 landscape @page, GB/T page numbers (odd right, even left), 四号 宋体, the official fonts first', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('size: A3 landscape;');
-    expect(html).toContain('@bottom-center { content: "— " counter(page) " —"');
-    expect(html).toMatch(/<thead>\s*<tr class="r-header">(<th[^>]*>[^<]*<\/th>){10}<\/tr>\s*<\/thead>/);
-    expect(html).toContain('"仿宋_GB2312", "仿宋", "FangSong"');
+    expect(html).toMatch(/@page :right \{ @bottom-right \{ content: "— " counter\(page\) " —\\3000"; font-family: "宋体"[^;]*; font-size: 14pt; \} \}/);
+    expect(html).toMatch(/@page :left \{ @bottom-left \{ content: "\\3000— " counter\(page\) " —";/);
+    expect(renderLayoutHtml(buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, pageNumbers: 'center' }))).toContain('@bottom-center');
+    expect(html).toContain('"仿宋_GB2312", "仿宋", "FangSong_GB2312"');
     expect(html).toContain('"方正小标宋简体"');
     expect(html).toContain('"黑体"');
+    expect(html).toContain('font-size: 22pt'); // 二号 title
+    expect(html).toContain('<p class="attachment"');
+    expect(html).toContain('>（截至2026年6月30日）</p>');
+    expect(html).toMatch(/<p class="footnote"[^>]*>说明：汇总状态/);
   });
 
-  it('draws merges as rowspans, leaves the key column out, and sizes columns to the page', () => {
-    const vertical = layout.merges.filter((m) => m.bottom > m.top).length;
+  it('prints page by page as laid out: 续表 and the header row on every later page, rows at their estimated heights', () => {
+    const sections = html.split('<section class="page">').slice(1);
+    expect(sections).toHaveLength(layout.pageBreaks.length + 1);
+    expect(sections[0]).toContain('<h1 class="title"');
+    expect(sections[0]).not.toContain('续表');
+    for (const sec of sections.slice(1)) {
+      expect(sec).toMatch(/^\s*<p class="continuation"[^>]*>续表<\/p>/);
+      expect(sec).toMatch(/<thead>\s*<tr class="r-header"[^>]*>(<th[^>]*>[^<]*<\/th>){9}<\/tr>\s*<\/thead>/);
+    }
+    expect(html).toMatch(/<tr class="r-data" data-measure="[^"]+" data-unit="[^"]+" style="height:[\d.]+pt">/);
+    expect(html).toContain('section.page { break-after: page; }');
+  });
+
+  it('draws merges as rowspans, leaves the key column out, and sizes columns in points to the page', () => {
+    const vertical = layout.merges.filter((m) => m.bottom > m.top && m.top > layout.headerRow).length;
     expect(html.match(/rowspan="/g)).toHaveLength(vertical);
     expect(html).not.toContain('FG1|');
     expect(html).not.toContain('FENGONG-KEY');
-    const widths = [...html.matchAll(/<col class="[^"]+" style="width:([\d.]+)%">/g)].map((m) => Number(m[1]));
-    expect(widths).toHaveLength(10);
-    expect(widths.reduce((s, w) => s + w, 0)).toBeCloseTo(100, 1);
+    const widths = [...html.slice(0, html.indexOf('</colgroup>')).matchAll(/<col class="[^"]+" style="width:([\d.]+)pt">/g)].map((m) => Number(m[1]));
+    expect(widths).toHaveLength(9); // no 汇总进展 yet
+    expect(widths.reduce((s, w) => s + w, 0)).toBeLessThanOrEqual(printableSizePt(layout.print).w);
     expect(html).toContain('table-layout: fixed');
     const dataRows = layout.rows.filter((r) => r.kind === 'data').length;
     expect(html.match(/<tr class="r-data"/g)).toHaveLength(dataRows);
-  });
-
-  it('keeps unit cells and short measures on one page, lets task cells run across pages', () => {
-    expect(html).not.toMatch(/<td[^>]*class="c-(no|task)[^"]*keep/);
-    const unitCells = html.match(/<td[^>]*class="c-units[^"]*"/g)!;
-    expect(unitCells.length).toBeGreaterThan(100);
-    expect(unitCells.every((c) => c.includes('keep'))).toBe(true);
-    expect(html).toMatch(/<td rowspan="\d+" class="c-measure keep"/);
   });
 
   it('escapes everything', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 
-  it('shrinks A4 like fit-to-width, A3 barely', () => {
+  it('prints at 100 % on A3 and A4 (the widths fit), standard sizes unscaled', () => {
     const a4 = buildConsolidatedSheet({ planTitle: plan.title, period: PERIOD, measures, paper: 'A4' });
-    expect(fitScale(layout)).toBeGreaterThan(0.95);
-    expect(fitScale(a4)).toBeGreaterThan(0.8);
-    expect(fitScale(a4)).toBeLessThan(0.9);
-    expect(renderLayoutHtml(a4)).toContain('size: A4 landscape;');
+    expect(fitScale(layout)).toBe(1);
+    expect(fitScale(a4)).toBe(1);
+    const a4html = renderLayoutHtml(a4);
+    expect(a4html).toContain('size: A4 landscape;');
+    expect(a4html).toMatch(/table\.sheet td \{ font-size: 9pt; \}/); // 小五
+  });
+
+  it('has a hook for bundled fonts in <head>', () => {
+    const h = renderLayoutHtml(layout, { extraHead: '<style>@font-face { font-family: "仿宋_GB2312"; src: url(data:font/woff2;base64,AAAA); }</style>' });
+    expect(h.indexOf('@font-face')).toBeLessThan(h.indexOf('</head>'));
+    expect(h.indexOf('@font-face')).toBeGreaterThan(h.indexOf('<style>'));
   });
 });
 

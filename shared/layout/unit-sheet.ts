@@ -2,11 +2,12 @@
 // task cells locked, entry fields editable; the hidden key column lets the sheet come back.
 import type { MyAssignment } from '../api/contract';
 import type { Unit } from '../model/plan';
-import { FIELD_LABELS, FIELDS, STATUSES, type Field } from '../model/fields';
+import { FIELDS, STATUSES, TABLE_LABELS, type Field } from '../model/fields';
 import type { Entry, Period } from '../model/progress';
 import { encodeRowKey, encodeSheetKey } from './keys';
 import type { LayoutColumn, LayoutRow, Merge, PaperSize, SheetLayout } from './model';
-import { column, FONTS, fontForRow, planBaseTitle, printSettings, safeSheetName } from './style';
+import { measureLabel } from './consolidated-columns';
+import { column, fontForRow, fontsFor, planBaseTitle, printSettings, safeSheetName } from './style';
 import { estimateRowHeights } from './text-height';
 
 export interface UnitSheetInput {
@@ -18,10 +19,10 @@ export interface UnitSheetInput {
   paper?: PaperSize;
 }
 
-/** Column widths in Excel units per paper (see CONSOLIDATED_WIDTHS for the reasoning). */
+/** Column widths in Excel units per paper: they fit the page at 100 % in the paper's body size (see consolidated-columns.ts). */
 export const UNIT_SHEET_WIDTHS = {
-  A3: { no: 6, task: 16, measure: 42, units: 16, status: 11, progress: 44, problems: 26, nextSteps: 26, contact: 14, key: 12 },
-  A4: { no: 6, task: 12, measure: 32, units: 13, status: 11, progress: 32, problems: 18, nextSteps: 18, contact: 12, key: 12 },
+  A3: { no: 6, task: 16, measure: 43, units: 16, status: 10, progress: 46, problems: 25, nextSteps: 25, contact: 14, key: 12 },
+  A4: { no: 5, task: 10, measure: 27, units: 11, status: 8, progress: 30, problems: 16, nextSteps: 16, contact: 11, key: 12 },
 } as const;
 
 export const UNIT_SHEET_NOTE =
@@ -30,12 +31,12 @@ export const UNIT_SHEET_NOTE =
 export function unitSheetColumns(paper: PaperSize, sheetKeyHeader: string): LayoutColumn[] {
   const w = (id: keyof (typeof UNIT_SHEET_WIDTHS)['A3']) => UNIT_SHEET_WIDTHS[paper][id];
   const fieldCol = (f: Field): LayoutColumn =>
-    column({ id: f, header: FIELD_LABELS[f], kind: 'field', field: f, width: w(f), editable: true, align: f === 'status' ? 'center' : 'left' });
+    column({ id: f, header: TABLE_LABELS[f], kind: 'field', field: f, width: w(f), editable: true, align: f === 'status' ? 'center' : 'left' });
   return [
-    column({ id: 'no', header: '序号', kind: 'no', width: w('no'), align: 'center' }),
-    column({ id: 'task', header: '主要任务', kind: 'task', width: w('task') }),
-    column({ id: 'measure', header: '具体举措', kind: 'measure', width: w('measure') }),
-    column({ id: 'units', header: '责任单位', kind: 'units', width: w('units'), align: 'center' }),
+    column({ id: 'no', header: TABLE_LABELS.no, kind: 'no', width: w('no'), align: 'center' }),
+    column({ id: 'task', header: TABLE_LABELS.task, kind: 'task', width: w('task') }),
+    column({ id: 'measure', header: TABLE_LABELS.measure, kind: 'measure', width: w('measure') }),
+    column({ id: 'units', header: TABLE_LABELS.units, kind: 'units', width: w('units'), align: 'center' }),
     ...FIELDS.map(fieldCol),
     column({ id: 'key', header: sheetKeyHeader, kind: 'key', width: UNIT_SHEET_WIDTHS.A3.key, hidden: true, wrap: false }),
   ];
@@ -73,7 +74,7 @@ export function buildUnitSheet(input: UnitSheetInput): SheetLayout {
     const cells = [
       a.taskNo,
       a.taskTitle,
-      a.measureText,
+      measureLabel(a.measureNo, a.measureText),
       a.unitsText,
       ...FIELDS.map((f) => e?.fields?.[f]?.value ?? ''),
       encodeRowKey({ periodId: period.id, measureKey: a.measureKey, unitId: unit.id, baseRevs }),
@@ -82,14 +83,17 @@ export function buildUnitSheet(input: UnitSheetInput): SheetLayout {
   }
   for (const m of runMerges(rows, headerRow + 1, (r) => r.cells[0], [0, 1])) merges.push(m);
 
+  const fonts = fontsFor(paper);
   const layout: SheetLayout = {
     kind: 'unit',
     sheetName: safeSheetName(unit.shortName || unit.name, '填报表'),
     columns,
     rows,
     merges,
-    fonts: FONTS,
-    print: printSettings(paper, headerRow),
+    fonts,
+    // A sheet people type into: its rows grow, so Excel breaks its pages; centred page numbers.
+    print: printSettings(paper, headerRow, fonts, { pageNumbers: 'center' }),
+    pageBreaks: [],
     freeze: { rows: headerRow + 1, columns: 0 },
     validations: [{ columnId: 'status', values: [...STATUSES] }],
     protect: true,

@@ -17,3 +17,14 @@ export const FIELD_LABELS: Record<Field, string> = {
   nextSteps: '下步计划',
   contact: '联系人/电话',
 };
+
+/** Every column label of the tables people see (sheets, print, console): the fields and the plan's own. */
+export const TABLE_LABELS = {
+  no: '序号',
+  task: '主要任务',
+  measure: '具体举措',
+  units: '责任单位',
+  ...FIELD_LABELS,
+  rollup: '汇总状态',
+  summary: '汇总进展',
+} as const;

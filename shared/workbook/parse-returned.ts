@@ -7,6 +7,7 @@
 import { FIELDS, FIELD_LABELS, type Field } from '../model/progress';
 import { cellA1, colLetter } from '../layout/a1';
 import { decodeRowKey, decodeSheetKey, isKeyHeader, type RowKey } from '../layout/keys';
+import { splitMeasureLabel } from '../layout/consolidated-columns';
 import { findHeaderRow, readHeaderRow, isHeaderLike, type ColumnRole } from './headers';
 import { planColumns, type ColumnDecision } from './columns';
 import { matchRows, type MeasureCandidate, type MatchMethod } from './match-rows';
@@ -278,12 +279,11 @@ export function parseReturnedWorkbook(grids: SheetGrid[], ctx: ParseContext, doc
     if (t.keyless.length > 0 && unit) {
       const noCol = t.roles.no;
       const mCol = t.roles.measure;
-      const ident = t.keyless.map((r) => ({
-        row: r,
-        no: noCol !== undefined ? (grid.cells[r][noCol] ?? '') : '',
-        measureText: mCol !== undefined ? (grid.cells[r][mCol] ?? '') : '',
-        filled: t.filled.has(r),
-      }));
+      const ident = t.keyless.map((r) => {
+        // our sheets print a measure as "1.4 加快…": its number is the better 序号
+        const label = splitMeasureLabel(mCol !== undefined ? (grid.cells[r][mCol] ?? '') : '');
+        return { row: r, no: label.no || (noCol !== undefined ? (grid.cells[r][noCol] ?? '') : ''), measureText: label.text, filled: t.filled.has(r) };
+      });
       for (const m of matchRows(ident, ctx.candidatesFor(unit.id))) {
         if (!t.filled.has(m.row)) continue; // nothing written: nothing to merge or report
         if (!m.measureKey) {

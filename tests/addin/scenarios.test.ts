@@ -58,7 +58,7 @@ describe.each(HOSTS)('%s', (host) => {
       expect(s.protected).toBe(true);
       const keyCol = [...Array(12).keys()].find((c) => isKeyHeader(s.valueAt(3, c)))!;
       expect(s.hiddenCols.has(keyCol)).toBe(true);
-      expect(s.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A3', printTitleRows: '$4:$4', centerFooter: '— &P —' });
+      expect(s.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A3', printTitleRows: '$4:$4', centerFooter: '&"宋体,Regular"&14— &P —' });
       expect(s.pageLayout.zoom.horizontalFitToPages).toBe(1);
       expect(s.colWidths.get(col('进展情况'))).toBeGreaterThan(s.colWidths.get(col('序号'))!);
       expect(s.cell(3, 0).format.fill).toBe('#F2F2F2');
@@ -390,7 +390,8 @@ describe.each(HOSTS)('%s', (host) => {
       expect(String(s.valueAt(0, 0))).toContain('汇总表');
       expect(s.protected).toBe(true);
       expect([...s.cells.values()].some((c) => !c.locked)).toBe(false);
-      expect(s.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A3', printTitleRows: '$4:$4', centerFooter: '— &P —' });
+      // (the consolidated table: the title, then the header row; page number in 四号 宋体)
+      expect(s.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A3', printTitleRows: '$2:$2', centerFooter: '&"宋体,Regular"&14— &P —' });
       expect([...s.cells.values()].map((c) => String(c.value))).toContain('鲁南高铁曲阜至菏泽段已完成主体工程。');
       // laid out again over the old one: same table
       const again = await inst.session.layout();

@@ -184,7 +184,7 @@ describe('task pane in Chromium against the fake Excel', () => {
       const s = (window as unknown as Record<string, any>).__fakeExcel.mustSheet('汇总表');
       return { protected: s.protected, titles: s.pageLayout.printTitleRows, paper: s.pageLayout.paperSize };
     });
-    expect(info).toEqual({ protected: true, titles: '$4:$4', paper: 'A3' });
+    expect(info).toEqual({ protected: true, titles: '$2:$2', paper: 'A3' }); // title, then the header row
     await p.screenshot({ path: artifactPath('addin', '09-coordinator.png') });
     await p.close();
   });

@@ -3,9 +3,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server';
 import { startConsoleServer, openPage, signInConsole, showPage, shot, api, launchBrowser, artifactPath } from './harness';
+import { splitMeasureLabel } from '../../shared/layout/consolidated-columns';
+import { officeDate } from '../../shared/layout/file-names';
 
 const TRANSPORT = '省交通运输厅';
 const ZAOZHUANG = '枣庄市人民政府';
@@ -92,6 +95,14 @@ describe('coordination office console', () => {
     expect(await page.textContent('#stat-units b')).toBe(String(status.units.length));
     expect(await page.textContent('#stat-chase b')).toBe(String(status.units.length - 1));
     expect(await page.textContent('#stat-filled b')).toBe(`3 / ${totalAssigned}`); // 2 transport entries + 1 枣庄 entry
+    // the 汇总表 lists more rows than 应填 (the placeholder units): the overview says so
+    const tableRows = (await api(s.url, s.coordinatorCode, 'GET', `${p}/consolidated`)).body.measures.reduce((n: number, m: any) => n + m.units.length, 0);
+    expect(tableRows).toBeGreaterThan(totalAssigned);
+    const note = (await page.textContent('#count-note'))!;
+    expect(note).toContain(`应填条目 ${totalAssigned} 条`);
+    expect(note).toContain(`${tableRows - totalAssigned} 条`);
+    expect(note).toContain(`共 ${tableRows} 条`);
+    expect(note).toContain('省有关部门');
 
     const transportRow = page.locator(`#unit-status tbody tr[data-key="${TRANSPORT}"]`);
     const cells = await transportRow.locator('td').allTextContents();
@@ -113,6 +124,7 @@ describe('coordination office console', () => {
     // 催报清单 as CSV: every unit not submitted, with contacts
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chase-export')]);
     const csv = readFileSync((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toBe(`催报清单-${status.period.name}-${officeDate()}.csv`);
     expect(csv.split('\r\n').filter(Boolean).length).toBe(1 + status.units.length - 1);
     expect(csv).toContain('李明 0632-7654321');
     expect(csv).not.toContain(TRANSPORT);
@@ -126,13 +138,81 @@ describe('coordination office console', () => {
     expect(errors).toEqual([]);
   });
 
+  it('first load: the console without the chart library is ≤ 200 KB; the charts load only on the overview', async () => {
+    const { page: fresh } = await openPage(browser);
+    const loaded: { url: string; bytes: number; gzip: number }[] = [];
+    fresh.on('response', async (r) => {
+      if (!/\.(js|css|html)$|\/console\/$/.test(new URL(r.url()).pathname)) return;
+      const body = await r.body().catch(() => Buffer.alloc(0));
+      loaded.push({ url: new URL(r.url()).pathname, bytes: body.length, gzip: gzipSync(body).length });
+    });
+    await fresh.goto(`${s.url}/console/#consolidated`);
+    await fresh.fill('#code', s.coordinatorCode);
+    await fresh.click('#signin');
+    await fresh.waitForSelector('#main[data-ready="consolidated"]');
+    await fresh.waitForLoadState('networkidle');
+    const sum = (k: 'bytes' | 'gzip') => loaded.reduce((n, x) => n + x[k], 0);
+    console.log(`[bundle] first load before charts: ${(sum('bytes') / 1024).toFixed(1)} KB raw, ${(sum('gzip') / 1024).toFixed(1)} KB gzip (${loaded.map((x) => x.url).join(', ')})`);
+    expect(sum('bytes')).toBeLessThanOrEqual(200 * 1024);
+    // a favicon, inline: no request for /favicon.ico
+    expect(await fresh.locator('link[rel="icon"][href^="data:image/svg+xml"]').count()).toBe(1);
+    expect(loaded.some((x) => x.url.includes('charts') || x.bytes > 300 * 1024)).toBe(false);
+    const before = loaded.length;
+    await fresh.evaluate(() => (location.hash = 'overview'));
+    await fresh.waitForSelector('#chart-status canvas');
+    const charts = loaded.slice(before).filter((x) => x.url.endsWith('.js'));
+    expect(charts.length).toBeGreaterThan(0);
+    console.log(`[bundle] charts, loaded on the overview: ${(charts.reduce((n, x) => n + x.bytes, 0) / 1024).toFixed(1)} KB raw, ${(charts.reduce((n, x) => n + x.gzip, 0) / 1024).toFixed(1)} KB gzip`);
+    await fresh.context().close();
+  });
+
+  it('consolidated table at 1366×768: nothing cut off, 主要任务 shown, counts explained, the header stays opaque', async () => {
+    await showPage(page, 'consolidated');
+    const table = page.locator('#consolidated');
+    // no horizontal clipping: the table fits its box and the last column is inside the window
+    const fit = await page.evaluate(() => {
+      const t = document.querySelector('#consolidated') as HTMLElement;
+      const box = t.parentElement!;
+      const ths = [...t.querySelectorAll('thead th')] as HTMLElement[];
+      return { scroll: box.scrollWidth, client: box.clientWidth, lastRight: ths[ths.length - 1].getBoundingClientRect().right, headers: ths.map((th) => th.textContent), vw: window.innerWidth };
+    });
+    expect(fit.scroll).toBeLessThanOrEqual(fit.client);
+    expect(fit.lastRight).toBeLessThanOrEqual(fit.vw);
+    expect(fit.headers).toEqual(['具体举措', '责任单位', '完成状态', '进展情况', '存在问题', '下步计划', '汇总状态', '联系人/电话', '更新时间']);
+    // tasks as group rows: 序号 and 主要任务
+    expect(await table.locator('tr.task-row').first().textContent()).toBe('1　构建一体化综合交通网络');
+    expect(await table.locator('tr.task-row').count()).toBe(26);
+    // every measure with its number; units listed by full name, in plan order
+    expect(await table.locator(`tr[data-measure] td`).first().textContent()).toMatch(/^1\.1 /);
+    const options = await page.locator('#f-unit option').allTextContents();
+    expect(options.slice(0, 3)).toEqual(['全部单位', '省交通运输厅', '省发展改革委']); // 1.1's units first
+    expect(options).toContain('枣庄市人民政府');
+    expect(options).not.toContain('枣庄市政府');
+    expect(options.indexOf('临沂市人民政府')).toBeLessThan(options.indexOf('菏泽市人民政府'));
+    // counts agree with the overview or say why not: the placeholders (省有关部门 …) are listed but not 应填
+    const status = (await api(s.url, s.coordinatorCode, 'GET', `${p}/status`)).body;
+    const assigned = status.units.reduce((n: number, u: { assigned: number }) => n + u.assigned, 0);
+    const rows = await table.locator('tbody tr[data-unit]').count();
+    const count = (await page.textContent('#f-count'))!;
+    expect(count).toContain(`${rows} 条填报`);
+    expect(count).toContain(`其中 ${rows - assigned} 条属待落实的占位单位`);
+    // the sticky header looks the same, pixel for pixel, with rows scrolled under it: nothing shows through
+    const header = page.locator('#consolidated thead tr');
+    const before = await header.screenshot();
+    for (const top of [137, 600, 1400]) {
+      await page.locator('.scroll').evaluate((el, y) => (el.scrollTop = y), top);
+      expect((await header.screenshot()).equals(before), `scrolled to ${top}`).toBe(true);
+    }
+    await shot(page, '03-consolidated-1366');
+  });
+
   it('consolidated table: filter by unit and status, open an entry history, write the office summary', async () => {
     await showPage(page, 'consolidated');
     await page.selectOption('#f-unit', TRANSPORT);
     const t = await assignments(transportCode);
-    expect(await page.locator('#consolidated tbody tr').count()).toBe(t.length);
+    expect(await page.locator('#consolidated tbody tr[data-unit]').count()).toBe(t.length);
     await page.selectOption('#f-status', '推进中');
-    expect(await page.locator('#consolidated tbody tr').count()).toBe(2);
+    expect(await page.locator('#consolidated tbody tr[data-unit]').count()).toBe(2);
     const first = page.locator(`#consolidated tbody tr[data-measure="${t[0].measureKey}"]`);
     expect(await first.textContent()).toContain(`${t[0].measureNo} 已完成前期工作。`);
 
@@ -209,7 +289,7 @@ describe('coordination office console', () => {
     const measureText = (await consolidatedRow(target.measureKey, ZAOZHUANG)).measure.measureText as string;
     let rowNo = 0;
     ws.eachRow((row, n) => {
-      if (n > header && String(row.getCell(col['具体举措']).value) === measureText) rowNo = n;
+      if (n > header && splitMeasureLabel(String(row.getCell(col['具体举措']).value)).text === measureText) rowNo = n;
     });
     expect(rowNo).toBeGreaterThan(header);
     ws.getRow(rowNo).getCell(col['完成状态']).value = '推进中';
@@ -294,7 +374,8 @@ describe('coordination office console', () => {
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#dl-xlsx')]);
     const bytes = readFileSync((await xlsx.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
-    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    const periodName = (await api(s.url, s.coordinatorCode, 'GET', p)).body.name;
+    expect(xlsx.suggestedFilename()).toBe(`落实情况汇总表-${periodName}-${officeDate()}.xlsx`);
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(bytes as unknown as ArrayBuffer);
     let found = false;

@@ -86,6 +86,30 @@ describe('web fill page', () => {
     expect(await field(mk, 'progress').inputValue()).toBe('菏泽市已召开专题会议，明确任务分工。');
   });
 
+  it('text boxes grow with their text: long text opens whole, typing more lines makes the box taller', async () => {
+    const mk = measures[0].measureKey; // already filled above: the counts below stay as they were
+    const long = Array.from({ length: 14 }, (_, i) => `${i + 1}. 菏泽市推进第${i + 1}项工作，已完成阶段目标。`).join('\n');
+    const r = await api(s.url, code, 'POST', `${p}/changes`, { source: 'addin', changes: [{ changeId: 'fill-long-000001', measureKey: mk, unitId: HEZE, field: 'nextSteps', baseRev: 0, value: long }] });
+    expect(r.status).toBe(200);
+    await page.reload();
+    await page.waitForSelector('#main[data-ready="1"]');
+    const box = field(mk, 'nextSteps');
+    await box.scrollIntoViewIfNeeded();
+    const size = () => box.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight, top: el.scrollTop }));
+    // the whole text shows: nothing hidden inside the box
+    await expect.poll(async () => { const x = await size(); return x.scroll - x.client; }).toBeLessThanOrEqual(1);
+    const empty = await field(mk, 'problems').evaluate((el) => el.clientHeight);
+    const grown = (await size()).client;
+    expect(grown).toBeGreaterThan(empty * 2);
+    await field(mk, 'problems').fill('一\n二\n三\n四\n五\n六\n七\n八');
+    await expect.poll(() => field(mk, 'problems').evaluate((el) => el.clientHeight)).toBeGreaterThan(empty);
+    const p2 = await field(mk, 'problems').evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+    expect(p2.scroll - p2.client).toBeLessThanOrEqual(1);
+    await shot(page, '10-fill-grown');
+    // leave no draft behind for the next tests
+    await field(mk, 'problems').fill('');
+  });
+
   it('a colleague changed the same field meanwhile: the conflict shows both texts and the person chooses', async () => {
     const mk = measures[1].measureKey;
     await field(mk, 'problems').fill('我的：资金到位较慢。');

@@ -1,5 +1,6 @@
 // The HTML print view in a real headless Chromium: print-to-PDF of the reference plan's consolidated
-// table, checked page by page (header row on every page, "— N —" page numbers) with PDF.js.
+// table, checked page by page with PDF.js (the computed pages, 续表 and the header row on every
+// later page, "— N —" page numbers). `npm run render:print` checks the filled table on every renderer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -41,16 +42,19 @@ const consolidated = (paper: PaperSize) =>
 
 describe('HTML print view → PDF in headless Chromium', () => {
   for (const paper of ['A3', 'A4'] as const) {
-    it(`consolidated table, ${paper} landscape: every page carries the header row and "— N —"`, async () => {
-      const { pages, file, size } = await toPdf(consolidated(paper), `consolidated-${paper}`);
+    it(`consolidated table, ${paper} landscape: the computed pages, each with the header row, 续表 and "— N —"`, async () => {
+      const layout = consolidated(paper);
+      const { pages, file, size } = await toPdf(layout, `consolidated-${paper}`);
       console.log(`[print] consolidated ${paper}: ${pages.length} pages (${file})`);
       expect(pages.length).toBeGreaterThan(1);
+      expect(pages.length).toBe(layout.pageBreaks.length + 1);
       expect(Math.round(size.w)).toBe(paper === 'A3' ? 420 : 297);
       expect(Math.round(size.h)).toBe(paper === 'A3' ? 297 : 210);
       pages.forEach((p, i) => {
         const flat = p.replace(/\s+/g, '');
-        for (const h of ['序号', '主要任务', '具体举措', '责任单位', '完成状态', '进展情况', '汇总状态', '汇总进展']) expect(flat, `page ${i + 1}: ${h}`).toContain(h);
+        for (const h of ['序号', '主要任务', '具体举措', '责任单位', '完成状态', '进展情况', '汇总状态']) expect(flat, `page ${i + 1}: ${h}`).toContain(h);
         expect(flat, `page ${i + 1} number`).toContain(`—${i + 1}—`);
+        expect(flat.includes('续表'), `page ${i + 1}: 续表`).toBe(i > 0);
       });
       // Every row is printed (each of 菏泽's rows names it once); the key column is not printed.
       const all = pages.join('').replace(/\s+/g, '');
@@ -75,6 +79,7 @@ describe('HTML print view → PDF in headless Chromium', () => {
       expect(flat).toContain(`—${i + 1}—`);
     });
     expect(pages.join('').replace(/\s+/g, '')).toContain('八、制造业协同发展');
+    expect(pages.length).toBe(layout.pageBreaks.length + 1);
   });
 
   it('escapes text and renders a unit sheet with filled entries; screenshot for people to look at', async () => {

@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { applyChanges } from '../../server/services/sync';
-import { FONTS } from '../../shared/layout/style';
+import { fontsFor } from '../../shared/layout/style';
 import type { ConsolidatedResponse } from '../../shared/api/contract';
 import { decodeRowKey } from '../../shared/layout/keys';
+import type ExcelJS from 'exceljs';
 import { closePdfBrowser } from '../../server/workbooks/pdf';
+import { officeDate } from '../../shared/layout/file-names';
 import { download, loadWb, templateFor, toBuffer, writeSheets } from './helpers';
 
 let s: TestServer;
@@ -42,47 +44,65 @@ async function exportWb(query = '') {
   const r = await download(s, `/api/periods/${s.periodId}/export.xlsx${query}`);
   expect(r.status).toBe(200);
   expect(r.type).toMatch(/spreadsheetml/);
+  expect(r.disposition).toContain(encodeURIComponent(`-${s.ctx.store.getPeriod(s.periodId)!.name}-`));
   const wb = await loadWb(r.bytes);
   return wb.worksheets[0];
 }
 
 const dataRowCount = (measures: ConsolidatedResponse['measures']) => measures.reduce((n, m) => n + Math.max(1, m.units.length), 0);
+/** The header row (1-based): the row whose first cell is 序号; data rows follow it, the 说明 row ends the sheet. */
+function headerRowOf(ws: ExcelJS.Worksheet): number {
+  for (let r = 1; r <= 8; r++) if (ws.getCell(r, 1).value === '序号') return r;
+  throw new Error('no header row');
+}
 
 describe('consolidated export (.xlsx)', () => {
-  it('is laid out for print: A3 landscape, fit to width, print titles, page numbers, fonts, merges, protection', async () => {
+  it('is laid out for print: A3 landscape, one page wide, print titles, 续表 and GB/T page numbers, fonts, merges, not protected', async () => {
     const ws = await exportWb();
+    const hr = headerRowOf(ws);
+    const fonts = fontsFor('A3');
     expect(ws.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
-    expect(ws.pageSetup.printTitlesRow).toBe('4:4');
-    expect(ws.headerFooter.oddFooter).toContain('&P');
-    expect(ws.headerFooter.oddFooter).toContain('—');
-    expect(ws.getCell('A1').font?.name).toBe(FONTS.title.family[0]);
-    expect(ws.getCell('A4').font?.name).toBe(FONTS.header.family[0]);
-    expect(ws.getCell('F5').font?.name).toBe(FONTS.body.family[0]);
-    expect((ws.getRow(4).values as unknown[]).slice(1, 11)).toEqual(['序号', '主要任务', '具体举措', '责任单位', '完成状态', '进展情况', '存在问题', '下步计划', '汇总状态', '汇总进展']);
-    // One row per (measure, unit), lead first.
+    expect(ws.pageSetup.printTitlesRow).toBe(`${hr}:${hr}`);
+    // GB/T 9704: "— N —" in 四号 宋体, odd pages right, even pages left; 续表 on every page but the first.
+    expect(ws.headerFooter).toMatchObject({ differentOddEven: true, differentFirst: true });
+    expect(ws.headerFooter.oddFooter).toBe('&R&"宋体,Regular"&14— &P —\u3000');
+    expect(ws.headerFooter.evenFooter).toBe('&L&"宋体,Regular"&14\u3000— &P —');
+    expect(ws.headerFooter.firstFooter).toBe(ws.headerFooter.oddFooter);
+    expect(ws.headerFooter.oddHeader).toContain('续表');
+    expect(ws.headerFooter.firstHeader ?? '').toBe('');
+    expect(ws.getCell('A1').value).toBe('鲁南经济圈一体化发展重点任务落实情况汇总表');
+    expect(ws.getCell('A1').font).toMatchObject({ name: fonts.title.family[0], size: 22 }); // 二号 小标宋
+    expect(String(ws.getCell('A2').value)).toMatch(/^（截至\d{4}年\d{1,2}月\d{1,2}日）$/);
+    expect(ws.getCell(hr, 1).font).toMatchObject({ name: fonts.header.family[0], size: 12 }); // 小四 黑体
+    expect(ws.getCell(hr + 1, 6).font).toMatchObject({ name: fonts.body.family[0], size: 12 }); // 小四 仿宋
+    // no office summary written yet: no 汇总进展 column
+    expect((ws.getRow(hr).values as unknown[]).slice(1, 10)).toEqual(['序号', '主要任务', '具体举措', '责任单位', '完成状态', '进展情况', '存在问题', '下步计划', '汇总状态']);
+    // One row per (measure, unit), lead first; the 说明 below the table.
     const rows = dataRowCount(consolidated.measures);
-    expect(ws.rowCount).toBe(4 + rows);
+    expect(ws.rowCount).toBe(hr + rows + 1);
+    expect(String(ws.getCell(ws.rowCount, 1).value)).toMatch(/^说明：汇总状态/);
     const first = consolidated.measures[0];
-    expect(ws.getCell('D5').value).toBe(first.units[0].unitName);
-    expect(ws.getCell('D6').value).toBe(first.units[1].unitName);
-    // 序号/主要任务 merged across the task's rows, 具体举措 across the measure's rows.
-    const task1Rows = consolidated.measures.filter((m) => m.taskNo === '1').reduce((n, m) => n + m.units.length, 0);
+    expect(ws.getCell(hr + 1, 4).value).toBe(first.units[0].unitName);
+    expect(ws.getCell(hr + 2, 4).value).toBe(first.units[1].unitName);
+    // the measure's number before its text
+    expect(ws.getCell(hr + 1, 3).value).toBe(`${first.measureNo} ${first.measureText}`);
+    // 序号/主要任务 merged across the task's rows (on page 1), 具体举措 across the measure's rows.
     const merges = (ws.model as unknown as { merges: string[] }).merges;
-    expect(merges).toContain(`A5:A${4 + task1Rows}`);
-    expect(merges).toContain(`B5:B${4 + task1Rows}`);
-    expect(merges).toContain(`C5:C${4 + first.units.length}`);
-    expect(ws.getCell(`A${4 + task1Rows}`).isMerged).toBe(true);
-    expect(ws.getCell('C5').alignment?.wrapText).toBe(true);
-    expect(Number(ws.getRow(5).height)).toBeGreaterThan(15);
-    expect((ws as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection.sheet).toBe(true);
-    expect(ws.getColumn(11).hidden).toBe(true);
+    expect(merges.some((m) => m.startsWith(`A${hr + 1}:A`))).toBe(true);
+    expect(merges).toContain(`C${hr + 1}:C${hr + first.units.length}`);
+    expect(ws.getCell(hr + 1, 3).alignment?.wrapText).toBe(true);
+    expect(Number(ws.getRow(hr + 1).height)).toBeGreaterThan(15);
+    // the office's own table is not protected (only units' templates are)
+    expect((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet ?? false).toBe(false);
+    expect(ws.getColumn(10).hidden).toBe(true);
   });
 
   it('neutralises text that would start a formula, end to end', async () => {
     const ws = await exportWb(`?unit=${encodeURIComponent(UNIT)}`);
     const texts: string[] = [];
+    const hr = headerRowOf(ws);
     ws.eachRow((row, r) => {
-      if (r < 5) return;
+      if (r <= hr) return;
       for (const cell of [row.getCell(6), row.getCell(7)]) {
         expect(cell.type).not.toBe(6); // never a formula cell (ValueType.Formula = 6)
         if (typeof cell.value === 'string') texts.push(cell.value);
@@ -96,27 +116,31 @@ describe('consolidated export (.xlsx)', () => {
     expect((await exportWb('?paper=A4')).pageSetup.paperSize).toBe(9);
 
     const unit = await exportWb(`?unit=${encodeURIComponent(UNIT)}`);
+    const uh = headerRowOf(unit);
     const unitRows = consolidated.measures.filter((m) => m.units.some((u) => u.unitId === UNIT)).length;
     expect(unitRows).toBe(5);
-    expect(unit.rowCount).toBe(4 + unitRows);
-    for (let r = 5; r <= unit.rowCount; r++) expect(unit.getCell(r, 4).value).toBe(UNIT);
-    expect(String(unit.getCell('A2').value)).toContain(UNIT);
+    expect(unit.rowCount).toBe(uh + unitRows + 1);
+    for (let r = uh + 1; r < unit.rowCount; r++) expect(unit.getCell(r, 4).value).toBe(UNIT);
+    expect(String(unit.getCell(uh - 1, 1).value)).toContain(UNIT);
 
     const tasks = await exportWb('?tasks=1,2');
+    const th = headerRowOf(tasks);
     const nos = new Set<string>();
-    for (let r = 5; r <= tasks.rowCount; r++) nos.add(String(tasks.getCell(r, 1).value));
+    for (let r = th + 1; r < tasks.rowCount; r++) nos.add(String(tasks.getCell(r, 1).value));
     expect([...nos]).toEqual(['1', '2']);
-    expect(tasks.rowCount).toBe(4 + dataRowCount(consolidated.measures.filter((m) => ['1', '2'].includes(m.taskNo))));
+    expect(tasks.rowCount).toBe(th + dataRowCount(consolidated.measures.filter((m) => ['1', '2'].includes(m.taskNo))) + 1);
 
     const lagging = await exportWb('?lagging=1');
+    const lh = headerRowOf(lagging);
     const lag = consolidated.measures.filter((m) => m.rollup === '滞后');
     expect(lag.length).toBe(1);
-    expect(lagging.rowCount).toBe(4 + dataRowCount(lag));
-    expect(lagging.getCell('I5').value).toBe('滞后');
+    expect(lagging.rowCount).toBe(lh + dataRowCount(lag) + 1);
+    expect(lagging.getCell(lh + 1, 9).value).toBe('滞后');
 
     const summary = await exportWb('?mode=summary');
-    expect((summary.getRow(4).values as unknown[]).slice(1, 7)).toEqual(['序号', '主要任务', '具体举措', '责任单位', '完成状态', '汇总进展']);
-    expect(summary.rowCount).toBe(4 + consolidated.measures.length);
+    const sh = headerRowOf(summary);
+    expect((summary.getRow(sh).values as unknown[]).slice(1, 7)).toEqual(['序号', '主要任务', '具体举措', '责任单位', '汇总状态', '汇总进展']);
+    expect(summary.rowCount).toBe(sh + consolidated.measures.length + 1);
   });
 
   it('rejects bad options clearly', async () => {
@@ -129,13 +153,17 @@ describe('consolidated export (.xlsx)', () => {
 
 describe('print view, PDF and Word', () => {
   it('serves the HTML print view from the same layout', async () => {
-    const r = await download(s, `/api/periods/${s.periodId}/print.html?paper=A4`);
+    const r = await download(s, `/api/periods/${s.periodId}/print.html?paper=A4&attachment=${encodeURIComponent('附件2')}&pageNumbers=center`);
     expect(r.status).toBe(200);
     const html = r.bytes.toString('utf8');
     expect(html).toMatch(/@page/);
     expect(html).toMatch(/A4 landscape/);
     expect(html).toContain('<thead');
     expect(html).toContain('落实情况汇总表');
+    expect(html).toContain('<p class="attachment"');
+    expect(html).toContain('>附件2</p>');
+    expect(html).toContain('@bottom-center');
+    expect(html).not.toContain('@bottom-right');
   });
 
   it('prints the view to PDF with headless Chromium', async () => {
@@ -169,6 +197,13 @@ describe('command line', () => {
     expect(e.status).toBe(0);
     const ws = (await loadWb(readFileSync(out))).worksheets[0];
     expect(ws.pageSetup.paperSize).toBe(9);
+    // without -o: named after the period and the office's date, in the current folder
+    const named = await new Promise<{ stdout: string }>((done) =>
+      execFile(process.execPath, [join(process.cwd(), 'bin/fengong.mjs'), 'export', '--tasks', '1', '--server', s.url, '--code', s.coordinatorCode], { cwd: dir, encoding: 'utf8', timeout: 60_000 }, (_e, stdout) => done({ stdout })),
+    );
+    const expected = `落实情况汇总表-${s.ctx.store.getPeriod(s.periodId)!.name}-${officeDate()}.xlsx`;
+    expect(named.stdout).toContain(expected);
+    expect(readFileSync(join(dir, expected)).subarray(0, 2).toString()).toBe('PK');
 
     const wb = await loadWb(await templateFor(s, '省水利厅'));
     wb.worksheets[0].getCell('F5').value = '南四湖片治理完成投资 3 亿元。';

@@ -23,9 +23,9 @@ async function fetchRetry(url: string, init: RequestInit): Promise<Response> {
   }
 }
 
-export async function download(s: TestServer, path: string, code = s.coordinatorCode): Promise<{ status: number; bytes: Buffer; type: string | null }> {
+export async function download(s: TestServer, path: string, code = s.coordinatorCode): Promise<{ status: number; bytes: Buffer; type: string | null; disposition: string }> {
   const r = await fetchRetry(s.url + path, { headers: { authorization: `Bearer ${code}` } });
-  return { status: r.status, bytes: Buffer.from(await r.arrayBuffer()), type: r.headers.get('content-type') };
+  return { status: r.status, bytes: Buffer.from(await r.arrayBuffer()), type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition') ?? '' };
 }
 
 export async function templateFor(s: TestServer, unitId: string): Promise<Buffer> {

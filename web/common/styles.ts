@@ -36,10 +36,18 @@ button.link { border:none; background:none; color:var(--info); padding:0 4px; }
 button:disabled { opacity:.5; cursor:default; }
 input, select, textarea { font:inherit; padding:5px 8px; border:1px solid #c9cdd4; border-radius:4px; background:#fff; color:var(--fg); }
 textarea { width:100%; min-height:64px; resize:vertical; line-height:1.5; }
+textarea.grow { field-sizing:content; min-height:calc(4lh + 12px); max-height:70vh; overflow-y:auto; }
 label.fld { display:flex; flex-direction:column; gap:4px; font-size:13px; color:var(--muted); }
-table.data { width:100%; border-collapse:collapse; background:#fff; font-size:13px; }
-table.data th, table.data td { border:1px solid var(--line); padding:6px 8px; text-align:left; vertical-align:top; }
-table.data th { background:#f2f3f5; font-weight:600; white-space:nowrap; position:sticky; top:0; z-index:1; }
+/* separate borders: a sticky header with collapsed borders lets the rows scrolling under it show through its edges */
+table.data { width:100%; border-collapse:separate; border-spacing:0; background:#fff; font-size:13px; border-top:1px solid var(--line); border-left:1px solid var(--line); }
+table.data th, table.data td { border-right:1px solid var(--line); border-bottom:1px solid var(--line); padding:6px 8px; text-align:left; vertical-align:top; }
+table.data th { background:#f2f3f5; font-weight:600; white-space:nowrap; }
+table.data thead th { position:sticky; top:0; z-index:2; background-clip:padding-box; box-shadow:0 1px 0 var(--line); }
+table.data.fit { table-layout:fixed; }
+table.data.fit th, table.data.fit td { white-space:normal; overflow-wrap:anywhere; }
+table.data td.center { text-align:center; }
+table.data tr.task-row th { background:#f7f8fa; color:var(--pri); font-weight:600; white-space:normal; }
+table.data tr.late td { background:#fffaf0; }
 table.data th.sortable { cursor:pointer; user-select:none; }
 table.data th.sortable::after { content:" ⇅"; color:#aaa; font-weight:normal; }
 table.data th.sorted-asc::after { content:" ▲"; color:var(--pri); }
@@ -48,7 +56,7 @@ table.data td.nowrap { white-space:nowrap; }
 table.data td.num { text-align:right; font-variant-numeric:tabular-nums; }
 table.data tr:hover td { background:#fafbfc; }
 .scroll { overflow:auto; max-height:calc(100vh - 220px); border:1px solid var(--line); }
-.scroll table.data { border:none; }
+.scroll table.data { border-top:none; border-left:none; }
 .tag { display:inline-block; padding:1px 8px; border-radius:10px; font-size:12px; white-space:nowrap; background:#eef0f3; color:var(--muted); }
 .tag.ok, .tag.s-已完成 { background:#e8f5e9; color:var(--ok); }
 .tag.warn, .tag.s-推进中 { background:#e8f0fd; color:var(--info); }

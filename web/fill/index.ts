@@ -9,6 +9,7 @@ import { pageSession } from '../common/signin';
 import { fmtTime, newChangeId } from '../common/format';
 import { toast, showError } from '../common/ui';
 import { conflictView } from '../common/conflict-view';
+import { autoGrow, refit } from '../common/autogrow';
 import { DraftStore } from './drafts';
 import type { Me, MyAssignment, ChangeResult } from '../../shared/api/contract';
 import { FIELDS, FIELD_LABELS, STATUSES, type Field, type FieldState, type Period } from '../../shared/model/progress';
@@ -136,7 +137,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
       } else if (f === 'contact') {
         input = h('input', { name: f, value, placeholder: '姓名 电话' });
       } else {
-        input = h('textarea', { name: f, rows: 4 }, value);
+        input = autoGrow(h('textarea', { name: f, rows: 4 }, value));
       }
       input.disabled = closed;
       input.addEventListener('input', () => {
@@ -239,6 +240,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
     drafts.remove(mk, f);
     if (ui) {
       ui.input.value = state.value;
+      refit(ui.input);
       if (r.outcome === 'merged') {
         ui.note.dataset.kind = 'merged';
         ui.note.textContent = '已与他人的修改逐句合并，请核对。';
@@ -291,7 +293,10 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
         server.set(e.measureKey, e.fields);
         for (const f of FIELDS) {
           const ui = uis.get(e.measureKey)?.[f];
-          if (ui && !drafts.get(e.measureKey, f)) ui.input.value = e.fields[f]?.value ?? '';
+          if (ui && !drafts.get(e.measureKey, f)) {
+            ui.input.value = e.fields[f]?.value ?? '';
+            refit(ui.input);
+          }
         }
       }
       toast('已获取最新内容。', 'ok');

@@ -46,7 +46,7 @@ async function layoutUnit(s: AddinSession): Promise<LayoutReport> {
   if (protectAt >= 0) ops.push(...ops.splice(protectAt, 2));
   ops.push({ op: 'setting', key: s.stateKey, value: state });
   const w = await s.write(target, ops);
-  return { sheetName: target.name, rows: layout.rows.length - layout.firstDataRow, keptEdits: kept, syncs: w.requests + 1, requests: w.requests, features };
+  return { sheetName: target.name, rows: layout.rows.filter((r) => r.kind === 'data').length, keptEdits: kept, syncs: w.requests + 1, requests: w.requests, features };
 }
 
 async function layoutConsolidated(s: AddinSession): Promise<LayoutReport> {
@@ -56,7 +56,7 @@ async function layoutConsolidated(s: AddinSession): Promise<LayoutReport> {
   const doc = await s.readDoc(s.sheetNames(layout.sheetName), false);
   const target = s.targetSheet(doc);
   const w = await s.write(target, layoutOps(layout, features, target.extent));
-  return { sheetName: target.name, rows: layout.rows.length - layout.firstDataRow, keptEdits: 0, syncs: w.requests + 1, requests: w.requests, features };
+  return { sheetName: target.name, rows: layout.rows.filter((r) => r.kind === 'data').length, keptEdits: 0, syncs: w.requests + 1, requests: w.requests, features };
 }
 
 function conflictMarks(layout: SheetLayout, state: SyncState): SheetOp[] {

@@ -1,11 +1,18 @@
-// 汇总表: every (measure, unit) entry of the period, filtered by unit, task and status; an entry's
-// history (who, when, source, old → new); the office's 汇总进展 per measure.
+// 汇总表: every (measure, unit) entry of the period with the printed table's columns (one column
+// list, shared/layout/consolidated-columns.ts), tasks as group rows, filtered by unit (full names,
+// plan order), task and status; an entry's history (who, when, source, old → new); the office's
+// 汇总进展 per measure. Fits 1366 px: fixed column widths in the printed proportions, text wraps.
+// A closed period shows what was frozen at closing; late merges only on request, marked 补报.
 import { h, clear } from '../../common/dom';
 import { fmtTime } from '../../common/format';
 import { dialog, busy, toast } from '../../common/ui';
+import { autoGrow } from '../../common/autogrow';
 import type { Ctx } from '../context';
-import type { ConsolidatedMeasure, ConsolidatedUnitRow, HistoryItem } from '../../../shared/api/contract';
+import type { ConsolidatedMeasure, ConsolidatedResponse, ConsolidatedUnitRow, HistoryItem } from '../../../shared/api/contract';
 import { FIELD_LABELS, STATUSES } from '../../../shared/model/progress';
+import { CONSOLIDATED_COLUMNS, LATE_LABEL, type ConsolidatedColumn } from '../../../shared/layout/consolidated-columns';
+import { lateEntries } from '../../../shared/layout/late-changes';
+import { entryKey } from '../../../shared/model/consolidate';
 
 export const SOURCE_LABELS: Record<string, string> = {
   addin: 'Excel 加载项',
@@ -16,31 +23,62 @@ export const SOURCE_LABELS: Record<string, string> = {
   import: '导入',
 };
 
+/** The printed columns the screen shows as columns: 序号/主要任务 become group rows, 汇总进展 sits under the measure. */
+const SCREEN_COLUMNS = CONSOLIDATED_COLUMNS.rows.filter((c) => c.spanBy !== 'task' && c.id !== 'summary');
+/** Screen-only columns, in the same width units. */
+const EXTRA = [
+  { label: FIELD_LABELS.contact, width: 13 },
+  { label: '更新时间', width: 10 },
+];
+
 export async function consolidatedPage(ctx: Ctx, root: HTMLElement): Promise<void> {
   if (!ctx.period) {
     root.append(h('div', { class: 'notice' }, '还没有填报期次。'));
     return;
   }
   const period = ctx.period;
-  const data = await ctx.api.call('consolidated', { params: { periodId: period.id } });
+  const closed = period.state === 'closed';
+  let data = await ctx.api.call('consolidated', { params: { periodId: period.id } });
+  const frozen = data;
+  let late = new Set<string>();
+
+  // units by full name, in plan order (first listed first)
   const unitSel = h('select', { id: 'f-unit', 'aria-label': '单位' }, h('option', { value: '' }, '全部单位'));
-  const unitIds = new Map<string, string>();
-  for (const m of data.measures) for (const u of m.units) unitIds.set(u.unitId, u.unitName);
-  for (const [id, name] of [...unitIds].sort((a, b) => a[1].localeCompare(b[1], 'zh-Hans-CN'))) unitSel.append(h('option', { value: id }, name));
+  const seen = new Set<string>();
+  for (const m of data.measures)
+    for (const u of m.units) {
+      if (seen.has(u.unitId)) continue;
+      seen.add(u.unitId);
+      unitSel.append(h('option', { value: u.unitId }, ctx.units.get(u.unitId)?.name ?? u.unitName));
+    }
   const taskSel = h('select', { id: 'f-task', 'aria-label': '任务' }, h('option', { value: '' }, '全部任务'));
   const tasks = new Map<string, string>();
   for (const m of data.measures) tasks.set(m.taskNo, m.taskTitle);
   for (const [no, title] of tasks) taskSel.append(h('option', { value: no }, `${no}. ${title}`));
   const statusSel = h('select', { id: 'f-status', 'aria-label': '完成状态' }, h('option', { value: '' }, '全部状态'), h('option', { value: '-' }, '未填报'), STATUSES.map((s) => h('option', { value: s }, s)));
-  const count = h('span', { class: 'muted' });
+  const liveBox = h('input', { type: 'checkbox', id: 'f-live' });
+  const count = h('span', { class: 'muted small', id: 'f-count' });
   const body = h('div', { class: 'scroll' });
 
   root.append(
     h('h2', {}, `汇总表 · ${data.planTitle} · ${period.name}`),
-    h('div', { class: 'card row' }, unitSel, taskSel, statusSel, count),
+    closed ? h('div', { class: 'muted small', style: 'margin:-6px 0 10px' }, '本期已关闭：显示关闭时的汇总表（与打印、导出一致）。') : '',
+    h('div', { class: 'card row' }, unitSel, taskSel, statusSel, closed ? h('label', { class: 'small' }, liveBox, ' 显示关闭后补报的内容') : '', count),
     body,
   );
   for (const sel of [unitSel, taskSel, statusSel]) sel.addEventListener('change', draw);
+  liveBox.addEventListener('change', async () => {
+    if (liveBox.checked) {
+      const live = await busy(null, () => ctx.api.call('consolidated', { params: { periodId: period.id }, query: { live: '1' } }));
+      if (!live) return void (liveBox.checked = false);
+      data = live;
+      late = lateEntries(frozen.measures, live.measures);
+    } else {
+      data = frozen;
+      late = new Set();
+    }
+    draw();
+  });
   draw();
 
   function draw(): void {
@@ -49,38 +87,71 @@ export async function consolidatedPage(ctx: Ctx, root: HTMLElement): Promise<voi
     const status = statusSel.value;
     const keep = (u: ConsolidatedUnitRow) => (!unit || u.unitId === unit) && (!status || (status === '-' ? u.status === '' : u.status === status));
     const rows = data.measures.filter((m) => !task || m.taskNo === task).map((m) => ({ m, units: m.units.filter(keep) })).filter((x) => x.units.length > 0);
-    count.textContent = `共 ${rows.length} 项举措，${rows.reduce((n, x) => n + x.units.length, 0)} 条填报`;
+    count.textContent = countText(ctx, rows.map((x) => x.units).flat(), rows.length, late.size);
     clear(body);
-    const tbody = h('tbody');
-    for (const { m, units } of rows) {
-      units.forEach((u, i) => {
-        const tr = h('tr', { 'data-measure': m.measureKey, 'data-unit': u.unitId });
-        if (i === 0) {
-          const span = String(units.length);
-          tr.append(
-            h('td', { rowspan: span }, m.measureNo),
-            h('td', { rowspan: span, style: 'min-width:220px; max-width:340px' }, h('div', { class: 'pre' }, m.measureText), summaryBlock(ctx, period.id, m)),
-            h('td', { rowspan: span, class: 'nowrap' }, h('span', { class: `tag s-${m.rollup}` }, m.rollup)),
-          );
-        }
-        tr.append(
-          h('td', { style: 'min-width:96px' }, u.unitName, u.role === 'lead' ? h('div', { class: 'muted small' }, '牵头') : ''),
-          h('td', { class: 'nowrap' }, u.status ? h('span', { class: `tag s-${u.status}` }, u.status) : h('span', { class: 'muted' }, '—')),
-          h('td', { class: 'pre', style: 'min-width:150px' }, u.progress),
-          h('td', { class: 'pre', style: 'min-width:150px' }, u.problems),
-          h('td', { class: 'pre', style: 'min-width:150px' }, u.nextSteps),
-          h('td', {}, u.contact),
-          h('td', { class: 'small', style: 'min-width:84px' }, fmtTime(u.updatedAt)),
-          h('td', { class: 'nowrap' }, h('button', { class: 'link history', onclick: () => void showHistory(ctx, period.id, m, u) }, '历史')),
-        );
-        tbody.append(tr);
-      });
+    if (!rows.length) return void body.append(h('div', { class: 'muted', style: 'padding:16px' }, '没有符合条件的填报。'));
+    body.append(table(ctx, period.id, data, rows, late));
+  }
+}
+
+/** "共 31 项举措，137 条填报（其中 3 条是待落实的占位单位，如“省有关部门”，不计入报送概况的应填条目）". */
+function countText(ctx: Ctx, units: ConsolidatedUnitRow[], measures: number, late: number): string {
+  const placeholders = units.filter((u) => ctx.units.get(u.unitId)?.kind === 'placeholder_group');
+  const names = [...new Set(placeholders.map((u) => u.unitName))];
+  const ph = placeholders.length
+    ? `（其中 ${placeholders.length} 条属待落实的占位单位“${names.slice(0, 2).join('”“')}”${names.length > 2 ? '等' : ''}，须在“单位与访问码”中落实为具体单位，不计入报送概况的应填条目）`
+    : '';
+  return `共 ${measures} 项举措，${units.length} 条填报${ph}${late ? `；关闭后补报 ${late} 条（标“补报”）` : ''}`;
+}
+
+function table(ctx: Ctx, periodId: string, data: ConsolidatedResponse, rows: { m: ConsolidatedMeasure; units: ConsolidatedUnitRow[] }[], late: Set<string>): HTMLElement {
+  const widths = [...SCREEN_COLUMNS.map((c) => c.widths.A3), ...EXTRA.map((c) => c.width)];
+  const total = widths.reduce((s, w) => s + w, 0);
+  const ncol = widths.length;
+  const tbody = h('tbody');
+  let lastTask = '';
+  for (const { m, units } of rows) {
+    if (m.taskNo !== lastTask) {
+      lastTask = m.taskNo;
+      tbody.append(h('tr', { class: 'task-row' }, h('th', { colspan: String(ncol), scope: 'colgroup' }, `${m.taskNo}　${m.taskTitle}`)));
     }
-    const table = h('table', { class: 'data', id: 'consolidated' },
-      h('thead', {}, h('tr', {}, ['序号', '具体举措 / 汇总进展', '汇总状态', '责任单位', '完成状态', '进展情况', '存在问题', '下步计划', '联系人/电话', '更新时间', ''].map((t) => h('th', {}, t)))),
-      tbody,
-    );
-    body.append(rows.length ? table : h('div', { class: 'muted', style: 'padding:16px' }, '没有符合条件的填报。'));
+    units.forEach((u, i) => {
+      const marks = { late: late.has(entryKey(m.measureKey, u.unitId)) };
+      const tr = h('tr', { 'data-measure': m.measureKey, 'data-unit': u.unitId, class: marks.late ? 'late' : '' });
+      for (const c of SCREEN_COLUMNS) {
+        if (c.spanBy === 'measure' && i > 0) continue;
+        const attrs = c.spanBy === 'measure' ? { rowspan: String(units.length) } : {};
+        tr.append(h('td', { ...attrs, class: c.align === 'center' ? 'center' : '' }, cell(ctx, periodId, c, m, u, marks)));
+      }
+      tr.append(h('td', {}, u.contact), h('td', { class: 'small' }, fmtTime(u.updatedAt)));
+      tbody.append(tr);
+    });
+  }
+  return h('table', { class: 'data fit', id: 'consolidated', 'aria-label': `${data.planTitle}汇总表` },
+    h('colgroup', {}, widths.map((w) => h('col', { style: `width:${((w / total) * 100).toFixed(2)}%` }))),
+    h('thead', {}, h('tr', {}, [...SCREEN_COLUMNS.map((c) => c.label), ...EXTRA.map((c) => c.label)].map((t) => h('th', {}, t)))),
+    tbody,
+  );
+}
+
+/** One cell: the column's value, with the screen's extras (status tags, 牵头, 历史, the office's summary). */
+function cell(ctx: Ctx, periodId: string, c: ConsolidatedColumn, m: ConsolidatedMeasure, u: ConsolidatedUnitRow, marks: { late: boolean }): Node | string {
+  const value = c.value(m, u, marks);
+  switch (c.id) {
+    case 'measure':
+      return h('div', {}, h('div', { class: 'pre' }, value), summaryBlock(ctx, periodId, m));
+    case 'rollup':
+      return h('span', { class: `tag s-${m.rollup}` }, value);
+    case 'status':
+      return value ? h('span', { class: `tag s-${value}` }, value) : h('span', { class: 'muted' }, '—');
+    case 'units':
+      return h('div', {},
+        u.unitName,
+        marks.late ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, LATE_LABEL.replace(/[（）]/g, '')) : '',
+        h('div', { class: 'muted small' }, u.role === 'lead' ? '牵头 ' : '', h('button', { class: 'link history', onclick: () => void showHistory(ctx, periodId, m, u) }, '历史')),
+      );
+    default:
+      return h('div', { class: 'pre' }, value);
   }
 }
 
@@ -91,7 +162,7 @@ function summaryBlock(ctx: Ctx, periodId: string, m: ConsolidatedMeasure): HTMLE
     text,
   );
   function edit(): void {
-    const ta = h('textarea', { id: 'summary-input', rows: 8 }, m.summary);
+    const ta = autoGrow(h('textarea', { id: 'summary-input', rows: 8 }, m.summary));
     dialog(`汇总进展 · ${m.measureNo}`, h('div', {}, h('div', { class: 'muted small pre', style: 'margin-bottom:8px' }, m.measureText), ta), [
       { label: '取消' },
       {
@@ -133,4 +204,3 @@ export function historyTable(items: HistoryItem[]): HTMLElement {
     )),
   );
 }
-

@@ -3,6 +3,7 @@
 import { h } from '../../common/dom';
 import { fmtTime, toCsv, copyText } from '../../common/format';
 import { saveBlob } from '../../common/api';
+import { listFileName, officeDate } from '../../../shared/layout/file-names';
 import { sortableTable, type Column } from '../../common/table';
 import { toast } from '../../common/ui';
 import type { Ctx } from '../context';
@@ -26,6 +27,9 @@ export async function overviewPage(ctx: Ctx, root: HTMLElement): Promise<void> {
   const assigned = units.reduce((n, u) => n + u.assigned, 0);
   const filled = units.reduce((n, u) => n + u.filled, 0);
   const overdue = units.filter((u) => u.overdue).length;
+  // The 汇总表 lists every assigned unit, placeholders (省有关部门 …) too; they cannot report, so they are not 应填.
+  const placeholderRows = consolidated.measures.flatMap((m) => m.units).filter((u) => ctx.units.get(u.unitId)?.kind === 'placeholder_group');
+  const placeholderNames = [...new Set(placeholderRows.map((u) => u.unitName))];
 
   root.append(
     h('h2', {}, `报送概况 · ${period.name}`, period.state === 'closed' ? h('span', { class: 'tag bad', style: 'margin-left:8px' }, '已关闭') : ''),
@@ -38,6 +42,10 @@ export async function overviewPage(ctx: Ctx, root: HTMLElement): Promise<void> {
       stat('stat-filled', `${filled} / ${assigned}`, '已填条目 / 应填条目'),
       stat('stat-measures', consolidated.measures.length, '举措'),
     ),
+    placeholderRows.length
+      ? h('div', { class: 'muted small', id: 'count-note', style: 'margin:-6px 0 12px' },
+          `应填条目 ${assigned} 条不含待落实的占位单位（${placeholderNames.join('、')}）的 ${placeholderRows.length} 条，汇总表中列出共 ${assigned + placeholderRows.length} 条；请在“单位与访问码”中把占位单位落实为具体单位。`)
+      : '',
   );
 
   // charts: this period's status distribution and the progress across periods
@@ -107,7 +115,7 @@ function chaseCard(chase: UnitReportStatus[], periodName: string): HTMLElement {
     id: 'chase-export',
     onclick: () => {
       const csv = toCsv([['单位', '联系人/电话', '应填条目', '已填条目', '最后更新', '是否逾期'], ...chase.map((u) => [u.unitName, u.contact, u.assigned, u.filled, fmtTime(u.lastUpdate), u.overdue ? '是' : '否'])]);
-      saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `催报清单-${periodName}.csv`);
+      saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), listFileName('催报清单', periodName, officeDate()));
     },
   }, '导出 CSV');
   const list = chase.length

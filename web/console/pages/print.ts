@@ -4,6 +4,7 @@ import { h } from '../../common/dom';
 import { withQuery } from '../../common/api';
 import { busy, showError } from '../../common/ui';
 import type { Ctx } from '../context';
+import { consolidatedFileName, officeDate } from '../../../shared/layout/file-names';
 
 export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
   const period = ctx.period;
@@ -18,8 +19,21 @@ export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
   const unit = h('select', { id: 'p-unit' }, h('option', { value: '' }, '全部单位'), concrete.map((u) => h('option', { value: u.id }, u.name)));
   const tasks = h('input', { id: 'p-tasks', placeholder: '如 1,2,5（留空为全部）', style: 'width:170px' });
   const lagging = h('input', { id: 'p-lagging', type: 'checkbox' });
-  const query = () => ({ paper: paper.value, mode: mode.value, unit: unit.value || undefined, tasks: tasks.value.replace(/[，、\s]+/g, ',').replace(/^,|,$/g, '') || undefined, lagging: lagging.checked ? '1' : undefined });
-  const name = (ext: string) => `${period.name}汇总表.${ext}`;
+  const attachment = h('input', { id: 'p-attachment', placeholder: '如 附件2（留空不加）', maxlength: 20, style: 'width:150px' });
+  const pageNumbers = h('select', { id: 'p-numbers' }, h('option', { value: 'gbt' }, '单页居右、双页居左（公文格式）'), h('option', { value: 'center' }, '居中'));
+  const live = h('input', { id: 'p-live', type: 'checkbox' });
+  const query = () => ({
+    paper: paper.value,
+    mode: mode.value,
+    unit: unit.value || undefined,
+    tasks: tasks.value.replace(/[，、\s]+/g, ',').replace(/^,|,$/g, '') || undefined,
+    lagging: lagging.checked ? '1' : undefined,
+    attachment: attachment.value.trim() || undefined,
+    pageNumbers: pageNumbers.value,
+    live: live.checked ? '1' : undefined,
+  });
+  // (the service names the file the same way; this is the fallback)
+  const name = (ext: string) => consolidatedFileName(period.name, ext, officeDate(), mode.value === 'summary' ? 'summary' : 'rows');
 
   const dl = (id: string, label: string, path: () => string, file: () => string, primary = false) => {
     const b: HTMLButtonElement = h('button', { id, class: primary ? 'primary' : '', onclick: () => void busy(b, () => ctx.api.download(path(), file())) }, label);
@@ -58,21 +72,29 @@ export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
         h('label', { class: 'fld' }, '任务序号', tasks),
         h('label', { class: 'small', style: 'align-self:flex-end; padding-bottom:6px' }, lagging, ' 只看滞后的举措'),
       ),
+      h('div', { class: 'row', style: 'margin-bottom:12px' },
+        h('label', { class: 'fld' }, '附件标注（左上角）', attachment),
+        h('label', { class: 'fld' }, '页码位置', pageNumbers),
+        period.state === 'closed'
+          ? h('label', { class: 'small', style: 'align-self:flex-end; padding-bottom:6px' }, live, ' 含关闭后补报的内容（标注“补报”；默认按关闭时的汇总表打印）')
+          : '',
+      ),
       h('div', { class: 'row' },
         openView,
         dl('dl-pdf', '下载 PDF', () => withQuery(`${base}/print.pdf`, query()), () => name('pdf')),
         dl('dl-xlsx', '下载 Excel（.xlsx）', () => withQuery(`${base}/export.xlsx`, query()), () => name('xlsx')),
         dl('dl-docx', '下载 Word（.docx）', () => withQuery(`${base}/export.docx`, query()), () => name('docx')),
       ),
-      h('div', { class: 'muted small', style: 'margin-top:10px' }, '打印视图按公文格式排版：标题小标宋/黑体、正文仿宋，表头每页重复，页码居中（— 3 —），默认 A3 横向。在打印视图中按 Ctrl+P 打印。'),
+      h('div', { class: 'muted small', style: 'margin-top:10px' },
+        '按公文格式（GB/T 9704）排版：标题二号小标宋，正文仿宋（A3 小四、A4 小五），表题下注明截至日期；表格跨页时续页标“续表”、重复表头，并重复本页所续任务的序号、主要任务和具体举措；页码四号宋体“— 3 —”，单页居右、双页居左；默认 A3 横向。打印视图、PDF、Excel、Word 四种方式分页一致。在打印视图中按 Ctrl+P 打印。'),
     ),
     h('div', { class: 'card' },
       h('h3', { style: 'margin-top:0' }, '离线填报模板'),
       h('div', { class: 'muted small', style: 'margin-bottom:8px' }, '给没有加载项的单位（WPS、信创桌面、旧版 Office）：填好后发回，在“回收工作簿”中合并。'),
       h('div', { class: 'row' },
         unitTpl,
-        dl('dl-template', '下载该单位模板', () => `${base}/templates/${encodeURIComponent(unitTpl.value)}.xlsx`, () => `${ctx.unitName(unitTpl.value)}-${period.name}填报模板.xlsx`),
-        dl('dl-templates', '下载全部单位模板（.zip）', () => `${base}/templates.zip`, () => `${period.name}填报模板.zip`),
+        dl('dl-template', '下载该单位模板', () => `${base}/templates/${encodeURIComponent(unitTpl.value)}.xlsx`, () => `${ctx.unitName(unitTpl.value)}-${period.name}-填报表.xlsx`),
+        dl('dl-templates', '下载全部单位模板（.zip）', () => `${base}/templates.zip`, () => `填报表-${period.name}.zip`),
       ),
     ),
   );

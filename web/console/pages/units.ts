@@ -3,6 +3,7 @@
 import { h, clear } from '../../common/dom';
 import { fmtTime, toCsv, copyText } from '../../common/format';
 import { saveBlob } from '../../common/api';
+import { listFileName, officeDate } from '../../../shared/layout/file-names';
 import { busy, dialog, toast, Progress, showError } from '../../common/ui';
 import type { Ctx } from '../context';
 import type { z } from 'zod';
@@ -79,7 +80,7 @@ function codesCard(ctx: Ctx, units: Unit[], codes: CodeInfo[]): HTMLElement {
     onclick: () => {
       if (!issuedThisSession.length) return toast('本次还没有发放访问码。', 'info');
       const csv = toCsv([['单位', '单位编号', '使用人', '访问码', '发放时间'], ...issuedThisSession.map((i) => [i.unitName, i.unitId ?? '', i.person, i.code, fmtTime(i.at)])]);
-      saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `访问码清单-${new Date().toISOString().slice(0, 10)}.csv`);
+      saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), listFileName('访问码清单', null, officeDate()));
     },
   }, '下载本次发放的访问码（CSV）');
 
