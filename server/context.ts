@@ -2,6 +2,7 @@
 // logger, the configuration and small caches. Tests open one per temp-dir SQLite file.
 import { Store, type StoreOptions } from './store';
 import { makeLogger, type Logger } from './logger';
+import { DEFAULT_TIME_ZONE } from '../shared/model/deadline';
 import type { PlanIndex } from './services/plans';
 
 export interface AppConfig {
@@ -27,6 +28,8 @@ export interface AppConfig {
   iconsDir: string | null;
   /** Default validity of a unit's access code, days. */
   codeValidityDays: number;
+  /** The office's IANA time zone: a date-only deadline ends at midnight there (FENGONG_TIME_ZONE). */
+  timeZone: string;
 }
 
 export interface AppContext {
@@ -65,6 +68,7 @@ export function defaultConfig(): AppConfig {
     staticDir: null,
     iconsDir: null,
     codeValidityDays: 366,
+    timeZone: DEFAULT_TIME_ZONE,
   };
 }
 

@@ -17,6 +17,13 @@ import { closePdfBrowser } from './workbooks/pdf';
 import { prewarmFileGuard, stopFileGuard } from './workbooks/file-guard';
 import { describeBrowser } from './browser/launch-browser';
 import { devCerts, ensureSelfSigned, readCertFiles, trustHelp, type TlsMaterial } from './tls';
+import { isTimeZone } from '../shared/model/deadline';
+
+/** FENGONG_TIME_ZONE, refused at start when it is not a zone name (a typo must not move every deadline). */
+function officeTimeZone(tz: string): string {
+  if (!isTimeZone(tz)) throw new Error(`FENGONG_TIME_ZONE 不是有效的时区名称（如 Asia/Shanghai）：${tz}`);
+  return tz;
+}
 
 export const DEFAULT_DB = 'data/fengong.db';
 
@@ -82,6 +89,8 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
       trustProxy: opts.trustProxy ?? false,
       // FENGONG_FRAME_ANCESTORS=https://oos.example.gov.cn lets an intranet Office Online Server frame the task pane
       frameAncestors: process.env.FENGONG_FRAME_ANCESTORS ? process.env.FENGONG_FRAME_ANCESTORS.split(',').map((o) => o.trim()) : undefined,
+      // FENGONG_TIME_ZONE=Asia/Urumqi: the office's zone, where date-only deadlines end (default Asia/Shanghai)
+      ...(process.env.FENGONG_TIME_ZONE ? { timeZone: officeTimeZone(process.env.FENGONG_TIME_ZONE) } : {}),
     },
   });
   let firstStart: FirstStart | null = null;

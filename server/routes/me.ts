@@ -18,6 +18,7 @@ export function meRoutes(r: Router, ctx: AppContext): void {
       unit: a.unitId ? (ctx.store.getUnit(a.unitId) ?? null) : null,
       person: code?.person ?? null,
       codeId: a.codeId ?? '',
+      timeZone: ctx.config.timeZone,
     };
     res.json(body);
   });

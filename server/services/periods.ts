@@ -3,6 +3,7 @@
 // freezes a snapshot of the consolidated table — what was printed stays what was printed.
 import type { Period } from '../../shared/model/progress';
 import { AppError } from '../../shared/messages';
+import { isDeadline } from '../../shared/model/deadline';
 import type { AppContext } from '../context';
 import type { Actor } from './actor';
 import { newId } from './ids';
@@ -18,7 +19,7 @@ export function halfYearOf(d: Date): { name: string; deadline: string } {
 }
 
 function checkDeadline(deadline: string | null | undefined): void {
-  if (deadline && Number.isNaN(Date.parse(deadline))) throw new AppError('INVALID_REQUEST', 400, `截止日期格式应为 YYYY-MM-DD：${deadline}`);
+  if (deadline && !isDeadline(deadline)) throw new AppError('INVALID_REQUEST', 400, `截止日期格式应为 YYYY-MM-DD（可加时间 YYYY-MM-DDTHH:mm）：${deadline}`);
 }
 
 export function openPeriod(

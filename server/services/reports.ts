@@ -4,6 +4,7 @@ import type { ConsolidatedResponse, UnitReportStatus } from '../../shared/api/co
 import { consolidate } from '../../shared/model/consolidate';
 import type { Entry } from '../../shared/model/progress';
 import { AppError } from '../../shared/messages';
+import { isPast } from '../../shared/model/deadline';
 import type { AppContext } from '../context';
 import type { Actor } from './actor';
 import { getPlanIndex } from './plans';
@@ -36,7 +37,7 @@ export function reportStatus(ctx: AppContext, periodId: string): { units: UnitRe
   const submissions = ctx.store.listSubmissions(periodId);
   const touched = ctx.store.entriesTouchedThisPeriod(periodId);
   const now = ctx.now();
-  const pastDeadline = !!period.deadline && now.getTime() > endOfDay(period.deadline);
+  const pastDeadline = isPast(period.deadline, now, ctx.config.timeZone);
   const units: UnitReportStatus[] = [];
   for (const [unitId, measureKeys] of plan.measuresOfUnit) {
     const unit = ctx.store.getUnit(unitId) ?? plan.plan.units.find((u) => u.id === unitId);
@@ -63,10 +64,6 @@ export function reportStatus(ctx: AppContext, periodId: string): { units: UnitRe
     });
   }
   return { units, chase: units.filter((u) => !u.submitted) };
-}
-
-function endOfDay(deadline: string): number {
-  return /^\d{4}-\d{2}-\d{2}$/.test(deadline) ? Date.parse(`${deadline}T23:59:59.999+08:00`) : Date.parse(deadline);
 }
 
 export function submit(ctx: AppContext, periodId: string, actor: Actor, unitId?: string) {

@@ -33,6 +33,8 @@ export const Me = z.object({
   unit: Unit.nullable(), // null for the coordinator
   person: z.string().nullable(), // optional person label of the code
   codeId: z.string(),
+  /** The office's time zone: deadlines end at midnight there (shared/model/deadline.ts). */
+  timeZone: z.string().optional(),
 });
 export type Me = z.infer<typeof Me>;
 

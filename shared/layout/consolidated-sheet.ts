@@ -4,6 +4,7 @@
 // units' text would outgrow Excel's 409-pt row); or, in 'summary' mode, one row per measure. Above
 // the table: an optional 附件 mark, the title in 小标宋 and （截至…）; below it, the 说明. Paged
 // (paginate.ts): continued tasks and measures carry their cells again on the next page.
+import { parseDeadline } from '../model/deadline';
 import type { ConsolidatedMeasure } from '../api/contract';
 import { entryKey } from '../model/consolidate';
 import { ROLLUP_RULE_TEXT } from '../model/rollup';
@@ -84,7 +85,7 @@ export function asOfText(date: string): string {
  * else today (the office's date, YYYY-MM-DD).
  */
 export function asOfDate(period: Period, today: string): string {
-  const deadline = period.deadline?.slice(0, 10) ?? null;
+  const deadline = parseDeadline(period.deadline)?.date ?? null; // the office's date, also of an old instant
   if (!deadline) return period.closedAt && period.state === 'closed' ? period.closedAt.slice(0, 10) : today;
   return period.state === 'closed' || today >= deadline ? deadline : today;
 }

@@ -1,5 +1,6 @@
 // The unit sheet: the offline template and the add-in's sheet. One row per measure of the unit;
 // task cells locked, entry fields editable; the hidden key column lets the sheet come back.
+import { formatDeadline } from '../model/deadline';
 import type { MyAssignment } from '../api/contract';
 import type { Unit } from '../model/plan';
 import { FIELDS, STATUSES, TABLE_LABELS, type Field } from '../model/fields';
@@ -56,7 +57,7 @@ export function buildUnitSheet(input: UnitSheetInput): SheetLayout {
     return { kind, cells, heightPt: 0 };
   };
 
-  const deadline = period.deadline ? `　　报送截止：${period.deadline.slice(0, 10)}` : '';
+  const deadline = period.deadline ? `　　报送截止：${formatDeadline(period.deadline)}` : '';
   const rows: LayoutRow[] = [
     textRow('title', `${planBaseTitle(input.planTitle)}落实情况填报表`),
     textRow('subtitle', `填报单位：${unit.name}　　填报期次：${period.name}${deadline}`),

@@ -13,7 +13,7 @@ export async function startConsoleServer(): Promise<TestServer> {
   if (!existsSync(resolve(dist, 'console/index.html')) || !existsSync(resolve(dist, 'fill/index.html'))) {
     throw new Error('dist/console and dist/fill are missing: run the tests without FENGONG_SKIP_BUILD (global setup builds them)');
   }
-  return startTestServer({ config: { staticDir: dist }, deadline: '2026-12-31T16:00:00.000Z' });
+  return startTestServer({ config: { staticDir: dist }, deadline: '2026-12-31' });
 }
 
 export async function openPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {

@@ -7,6 +7,7 @@ import { h, clear } from '../common/dom';
 import { ApiClient, messageOf } from '../common/api';
 import { pageSession } from '../common/signin';
 import { fmtTime, newChangeId } from '../common/format';
+import { DEFAULT_TIME_ZONE, formatDeadline } from '../../shared/model/deadline';
 import { toast, showError } from '../common/ui';
 import { conflictView } from '../common/conflict-view';
 import { autoGrow, refit } from '../common/autogrow';
@@ -96,7 +97,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
   main.append(
     h('h2', {}, `${period.name} · 本单位负责的举措（${assignments.length} 项）`),
     h('div', { class: 'muted small', style: 'margin:-6px 0 12px' },
-      `截止时间：${fmtTime(period.deadline)}。填写的内容先保存在本浏览器中，按“保存”后提交到协调办公室；全部填好后按“报送”。`),
+      `截止时间：${formatDeadline(period.deadline, me.timeZone ?? DEFAULT_TIME_ZONE)}。填写的内容先保存在本浏览器中，按“保存”后提交到协调办公室；全部填好后按“报送”。`),
     closed
       ? h('div', { class: 'notice', id: 'closed-notice' }, '本期填报已关闭，不能再修改。如需补报，请联系协调办公室。',
           drafts.count() > 0 ? h('div', { class: 'small' }, '尚未保存的内容仍保留在本浏览器中（标为“未保存”），可复制后发给协调办公室补报。') : '')

@@ -2,6 +2,7 @@
 // export, per task, the status distribution and the progress across periods as charts.
 import { h } from '../../common/dom';
 import { fmtTime, toCsv, copyText } from '../../common/format';
+import { DEFAULT_TIME_ZONE, formatDeadline } from '../../../shared/model/deadline';
 import { saveBlob } from '../../common/api';
 import { listFileName, officeDate } from '../../../shared/layout/file-names';
 import { sortableTable, type Column } from '../../common/table';
@@ -33,7 +34,7 @@ export async function overviewPage(ctx: Ctx, root: HTMLElement): Promise<void> {
 
   root.append(
     h('h2', {}, `报送概况 · ${period.name}`, period.state === 'closed' ? h('span', { class: 'tag bad', style: 'margin-left:8px' }, '已关闭') : ''),
-    h('div', { class: 'muted small', style: 'margin:-6px 0 12px' }, `截止时间：${fmtTime(period.deadline)}`),
+    h('div', { class: 'muted small', style: 'margin:-6px 0 12px' }, `截止时间：${formatDeadline(period.deadline, ctx.me.timeZone ?? DEFAULT_TIME_ZONE)}`),
     h('div', { class: 'stats' },
       stat('stat-units', units.length, '填报单位'),
       stat('stat-submitted', submitted, '已报送'),

@@ -2,21 +2,13 @@
 // The service records every state change; this page shows when each happened.
 import { h } from '../../common/dom';
 import { fmtTime } from '../../common/format';
+import { deadlineInput } from '../../common/deadline-input';
+import { DEFAULT_TIME_ZONE } from '../../../shared/model/deadline';
 import { busy, toast } from '../../common/ui';
 import type { Ctx } from '../context';
 import type { Period } from '../../../shared/model/progress';
 
-/** `<input type=datetime-local>` value ⇄ ISO. */
-function toLocalInput(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-function fromLocalInput(v: string): string | null {
-  return v ? new Date(v).toISOString() : null;
-}
+const zoneOf = (ctx: Ctx) => ctx.me.timeZone ?? DEFAULT_TIME_ZONE;
 
 export async function periodsPage(ctx: Ctx, root: HTMLElement): Promise<void> {
   root.append(h('h2', {}, '填报期次'));
@@ -31,11 +23,11 @@ export async function periodsPage(ctx: Ctx, root: HTMLElement): Promise<void> {
 }
 
 function periodRow(ctx: Ctx, p: Period): HTMLElement {
-  const deadline = h('input', { type: 'datetime-local', value: toLocalInput(p.deadline), class: 'deadline' });
+  const deadline = deadlineInput(p.deadline, zoneOf(ctx));
   const saveDeadline = h('button', {
     class: 'save-deadline',
     onclick: async () => {
-      const res = await busy(saveDeadline, () => ctx.api.call('updatePeriod', { params: { periodId: p.id }, body: { deadline: fromLocalInput(deadline.value) } }));
+      const res = await busy(saveDeadline, () => ctx.api.call('updatePeriod', { params: { periodId: p.id }, body: { deadline: deadline.value() } }));
       if (res) {
         toast('截止时间已保存。', 'ok');
         await ctx.refresh();
@@ -71,7 +63,7 @@ function periodRow(ctx: Ctx, p: Period): HTMLElement {
     h('td', {}, h('strong', {}, p.name)),
     h('td', { class: 'small' }, planTitle),
     h('td', {}, p.state === 'open' ? h('span', { class: 'tag ok' }, '填报中') : h('span', { class: 'tag bad' }, '已关闭')),
-    h('td', {}, h('div', { class: 'row', style: 'gap:4px; flex-wrap:nowrap' }, deadline, saveDeadline)),
+    h('td', {}, h('div', { class: 'row deadline-cell', style: 'gap:4px; flex-wrap:nowrap' }, deadline.el, saveDeadline)),
     h('td', { class: 'small' }, fmtTime(p.openedAt)),
     h('td', { class: 'small' }, fmtTime(p.closedAt)),
     h('td', { class: 'small' }, from),
@@ -94,7 +86,7 @@ function eventsCell(ctx: Ctx, p: Period): HTMLElement {
 
 function openCard(ctx: Ctx): HTMLElement {
   const name = h('input', { id: 'new-period-name', placeholder: '如：2026年下半年', style: 'width:200px' });
-  const deadline = h('input', { id: 'new-period-deadline', type: 'datetime-local' });
+  const deadline = deadlineInput(null, zoneOf(ctx), { idPrefix: 'new-period-deadline' });
   const carry = h('input', { id: 'new-period-carry', type: 'checkbox', checked: true });
   const planSel = h('select', { id: 'new-period-plan' }, ctx.plans.map((p) => h('option', { value: p.id, selected: p.active }, `${p.title}（第 ${p.version} 版）`)));
   const open = h('button', {
@@ -102,7 +94,7 @@ function openCard(ctx: Ctx): HTMLElement {
     id: 'open-period',
     onclick: async () => {
       if (!name.value.trim()) return toast('请填写期次名称。', 'error');
-      const res = await busy(open, () => ctx.api.call('openPeriod', { body: { name: name.value.trim(), deadline: fromLocalInput(deadline.value), carryOver: carry.checked, planId: planSel.value || undefined } }));
+      const res = await busy(open, () => ctx.api.call('openPeriod', { body: { name: name.value.trim(), deadline: deadline.value(), carryOver: carry.checked, planId: planSel.value || undefined } }));
       if (!res) return;
       sessionStorage.setItem('fengong.console.period', res.id);
       toast(`已开启“${res.name}”。`, 'ok');
@@ -113,7 +105,7 @@ function openCard(ctx: Ctx): HTMLElement {
     h('h3', { style: 'margin-top:0' }, '开启新一期'),
     h('div', { class: 'row' },
       h('label', { class: 'fld' }, '期次名称', name),
-      h('label', { class: 'fld' }, '截止时间', deadline),
+      h('label', { class: 'fld' }, '截止日期（时间可不填）', deadline.el),
       ctx.plans.length > 1 ? h('label', { class: 'fld' }, '分工方案', planSel) : '',
       h('label', { class: 'small', style: 'align-self:flex-end; padding-bottom:6px' }, carry, ' 以上一期内容为起点（文字结转，状态保留）'),
       h('span', { style: 'align-self:flex-end' }, open),
