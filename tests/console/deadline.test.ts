@@ -53,6 +53,8 @@ describe('deadlines are dates (browser in America/Los_Angeles, office in Asia/Sh
     expect(await row.locator('.deadline-date').inputValue()).toBe('2026-12-31');
     expect(await row.locator('.deadline-time').inputValue()).toBe('');
     expect(await row.locator('.deadline-text').textContent()).toBe('2026年12月31日');
+    // times are on the office's clock too: opened at 15:00Z is 23:00 in Shanghai (07:00 in Los Angeles)
+    await expect.poll(() => row.locator('.events').textContent()).toContain('2026-12-31 23:00');
     await shot(p, 'deadline-periods');
     await row.locator('.save-deadline').click();
     await expect.poll(() => p.textContent('.toast')).toContain('截止时间已保存');

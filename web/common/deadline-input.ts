@@ -14,7 +14,7 @@ export function deadlineInput(stored: string | null, timeZone: string, opts: { i
   const wall = parseDeadline(stored, timeZone);
   const date = h('input', { type: 'date', class: 'deadline-date', id: opts.idPrefix ? `${opts.idPrefix}-date` : null, value: wall?.date ?? '' });
   const time = h('input', { type: 'time', class: 'deadline-time', id: opts.idPrefix ? `${opts.idPrefix}-time` : null, value: wall?.time ?? '', title: '可不填：不填即当日 24 时截止' });
-  const shown = h('span', { class: 'deadline-text small muted' }, stored ? formatDeadline(stored, timeZone) : '');
+  const shown = h('span', { class: 'deadline-text small muted', style: 'white-space:nowrap' }, stored ? formatDeadline(stored, timeZone) : '');
   const current = (): string | null => (date.value ? deadlineString({ date: date.value, time: time.value || null }) : null);
   const initial = current();
   const update = () => (shown.textContent = current() ? formatDeadline(current(), timeZone) : '');

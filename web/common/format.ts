@@ -1,11 +1,20 @@
 // Formatting shared by the pages: times in Chinese style, CSV that Excel opens (BOM, quoted,
 // formula-looking text neutralised), clipboard with a fallback.
+import { DEFAULT_TIME_ZONE, wallTimeOf } from '../../shared/model/deadline';
+
+// Times are shown on the office's clock (the service says which zone at sign-in), not the browser's.
+let officeZone = DEFAULT_TIME_ZONE;
+export function useOfficeTimeZone(tz: string | undefined): void {
+  officeZone = tz ?? DEFAULT_TIME_ZONE;
+}
+export const officeTimeZone = (): string => officeZone;
+
 export function fmtTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const w = wallTimeOf(ms, officeZone);
+  return `${w.date} ${w.time}`;
 }
 
 export function fmtDate(iso: string | null | undefined): string {

@@ -1,5 +1,6 @@
 // The coordination office's console: sign in with a coordinator code (kept in sessionStorage),
 // pick a period in the header, move between pages by the hash (#overview, #conflicts …).
+import { useOfficeTimeZone } from '../common/format';
 import { injectStyles } from '../common/styles';
 import { h, clear } from '../common/dom';
 import { ApiClient } from '../common/api';
@@ -46,6 +47,7 @@ const session = pageSession({
 const signOut = session.signOut;
 
 async function start(code: string, me: Me): Promise<void> {
+  useOfficeTimeZone(me.timeZone);
   const api = new ApiClient(() => code, '', signOut);
   const ctx: Ctx = {
     api,

@@ -6,7 +6,7 @@ import { injectStyles } from '../common/styles';
 import { h, clear } from '../common/dom';
 import { ApiClient, messageOf } from '../common/api';
 import { pageSession } from '../common/signin';
-import { fmtTime, newChangeId } from '../common/format';
+import { fmtTime, newChangeId, useOfficeTimeZone } from '../common/format';
 import { DEFAULT_TIME_ZONE, formatDeadline } from '../../shared/model/deadline';
 import { toast, showError } from '../common/ui';
 import { conflictView } from '../common/conflict-view';
@@ -38,6 +38,7 @@ interface FieldUi {
 }
 
 async function start(code: string, me: Me): Promise<void> {
+  useOfficeTimeZone(me.timeZone);
   const unit = me.unit!;
   const api = new ApiClient(() => code, '', signOut);
   const main = h('main', { id: 'main', style: 'margin:0 auto; max-width:1800px' });

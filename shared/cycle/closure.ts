@@ -1,0 +1,26 @@
+// 办结/销号: the office confirms a completed measure — or one unit's part of it — as finished. A
+// closure belongs to the plan, not to a period: later periods show the entry as finished (no 催报,
+// no entry form) and print keeps it with its status, until the office reopens it.
+export interface Closure {
+  planId: string;
+  measureKey: string;
+  /** '' for the whole measure. */
+  unitId: string;
+  /** The period it was confirmed in. */
+  periodId: string;
+  at: string;
+  by: string;
+  note: string;
+}
+
+/** The closure that covers one unit's entry of a measure (its own, else the whole measure's). */
+export function closureOf(closures: readonly Closure[], measureKey: string, unitId: string): Closure | null {
+  return closures.find((c) => c.measureKey === measureKey && c.unitId === unitId)
+    ?? closures.find((c) => c.measureKey === measureKey && c.unitId === '')
+    ?? null;
+}
+
+/** The measures a unit still has to report on (its assignments less the closed ones). */
+export function openMeasures(assigned: readonly string[], unitId: string, closures: readonly Closure[]): string[] {
+  return assigned.filter((k) => !closureOf(closures, k, unitId));
+}
