@@ -26,6 +26,11 @@ export abstract class StoreBase {
   get submissions() { return this.reads.submissions; }
   get summaries() { return this.reads.summaries; }
   get raw() { return this.reads.raw; }
+  get liaisons() { return this.reads.liaisons; }
+  get reviews() { return this.reads.reviews; }
+  get extensions() { return this.reads.extensions; }
+  get closures() { return this.reads.closures; }
+  get evidence() { return this.reads.evidence; }
 
   noteCodeUse(id: string, at: string): void {
     this.codeUses.set(id, at);

@@ -5,6 +5,7 @@
 // Note: the callback reads the source while the target's transaction is open — fine for this
 // offline tool (the source is another database), unlike a service's callback (see types.ts).
 import { createHash } from 'node:crypto';
+import { TABLES } from './migrations';
 import type { RawRow, RawTables, Store } from './types';
 
 export interface TableCopy {
@@ -21,10 +22,11 @@ const PAGE = 2000;
 async function* rowsOf(raw: RawTables, table: string): AsyncGenerator<RawRow[]> {
   let after: RawRow | undefined;
   for (;;) {
-    const rows = await raw.read(table, { after, limit: PAGE });
+    const limit = TABLES.find((t) => t.name === table)?.page ?? PAGE; // a page of big rows stays small
+    const rows = await raw.read(table, { after, limit });
     if (rows.length === 0) return;
     yield rows;
-    if (rows.length < PAGE) return;
+    if (rows.length < limit) return;
     after = rows[rows.length - 1];
   }
 }

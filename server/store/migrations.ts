@@ -105,6 +105,47 @@ const MIGRATIONS: ((w: Words, d: Dialect) => string)[] = [
   ${d === 'postgres' ? `CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
   INSERT INTO counters (name, value) VALUES ('seq', 0), ('auth', 0);` : ''}
   `,
+  // 5 (issue 11, the 督办 cycle): each unit's liaison; who signed a submission off; every review
+  //    step (submit / approve / return with reason, whole or per entry) appended, never updated;
+  //    extension requests and their decision; closures (办结) per plan measure or unit, with their
+  //    close/reopen log; evidence files (佐证材料): metadata + content in base64 chunks — in the
+  //    database, so every service process sees them and backups and `fengong migrate` carry them
+  //    (docs/store.md "Evidence files").
+  (w) => `
+  CREATE TABLE liaisons (
+    unit_id TEXT PRIMARY KEY, name TEXT NOT NULL, office_phone TEXT NOT NULL, mobile TEXT NOT NULL, email TEXT NOT NULL,
+    deputy_name TEXT NOT NULL, deputy_office_phone TEXT NOT NULL, deputy_mobile TEXT NOT NULL,
+    updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
+  );
+  ALTER TABLE submissions ADD COLUMN signed_by TEXT;
+  CREATE TABLE review_steps (
+    id ${w.serialPk}, period_id TEXT NOT NULL, unit_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, by TEXT NOT NULL,
+    code_id TEXT, signed_by TEXT, reason TEXT, measure_keys TEXT NOT NULL DEFAULT '[]'
+  );
+  CREATE INDEX review_steps_unit ON review_steps (period_id, unit_id, id);
+  CREATE TABLE extensions (
+    id TEXT PRIMARY KEY, period_id TEXT NOT NULL, unit_id TEXT NOT NULL, requested_deadline TEXT NOT NULL, reason TEXT NOT NULL,
+    state TEXT NOT NULL, requested_at TEXT NOT NULL, requested_by TEXT NOT NULL, decided_at TEXT, decided_by TEXT,
+    granted_deadline TEXT, note TEXT NOT NULL DEFAULT '', ord ${w.bigint} NOT NULL
+  );
+  CREATE INDEX extensions_period ON extensions (period_id, unit_id, ord);
+  CREATE TABLE closures (
+    plan_id TEXT NOT NULL, measure_key TEXT NOT NULL, unit_id TEXT NOT NULL, period_id TEXT NOT NULL,
+    at TEXT NOT NULL, by TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', PRIMARY KEY (plan_id, measure_key, unit_id)
+  );
+  CREATE TABLE closure_events (
+    id ${w.serialPk}, plan_id TEXT NOT NULL, measure_key TEXT NOT NULL, unit_id TEXT NOT NULL, period_id TEXT NOT NULL,
+    kind TEXT NOT NULL, at TEXT NOT NULL, by TEXT NOT NULL, note TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX closure_events_measure ON closure_events (plan_id, measure_key, id);
+  CREATE TABLE evidence (
+    id TEXT PRIMARY KEY, period_id TEXT NOT NULL, measure_key TEXT NOT NULL, unit_id TEXT NOT NULL, name TEXT NOT NULL,
+    kind TEXT NOT NULL, size ${w.bigint} NOT NULL, sha256 TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+    code_id TEXT, deleted_at TEXT, deleted_by TEXT, ord ${w.bigint} NOT NULL
+  );
+  CREATE INDEX evidence_entry ON evidence (period_id, measure_key, unit_id, ord);
+  CREATE TABLE evidence_chunks (evidence_id TEXT NOT NULL, n INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (evidence_id, n));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -123,7 +164,7 @@ export function tooNew(current: number): Error {
  * `fengong migrate` copies and verifies. Backend-internal tables (PostgreSQL's counters and
  * fengong_schema) are not in it: they are derived (see RawTablesWrite.afterImport).
  */
-export const TABLES: readonly { name: string; pk: readonly string[] }[] = [
+export const TABLES: readonly { name: string; pk: readonly string[]; page?: number }[] = [
   { name: 'units', pk: ['id'] },
   { name: 'plans', pk: ['id'] },
   { name: 'plan_versions', pk: ['plan_id', 'version'] },
@@ -137,4 +178,15 @@ export const TABLES: readonly { name: string; pk: readonly string[] }[] = [
   { name: 'submissions', pk: ['period_id', 'unit_id'] },
   { name: 'summaries', pk: ['period_id', 'measure_key'] },
   { name: 'access_codes', pk: ['id'] },
+  { name: 'liaisons', pk: ['unit_id'] },
+  { name: 'review_steps', pk: ['id'] },
+  { name: 'extensions', pk: ['id'] },
+  { name: 'closures', pk: ['plan_id', 'measure_key', 'unit_id'] },
+  { name: 'closure_events', pk: ['id'] },
+  { name: 'evidence', pk: ['id'] },
+  // a chunk is up to EVIDENCE_CHUNK bytes (≈ 340 KB as base64): copied a few at a time
+  { name: 'evidence_chunks', pk: ['evidence_id', 'n'], page: 16 },
 ];
+
+/** Tables with an identity column PostgreSQL must move past the copied rows (RawTablesWrite.afterImport). */
+export const IDENTITY_TABLES: readonly string[] = ['period_events', 'review_steps', 'closure_events'];

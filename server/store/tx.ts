@@ -14,6 +14,11 @@ import { RawRepo } from './repos/raw';
 import { SubmissionsRepo } from './repos/submissions';
 import { SummariesRepo } from './repos/summaries';
 import { UnitsRepo } from './repos/units';
+import { LiaisonsRepo } from './repos/liaisons';
+import { ReviewsRepo } from './repos/reviews';
+import { ExtensionsRepo } from './repos/extensions';
+import { ClosuresRepo } from './repos/closures';
+import { EvidenceRepo } from './repos/evidence';
 import type { LockRequest, ReadRepos, Tx } from './types';
 
 /** What a backend adds to a transaction. */
@@ -45,6 +50,11 @@ export class Repos implements ReadRepos {
   private _submissions?: SubmissionsRepo;
   private _summaries?: SummariesRepo;
   private _raw?: RawRepo;
+  private _liaisons?: LiaisonsRepo;
+  private _reviews?: ReviewsRepo;
+  private _extensions?: ExtensionsRepo;
+  private _closures?: ClosuresRepo;
+  private _evidence?: EvidenceRepo;
   get units() { return (this._units ??= new UnitsRepo(this.env)); }
   get plans() { return (this._plans ??= new PlansRepo(this.env)); }
   get periods() { return (this._periods ??= new PeriodsRepo(this.env)); }
@@ -56,6 +66,11 @@ export class Repos implements ReadRepos {
   get submissions() { return (this._submissions ??= new SubmissionsRepo(this.env)); }
   get summaries() { return (this._summaries ??= new SummariesRepo(this.env)); }
   get raw() { return (this._raw ??= new RawRepo(this.env)); }
+  get liaisons() { return (this._liaisons ??= new LiaisonsRepo(this.env)); }
+  get reviews() { return (this._reviews ??= new ReviewsRepo(this.env)); }
+  get extensions() { return (this._extensions ??= new ExtensionsRepo(this.env)); }
+  get closures() { return (this._closures ??= new ClosuresRepo(this.env)); }
+  get evidence() { return (this._evidence ??= new EvidenceRepo(this.env)); }
 }
 
 /** Read-only repositories outside any transaction (writing through them is a bug: never called). */

@@ -16,6 +16,10 @@
 import type { Plan, Unit } from '../../shared/model/plan';
 import type { Entry, Field, FieldState, Period, Source } from '../../shared/model/progress';
 import type { Conflict } from '../../shared/api/contract';
+import type { Liaison } from '../../shared/cycle/liaison';
+import type { ReviewStep } from '../../shared/cycle/review';
+import type { Extension } from '../../shared/cycle/extension';
+import type { Closure } from '../../shared/cycle/closure';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -145,6 +149,57 @@ export interface AccessCodeRow {
 export interface Submission {
   submittedAt: string;
   by: string;
+  /** 审签: who signed it off inside the unit (null: submitted before schema 5). */
+  signedBy: string | null;
+}
+
+// ── the 督办 cycle (schema 5) ──
+export interface LiaisonRow extends Liaison {
+  unitId: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A review step as recorded: who acted (the code) beside what the step was. */
+export type ReviewStepRow = ReviewStep & { id: number; periodId: string; unitId: string; codeId: string | null };
+export type NewReviewStep = ReviewStep & { periodId: string; unitId: string; codeId: string | null };
+
+export type ExtensionDecision = Pick<Extension, 'state' | 'decidedAt' | 'decidedBy' | 'grantedDeadline' | 'note'>;
+
+export interface ClosureEvent {
+  planId: string;
+  measureKey: string;
+  unitId: string;
+  periodId: string;
+  kind: 'close' | 'reopen';
+  at: string;
+  by: string;
+  note: string;
+}
+
+/** The evidence file kinds accepted (checked by content: server/evidence). */
+export type EvidenceKind = 'pdf' | 'png' | 'jpg' | 'docx' | 'xlsx';
+export interface EvidenceRow {
+  id: string;
+  periodId: string;
+  measureKey: string;
+  unitId: string;
+  /** The sanitised file name shown and offered on download. */
+  name: string;
+  kind: EvidenceKind;
+  size: number;
+  sha256: string;
+  createdAt: string;
+  createdBy: string;
+  codeId: string | null;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}
+export interface EvidenceFilter {
+  measureKey?: string;
+  unitId?: string;
+  /** Include removed files (the record of what was there). */
+  withDeleted?: boolean;
 }
 
 export interface HistoryFilter {
@@ -234,6 +289,35 @@ export interface SubmissionsRead {
 export interface SummariesRead {
   list(periodId: string): Promise<Record<string, string>>;
 }
+export interface LiaisonsRead {
+  get(unitId: string): Promise<LiaisonRow | undefined>;
+  /** Every unit's liaison: unit id → row. */
+  list(): Promise<Map<string, LiaisonRow>>;
+}
+export interface ReviewsRead {
+  /** One unit's steps in a period, oldest first. */
+  steps(periodId: string, unitId: string): Promise<ReviewStepRow[]>;
+  /** Every unit's steps in a period: unit id → steps, oldest first (one query). */
+  all(periodId: string): Promise<Map<string, ReviewStepRow[]>>;
+}
+export interface ExtensionsRead {
+  get(id: string): Promise<Extension | undefined>;
+  /** In request order; one unit's when given. */
+  list(periodId: string, unitId?: string): Promise<Extension[]>;
+}
+export interface ClosuresRead {
+  /** The closures in force for a plan. */
+  list(planId: string): Promise<Closure[]>;
+  /** The close/reopen log of a plan (one measure's when given), oldest first. */
+  events(planId: string, measureKey?: string): Promise<ClosureEvent[]>;
+}
+export interface EvidenceRead {
+  get(id: string): Promise<EvidenceRow | undefined>;
+  /** In upload order (by task order is the caller's: it knows the plan). */
+  list(periodId: string, filter?: EvidenceFilter): Promise<EvidenceRow[]>;
+  /** The file's bytes, joined from its chunks (undefined: no such file). */
+  content(id: string): Promise<Uint8Array | undefined>;
+}
 
 // ── aggregates: writes (on Tx only) ─────────────────────────────────────────
 export interface Units extends UnitsRead {
@@ -280,7 +364,31 @@ export interface Codes extends CodesRead {
   touchMany(uses: readonly (readonly [string, string])[]): Promise<void>;
 }
 export interface Submissions extends SubmissionsRead {
-  upsert(periodId: string, unitId: string, at: string, by: string): Promise<void>;
+  upsert(periodId: string, unitId: string, at: string, by: string, signedBy?: string | null): Promise<void>;
+}
+export interface Liaisons extends LiaisonsRead {
+  /** An empty liaison removes the row. */
+  set(row: LiaisonRow): Promise<void>;
+}
+export interface Reviews extends ReviewsRead {
+  /** Appends a step; returns its id. */
+  add(step: NewReviewStep): Promise<number>;
+}
+export interface Extensions extends ExtensionsRead {
+  insert(e: Extension): Promise<void>;
+  /** Decides a pending request; false when it was no longer pending (decided once). */
+  decide(id: string, d: ExtensionDecision): Promise<boolean>;
+}
+export interface Closures extends ClosuresRead {
+  /** Closes (or re-closes with a new note) and logs it. */
+  close(c: Closure): Promise<void>;
+  /** Reopens and logs it; false when it was not closed. */
+  reopen(e: Omit<ClosureEvent, 'kind'>): Promise<boolean>;
+}
+export interface Evidence extends EvidenceRead {
+  insert(row: EvidenceRow, content: Uint8Array): Promise<void>;
+  /** Marks a file removed (kept with who and when); false when it was already. */
+  remove(id: string, at: string, by: string): Promise<boolean>;
 }
 export interface Summaries extends SummariesRead {
   set(periodId: string, measureKey: string, text: string, at: string, by: string): Promise<void>;
@@ -324,6 +432,11 @@ export interface ReadRepos {
   codes: CodesRead;
   submissions: SubmissionsRead;
   summaries: SummariesRead;
+  liaisons: LiaisonsRead;
+  reviews: ReviewsRead;
+  extensions: ExtensionsRead;
+  closures: ClosuresRead;
+  evidence: EvidenceRead;
 }
 
 export interface Tx {
@@ -337,6 +450,11 @@ export interface Tx {
   codes: Codes;
   submissions: Submissions;
   summaries: Summaries;
+  liaisons: Liaisons;
+  reviews: Reviews;
+  extensions: Extensions;
+  closures: Closures;
+  evidence: Evidence;
   raw: RawTablesWrite;
   lock(req: LockRequest): Promise<void>;
   /** A nested transaction (a savepoint): its failure undoes only its own writes. */

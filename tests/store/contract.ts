@@ -8,6 +8,9 @@ import type { Period } from '../../shared/model/progress';
 import { SCHEMA_VERSION } from '../../server/store/migrations';
 import { fieldKeyString, type ActorStamp, type FieldWrite, type RawRow, type Store, type Tx } from '../../server/store/types';
 import { applyBatch } from './helpers/apply-batch';
+import { EMPTY_LIAISON } from '../../shared/cycle/liaison';
+import { EVIDENCE_CHUNK } from '../../server/store/repos/evidence';
+import type { EvidenceRow } from '../../server/store/types';
 
 export interface StoreHarness {
   /** A fresh, empty, migrated store. */
@@ -280,17 +283,102 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
     it('submissions and summaries', async () => {
       await s.transaction(async (tx) => {
         await tx.submissions.upsert('per1', 'u1', AT, '王五');
-        await tx.submissions.upsert('per1', 'u1', '2026-07-02T00:00:00.000Z', '赵六'); // the latest counts
+        await tx.submissions.upsert('per1', 'u1', '2026-07-02T00:00:00.000Z', '赵六', '张副厅长'); // the latest counts
         await tx.submissions.upsert('per1', 'u2', AT, '钱七');
         await tx.summaries.set('per1', 'm1', '汇总一', AT, '协调办公室');
         await tx.summaries.set('per1', 'm1', '汇总二', AT, '协调办公室');
       });
-      expect(await s.submissions.get('per1', 'u1')).toEqual({ submittedAt: '2026-07-02T00:00:00.000Z', by: '赵六' });
+      expect(await s.submissions.get('per1', 'u1')).toEqual({ submittedAt: '2026-07-02T00:00:00.000Z', by: '赵六', signedBy: '张副厅长' });
       expect(await s.submissions.get('per1', 'u3')).toBeUndefined();
       expect(await s.submissions.list('per1')).toEqual(new Map([['u1', '2026-07-02T00:00:00.000Z'], ['u2', AT]]));
       expect([...(await s.submissions.many('per1', ['u2', 'u3', 'u1'])).keys()].sort()).toEqual(['u1', 'u2']);
-      expect((await s.submissions.many('per1', ['u2'])).get('u2')).toEqual({ submittedAt: AT, by: '钱七' });
+      expect((await s.submissions.many('per1', ['u2'])).get('u2')).toEqual({ submittedAt: AT, by: '钱七', signedBy: null });
+      expect((await s.submissions.many('per1', ['u2', 'u1'])).get('u1')?.signedBy).toBe('张副厅长');
       expect(await s.summaries.list('per1')).toEqual({ m1: '汇总二' });
+    });
+
+    it('liaisons: set, get, list, update in place; an empty liaison removes the row', async () => {
+      const l = { unitId: 'u1', name: '王工', officePhone: '0531-1111', mobile: '139', email: 'w@x.cn', deputyName: '赵工', deputyOfficePhone: '', deputyMobile: '137', updatedAt: AT, updatedBy: '协调办公室' };
+      await s.transaction(async (tx) => {
+        await tx.liaisons.set(l);
+        await tx.liaisons.set({ ...l, unitId: 'u2', name: '钱工' });
+        await tx.liaisons.set({ ...l, mobile: '138' });
+      });
+      expect(await s.liaisons.get('u1')).toEqual({ ...l, mobile: '138' });
+      expect([...(await s.liaisons.list()).keys()]).toEqual(['u1', 'u2']);
+      await s.transaction((tx) => tx.liaisons.set({ ...EMPTY_LIAISON, unitId: 'u2', updatedAt: AT, updatedBy: 'x' }));
+      expect(await s.liaisons.get('u2')).toBeUndefined();
+      expect(await s.liaisons.get('nope')).toBeUndefined();
+    });
+
+    it('review steps: appended in order per unit, with who acted; all units of a period in one read', async () => {
+      const ids = await s.transaction(async (tx) => [
+        await tx.reviews.add({ periodId: 'per1', unitId: 'u1', kind: 'submit', at: AT, by: '单位u1', signedBy: '张副厅长', codeId: 'code-1' }),
+        await tx.reviews.add({ periodId: 'per1', unitId: 'u1', kind: 'return', at: AT, by: '协调办公室', reason: '请补充共建实验室名单', measureKeys: ['m1'], codeId: 'coord' }),
+        await tx.reviews.add({ periodId: 'per1', unitId: 'u2', kind: 'submit', at: AT, by: '单位u2', signedBy: '李处长', codeId: null }),
+        await tx.reviews.add({ periodId: 'per1', unitId: 'u1', kind: 'submit', at: AT, by: '单位u1', signedBy: '张副厅长', codeId: 'code-1' }),
+        await tx.reviews.add({ periodId: 'per1', unitId: 'u1', kind: 'approve', at: AT, by: '协调办公室', codeId: 'coord' }),
+      ]);
+      expect(new Set(ids).size).toBe(5);
+      const u1 = await s.reviews.steps('per1', 'u1');
+      expect(u1.map((x) => x.kind)).toEqual(['submit', 'return', 'submit', 'approve']);
+      expect(u1[1]).toMatchObject({ kind: 'return', reason: '请补充共建实验室名单', measureKeys: ['m1'], by: '协调办公室', codeId: 'coord' });
+      expect(u1[0]).toMatchObject({ kind: 'submit', signedBy: '张副厅长' });
+      const all = await s.reviews.all('per1');
+      expect([...all.keys()].sort()).toEqual(['u1', 'u2']);
+      expect(all.get('u1')!.map((x) => x.id)).toEqual(u1.map((x) => x.id));
+      expect(await s.reviews.steps('per1', 'u3')).toEqual([]);
+    });
+
+    it('extensions: insert, list in request order, decided once', async () => {
+      const e = { id: 'e1', periodId: 'per1', unitId: 'u1', requestedDeadline: '2027-01-10', reason: '统计数据未发布', state: 'pending' as const, requestedAt: AT, requestedBy: '单位u1', decidedAt: null, decidedBy: null, grantedDeadline: null, note: '' };
+      await s.transaction(async (tx) => {
+        await tx.extensions.insert(e);
+        await tx.extensions.insert({ ...e, id: 'e0', unitId: 'u2' });
+      });
+      expect((await s.extensions.list('per1')).map((x) => x.id)).toEqual(['e1', 'e0']);
+      expect((await s.extensions.list('per1', 'u2')).map((x) => x.id)).toEqual(['e0']);
+      const d = { state: 'granted' as const, decidedAt: AT, decidedBy: '协调办公室', grantedDeadline: '2027-01-08', note: '同意延期至1月8日' };
+      expect(await s.transaction((tx) => tx.extensions.decide('e1', d))).toBe(true);
+      expect(await s.transaction((tx) => tx.extensions.decide('e1', { ...d, state: 'declined' }))).toBe(false);
+      expect(await s.extensions.get('e1')).toEqual({ ...e, ...d });
+      expect(await s.extensions.get('nope')).toBeUndefined();
+    });
+
+    it('closures: close a measure or a unit part, reopen, the log keeps both', async () => {
+      const c = { planId: 'p1', measureKey: 'm1', unitId: '', periodId: 'per1', at: AT, by: '协调办公室', note: '已完成验收' };
+      await s.transaction(async (tx) => {
+        await tx.closures.close(c);
+        await tx.closures.close({ ...c, measureKey: 'm2', unitId: 'u1', note: '' });
+      });
+      expect(await s.closures.list('p1')).toEqual([c, { ...c, measureKey: 'm2', unitId: 'u1', note: '' }]);
+      expect(await s.transaction((tx) => tx.closures.reopen({ planId: 'p1', measureKey: 'm1', unitId: '', periodId: 'per1', at: AT, by: '协调办公室', note: '发现遗留问题' }))).toBe(true);
+      expect(await s.transaction((tx) => tx.closures.reopen({ planId: 'p1', measureKey: 'm1', unitId: '', periodId: 'per1', at: AT, by: 'x', note: '' }))).toBe(false);
+      expect((await s.closures.list('p1')).map((x) => x.measureKey)).toEqual(['m2']);
+      expect((await s.closures.events('p1', 'm1')).map((x) => [x.kind, x.note])).toEqual([['close', '已完成验收'], ['reopen', '发现遗留问题']]);
+      expect(await s.closures.events('p1')).toHaveLength(3);
+    });
+
+    it('evidence: metadata and content (chunked, byte-exact), listed by entry, removal keeps the record', async () => {
+      const big = new Uint8Array(EVIDENCE_CHUNK * 2 + 17).map((_, i) => (i * 31) % 256);
+      const row = (id: string, o: Partial<EvidenceRow> = {}): EvidenceRow => ({
+        id, periodId: 'per1', measureKey: 'm1', unitId: 'u1', name: '验收报告.pdf', kind: 'pdf', size: big.length, sha256: 'abc', createdAt: AT,
+        createdBy: '单位u1', codeId: 'code-1', deletedAt: null, deletedBy: null, ...o,
+      });
+      await s.transaction(async (tx) => {
+        await tx.evidence.insert(row('f1'), big);
+        await tx.evidence.insert(row('f2', { unitId: 'u2', name: '照片.png', kind: 'png', size: 0 }), new Uint8Array(0));
+      });
+      expect(Buffer.from((await s.evidence.content('f1'))!).equals(Buffer.from(big))).toBe(true);
+      expect((await s.evidence.content('f2'))!.length).toBe(0);
+      expect(await s.evidence.content('nope')).toBeUndefined();
+      expect(await s.evidence.get('f1')).toEqual(row('f1'));
+      expect((await s.evidence.list('per1')).map((x) => x.id)).toEqual(['f1', 'f2']);
+      expect((await s.evidence.list('per1', { unitId: 'u2' })).map((x) => x.id)).toEqual(['f2']);
+      expect(await s.transaction((tx) => tx.evidence.remove('f1', AT, '单位u1'))).toBe(true);
+      expect(await s.transaction((tx) => tx.evidence.remove('f1', AT, '单位u1'))).toBe(false);
+      expect((await s.evidence.list('per1')).map((x) => x.id)).toEqual(['f2']);
+      expect((await s.evidence.list('per1', { withDeleted: true, measureKey: 'm1' }))[0]).toMatchObject({ id: 'f1', deletedBy: '单位u1' });
     });
 
     it('transactions: a failing callback leaves nothing; a nested failure undoes only itself; hooks run only on commit', async () => {
@@ -398,7 +486,13 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
 
     it('raw tables: counts, pages in key order, copy into an empty store keeps every row and the cursor', async () => {
       await applyBatch(s, { periodId: 'per1', actor: ACTOR, changes: [{ measureKey: 'm1', unitId: 'u1', field: 'status', changeId: 'raw-1', baseRev: 0, value: '推进中' }] });
-      await s.transaction((tx) => tx.periods.addEvent('per1', 'open', AT, 'x'));
+      await s.transaction(async (tx) => {
+        await tx.periods.addEvent('per1', 'open', AT, 'x');
+        await tx.reviews.add({ periodId: 'per1', unitId: 'u1', kind: 'submit', at: AT, by: 'x', signedBy: '张', codeId: null });
+        await tx.closures.close({ planId: 'p1', measureKey: 'm1', unitId: '', periodId: 'per1', at: AT, by: 'x', note: '' });
+        await tx.liaisons.set({ ...EMPTY_LIAISON, unitId: 'u1', name: '王工', updatedAt: AT, updatedBy: 'x' });
+        await tx.evidence.insert({ id: 'f1', periodId: 'per1', measureKey: 'm1', unitId: 'u1', name: 'a.pdf', kind: 'pdf', size: 3, sha256: 'h', createdAt: AT, createdBy: 'x', codeId: null, deletedAt: null, deletedBy: null }, new Uint8Array([1, 2, 3]));
+      });
       expect(await s.raw.count('units')).toBe(3);
       const page1 = await s.raw.read('units', { limit: 2 });
       const page2 = await s.raw.read('units', { limit: 2, after: page1[1] });
@@ -419,6 +513,12 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
         expect(seqs).toEqual([(await s.history.cursor()) + 1]);
         await copy.transaction((tx) => tx.periods.addEvent('per1', 'close', AT, 'x'));
         expect((await copy.periods.events('per1')).map((e) => e.kind)).toEqual(['open', 'close']);
+        // identity columns continue too; the evidence bytes came across
+        await copy.transaction((tx) => tx.reviews.add({ periodId: 'per1', unitId: 'u1', kind: 'approve', at: AT, by: 'x', codeId: null }));
+        expect((await copy.reviews.steps('per1', 'u1')).map((x) => x.kind)).toEqual(['submit', 'approve']);
+        await copy.transaction((tx) => tx.closures.reopen({ planId: 'p1', measureKey: 'm1', unitId: '', periodId: 'per1', at: AT, by: 'x', note: '' }));
+        expect((await copy.closures.events('p1')).map((x) => x.kind)).toEqual(['close', 'reopen']);
+        expect([...(await copy.evidence.content('f1'))!]).toEqual([1, 2, 3]);
       } finally {
         await copy.close();
       }

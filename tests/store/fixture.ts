@@ -19,8 +19,10 @@ export function unpackV2Fixture(): { dir: string; file: string } {
 export function readAllRaw(file: string, columnsOf?: Map<string, string[]>): Map<string, Record<string, unknown>[]> {
   const db = new Database(file, { readonly: true });
   try {
+    // the tables this file has (a later schema's new tables are not in an old file)
+    const present = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
     return new Map(
-      TABLES.map((t) => {
+      TABLES.filter((t) => present.has(t.name) && (!columnsOf || (columnsOf.get(t.name)?.length ?? 0) > 0)).map((t) => {
         const cols = columnsOf?.get(t.name)?.join(', ') ?? '*';
         return [t.name, db.prepare(`SELECT ${cols} FROM ${t.name} ORDER BY ${t.pk.join(', ')}`).all() as Record<string, unknown>[]];
       }),

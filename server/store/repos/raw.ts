@@ -1,6 +1,6 @@
 // Whole tables as plain rows, in primary-key order: what `fengong migrate` copies between
 // backends and compares afterwards. Only the tables of migrations.ts TABLES are reachable.
-import { TABLES } from '../migrations';
+import { IDENTITY_TABLES, TABLES } from '../migrations';
 import type { RepoEnv } from '../env';
 import type { RawRow, RawTablesWrite } from '../types';
 
@@ -36,7 +36,7 @@ export class RawRepo implements RawTablesWrite {
     if (rows.length === 0) return;
     const t = tableOf(table);
     const cols = Object.keys(rows[0]);
-    for (const c of cols) if (!/^[a-z_]+$/.test(c)) throw new Error(`bad column ${c}`);
+    for (const c of cols) if (!/^[a-z_][a-z0-9_]*$/.test(c)) throw new Error(`bad column ${c}`);
     const per = Math.max(1, Math.floor(MAX_PARAMS / cols.length));
     for (let i = 0; i < rows.length; i += per) {
       const chunk = rows.slice(i, i + per);
@@ -52,6 +52,8 @@ export class RawRepo implements RawTablesWrite {
     const { x } = this.env;
     if (x.dialect === 'sqlite') return; // AUTOINCREMENT follows explicit ids by itself
     await x.run(`UPDATE counters SET value = (SELECT COALESCE(MAX(seq), 0) FROM history) WHERE name = 'seq'`);
-    await x.get(`SELECT setval(pg_get_serial_sequence('period_events', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM period_events), false)`);
+    for (const t of IDENTITY_TABLES) {
+      await x.get(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM ${t}), false)`);
+    }
   }
 }

@@ -3,22 +3,29 @@ import { textIn } from '../exec';
 import type { RepoEnv } from '../env';
 import type { Submission, Submissions } from '../types';
 
+interface Row {
+  submitted_at: string;
+  by: string;
+  signed_by: string | null;
+}
+const toSubmission = (r: Row): Submission => ({ submittedAt: r.submitted_at, by: r.by, signedBy: r.signed_by ?? null });
+
 export class SubmissionsRepo implements Submissions {
   constructor(private env: RepoEnv) {}
 
-  async upsert(periodId: string, unitId: string, at: string, by: string): Promise<void> {
+  async upsert(periodId: string, unitId: string, at: string, by: string, signedBy: string | null = null): Promise<void> {
     await this.env.x.run(
-      `INSERT INTO submissions (period_id, unit_id, submitted_at, by) VALUES (?, ?, ?, ?)
-       ON CONFLICT (period_id, unit_id) DO UPDATE SET submitted_at = excluded.submitted_at, by = excluded.by`,
-      [periodId, unitId, at, by],
+      `INSERT INTO submissions (period_id, unit_id, submitted_at, by, signed_by) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (period_id, unit_id) DO UPDATE SET submitted_at = excluded.submitted_at, by = excluded.by, signed_by = excluded.signed_by`,
+      [periodId, unitId, at, by, signedBy],
     );
   }
 
   async get(periodId: string, unitId: string): Promise<Submission | undefined> {
-    const r = await this.env.x.get<{ submitted_at: string; by: string }>(
-      `SELECT submitted_at, by FROM submissions WHERE period_id = ? AND unit_id = ?`, [periodId, unitId],
+    const r = await this.env.x.get<Row>(
+      `SELECT submitted_at, by, signed_by FROM submissions WHERE period_id = ? AND unit_id = ?`, [periodId, unitId],
     );
-    return r ? { submittedAt: r.submitted_at, by: r.by } : undefined;
+    return r ? toSubmission(r) : undefined;
   }
 
   async list(periodId: string): Promise<Map<string, string>> {
@@ -33,9 +40,9 @@ export class SubmissionsRepo implements Submissions {
       return new Map(s ? [[unitIds[0], s]] : []);
     }
     const inList = textIn(this.env.x.dialect, 'unit_id', unitIds);
-    const rows = await this.env.x.all<{ unit_id: string; submitted_at: string; by: string }>(
-      `SELECT unit_id, submitted_at, by FROM submissions WHERE period_id = ? AND ${inList.sql}`, [periodId, inList.param],
+    const rows = await this.env.x.all<Row & { unit_id: string }>(
+      `SELECT unit_id, submitted_at, by, signed_by FROM submissions WHERE period_id = ? AND ${inList.sql}`, [periodId, inList.param],
     );
-    return new Map(rows.map((r) => [r.unit_id, { submittedAt: r.submitted_at, by: r.by }]));
+    return new Map(rows.map((r) => [r.unit_id, toSubmission(r)]));
   }
 }
