@@ -20,6 +20,7 @@ import type { Liaison } from '../../shared/cycle/liaison';
 import type { ReviewStep } from '../../shared/cycle/review';
 import type { Extension } from '../../shared/cycle/extension';
 import type { Closure } from '../../shared/cycle/closure';
+import type { EvidenceKind } from '../../shared/cycle/evidence-name';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -177,8 +178,8 @@ export interface ClosureEvent {
   note: string;
 }
 
-/** The evidence file kinds accepted (checked by content: server/evidence). */
-export type EvidenceKind = 'pdf' | 'png' | 'jpg' | 'docx' | 'xlsx';
+/** The evidence file kinds accepted (checked by content: server/services/cycle/evidence-type.ts). */
+export type { EvidenceKind };
 export interface EvidenceRow {
   id: string;
   periodId: string;
