@@ -10,6 +10,7 @@ import { adminRoutes } from './admin';
 import { planImportRoutes } from './plans-import';
 import { workbookRoutes } from './workbooks';
 import { wpsRoutes } from './wps';
+import { cycleRoutes } from './cycle';
 
 export type RouteModule = (router: Router, ctx: AppContext) => void;
 
@@ -21,4 +22,5 @@ export const routeModules: RouteModule[] = [
   planImportRoutes,
   workbookRoutes,
   wpsRoutes,
+  cycleRoutes,
 ];

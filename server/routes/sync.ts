@@ -1,4 +1,6 @@
 // Sync: delta pull, batch of field changes, conflicts, 报送, history.
+import { submitSigned } from '../services/cycle/review';
+import { cycleCtxOf } from '../services/cycle/bridge';
 import type { Router } from 'express';
 import {
   ChangesRequest, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, ResolveConflictRequest, ReviewedRequest, SubmitRequest, type HistoryResponse,
@@ -8,7 +10,6 @@ import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { listConflicts, resolveConflict } from '../services/conflicts';
 import { getPlanIndex } from '../services/plans';
-import { submit } from '../services/reports';
 import { applyChangesQueued, currentField, pullEntries, requirePeriod, requireSource } from '../services/sync';
 import { param, parseBody, queryInt, queryString, sendJson } from './http';
 
@@ -41,10 +42,10 @@ export function syncRoutes(r: Router, ctx: AppContext): void {
     res.status(answer.status).json(answer.body);
   });
 
-  r.post('/api/periods/:periodId/submit', (req, res) => {
+  r.post('/api/periods/:periodId/submit', async (req, res) => {
     const a = actorOf(req);
     const body = parseBody(SubmitRequest, req);
-    res.json(submit(ctx, param(req, 'periodId'), a, queryString(req, 'unit') ?? body.unitId));
+    res.json(await submitSigned(cycleCtxOf(ctx), param(req, 'periodId'), a, { unitId: queryString(req, 'unit') ?? body.unitId, signedBy: body.signedBy }));
   });
 
   r.post('/api/periods/:periodId/reviewed', (req, res) => {

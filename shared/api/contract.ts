@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Plan, Unit, PlanDiff, ImportWarning } from '../model/plan';
 import { Entry, Field, FIELDS, Period, RollupStatus, Source, Status, FieldState } from '../model/progress';
 import { isCleanText } from '../text/integrity';
+import { cycleApi } from './cycle';
 
 export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -234,7 +235,7 @@ export const ReportStatusResponse = z.object({
 });
 export type ReportStatusResponse = z.infer<typeof ReportStatusResponse>;
 
-export const SubmitResponse = z.object({ unitId: z.string(), periodId: z.string(), submittedAt: z.string() });
+export const SubmitResponse = z.object({ unitId: z.string(), periodId: z.string(), submittedAt: z.string(), signedBy: z.string().optional() });
 
 // ── history ─────────────────────────────────────────────────────────────────
 export const HistoryItem = z.object({
@@ -311,7 +312,8 @@ export const ResolveGroupRequest = z.object({
   unitIds: z.array(z.string().max(64)).min(1).max(MAX_MEASURE_UNITS),
 });
 /** POST /api/periods/:periodId/submit — the office names the unit (body or ?unit=); a unit submits itself. */
-export const SubmitRequest = z.object({ unitId: z.string().max(64).optional() });
+/** signedBy: 审签 — who signed the report off inside the unit (older clients send none). */
+export const SubmitRequest = z.object({ unitId: z.string().max(64).optional(), signedBy: CleanText(50).optional() });
 export const ImportPlanResponse = z.object({
   preview: z.boolean(),
   planId: z.string().nullable(),
@@ -373,6 +375,7 @@ export const api = {
   period: { method: 'get', path: '/api/periods/:periodId', response: Period },
   periodEvents: { method: 'get', path: '/api/admin/periods/:periodId/events', response: PeriodEventsResponse },
   reviewed: { method: 'post', path: '/api/periods/:periodId/reviewed', request: ReviewedRequest, response: FieldState },
+  ...cycleApi,
 } as const;
 
 // ── workbooks (export, templates, returned-workbook merge) ─────────────────

@@ -146,6 +146,7 @@ describe('web fill page', () => {
   });
 
   it('报送 at the end; the office overview shows the unit submitted', async () => {
+    await page.fill('#signed-by', '赵处长');
     await page.click('#submit');
     await expect.poll(() => page.textContent('#submit-state')).toContain('已于');
     await shot(page, '12-fill-submitted');

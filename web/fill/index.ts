@@ -82,9 +82,10 @@ async function start(code: string, me: Me): Promise<void> {
 
 async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElement): Promise<void> {
   const unit = me.unit!;
-  const [{ assignments, submittedAt }, pulled] = await Promise.all([
+  const [{ assignments, submittedAt }, pulled, review] = await Promise.all([
     api.call('assignments', { params: { periodId: period.id } }),
     api.call('entries', { params: { periodId: period.id }, query: { since: 0, unit: unit.id } }),
+    api.call('unitReview', { params: { periodId: period.id } }),
   ]);
   /** The service's state of each of this unit's fields, as last seen. */
   const server = new Map<string, Partial<Record<Field, FieldState>>>();
@@ -104,14 +105,27 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
           drafts.count() > 0 ? h('div', { class: 'small' }, '尚未保存的内容仍保留在本浏览器中（标为“未保存”），可复制后发给协调办公室补报。') : '')
       : '',
   );
+  if (review.state === 'returned' && review.lastReturn) {
+    const named = review.lastReturn.measureKeys.length;
+    main.append(h('div', { class: 'notice bad', id: 'returned-notice' },
+      h('strong', {}, `协调办公室已退回本单位的报送${named ? `（${named} 项举措）` : ''}`), `（${fmtTime(review.lastReturn.at)}，${review.lastReturn.by}）。`,
+      h('div', {}, `退回意见：${review.lastReturn.reason}`),
+      h('div', { class: 'small' }, '请按意见修改后重新报送。'),
+    ));
+  } else if (review.state === 'approved') {
+    main.append(h('div', { class: 'notice', id: 'approved-notice' }, `本单位的报送已由协调办公室审核通过（${fmtTime(review.approvedAt)}）。`));
+  }
   if (drafts.count() > 0) main.append(h('div', { class: 'notice', id: 'restored' }, `已恢复 ${drafts.count()} 处尚未保存的填写内容。`));
 
   const pendingLabel = h('span', { id: 'pending', class: 'muted' });
   const saveBtn = h('button', { class: 'primary', id: 'save', disabled: closed, onclick: () => void save() }, '保存');
-  const submitBtn = h('button', { id: 'submit', disabled: closed, onclick: () => void submit() }, '报送');
+  const submitBtn = h('button', { id: 'submit', disabled: closed, onclick: () => void submit() }, review.state === 'returned' ? '重新报送' : '报送');
+  // 审签: who signed the report off inside the unit, asked at every 报送 (the last one is offered)
+  const signer = h('input', { id: 'signed-by', placeholder: '审签人（单位负责人）', maxlength: 50, style: 'width:160px', value: review.signedBy ?? '', disabled: closed });
   const submitState = h('span', { id: 'submit-state', class: 'muted small' });
   const refreshBtn = h('button', { id: 'refresh', onclick: () => void refresh() }, '获取最新内容');
   if (submittedAt) showSubmitted(submittedAt);
+  if (review.state === 'submitted' || review.state === 'approved') submitState.textContent += review.signedBy ? `（审签：${review.signedBy}）` : '';
 
   let lastTask = '';
   for (const a of assignments) {
@@ -122,12 +136,17 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
     main.append(measureCard(a));
   }
 
-  main.append(h('div', { class: 'sticky-bar' }, saveBtn, pendingLabel, h('span', { class: 'spacer', style: 'flex:1' }), refreshBtn, submitState, submitBtn));
+  main.append(h('div', { class: 'sticky-bar' }, saveBtn, pendingLabel, h('span', { class: 'spacer', style: 'flex:1' }), refreshBtn, submitState, signer, submitBtn));
   updatePending();
 
   function measureCard(a: MyAssignment): HTMLElement {
     const card = h('div', { class: 'measure', 'data-measure': a.measureKey });
     cards.set(a.measureKey, card);
+    const returned = review.returnedEntries?.[a.measureKey];
+    if (returned) {
+      card.classList.add('returned');
+      card.append(h('div', { class: 'notice bad return-reason' }, `退回意见：${returned}`));
+    }
     const fields = {} as Record<Field, FieldUi>;
     const boxes = FIELDS.map((f) => {
       const draft = drafts.get(a.measureKey, f);
@@ -322,10 +341,19 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
     }
     const empty = assignments.filter((a) => !serverField(a.measureKey, 'status').value).length;
     if (empty && !confirm(`还有 ${empty} 项举措未选择完成状态，仍要报送吗？`)) return;
+    if (!signer.value.trim()) {
+      toast('请填写审签人（本单位审核签发的负责人）后再报送。', 'error');
+      signer.focus();
+      return;
+    }
     submitBtn.disabled = true;
     try {
-      const res = await api.call('submit', { params: { periodId: period.id } });
+      const res = await api.call('submit', { params: { periodId: period.id }, body: { signedBy: signer.value.trim() } });
       showSubmitted(res.submittedAt);
+      submitState.textContent += `（审签：${res.signedBy ?? signer.value.trim()}）`;
+      document.getElementById('returned-notice')?.remove();
+      for (const c of cards.values()) c.querySelector('.return-reason')?.remove();
+      submitBtn.textContent = '报送';
       toast('已报送。报送后仍可修改，修改会标注为“报送后有修改”。', 'ok');
     } catch (err) {
       showError(err);

@@ -23,9 +23,10 @@ export interface SubmitResult {
   signedBy: string;
 }
 
-export async function submitSigned(ctx: CycleCtx, periodId: string, actor: Actor, body: { unitId?: string; signedBy: string }): Promise<SubmitResult> {
+/** `signedBy` undefined: an older client that does not ask (recorded as unknown); given, it must name someone. */
+export async function submitSigned(ctx: CycleCtx, periodId: string, actor: Actor, body: { unitId?: string; signedBy?: string }): Promise<SubmitResult> {
   const unitId = targetUnit(actor, body.unitId);
-  const signedBy = body.signedBy.trim();
+  const signedBy = body.signedBy?.trim() ?? '';
   return ctx.store.transaction(async (tx) => {
     await tx.lock({ period: { id: periodId, mode: 'shared' }, names: [lockName(periodId, unitId)] });
     const period = await periodOf(tx, periodId);
@@ -33,9 +34,9 @@ export async function submitSigned(ctx: CycleCtx, periodId: string, actor: Actor
     if (period.state === 'closed' && actor.role !== 'coordinator') throw new AppError('PERIOD_CLOSED', 409);
     const at = ctx.now().toISOString();
     const step: ReviewStep = { kind: 'submit', at, by: actor.label, signedBy };
-    const refusal = refuseStep(reviewOf(await tx.reviews.steps(periodId, unitId)), step, []);
+    const refusal = body.signedBy === undefined ? null : refuseStep(reviewOf(await tx.reviews.steps(periodId, unitId)), step, []);
     if (refusal) throw new AppError(refusal, 400);
-    await tx.submissions.upsert(periodId, unitId, at, actor.label, signedBy);
+    await tx.submissions.upsert(periodId, unitId, at, actor.label, signedBy || null);
     await tx.reviews.add({ ...step, periodId, unitId, codeId: actor.codeId });
     await tx.entries.clearChangedAfterSubmit(periodId, unitId);
     return { unitId, periodId, submittedAt: at, signedBy };

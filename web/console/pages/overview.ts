@@ -1,13 +1,11 @@
 // 报送概况: per unit (assigned, filled, submitted, last update, overdue), the 催报清单 to copy or
 // export, per task, the status distribution and the progress across periods as charts.
 import { h } from '../../common/dom';
-import { fmtTime, toCsv, copyText } from '../../common/format';
+import { fmtTime } from '../../common/format';
 import { DEFAULT_TIME_ZONE, formatDeadline } from '../../../shared/model/deadline';
-import { saveBlob } from '../../common/api';
-import { listFileName, officeDate } from '../../../shared/layout/file-names';
 import { sortableTable, type Column } from '../../common/table';
-import { toast } from '../../common/ui';
 import type { Ctx } from '../context';
+import { chaseCard, reviewCard } from './cycle-cards';
 import type { UnitReportStatus, ConsolidatedMeasure } from '../../../shared/api/contract';
 import { RollupStatus } from '../../../shared/model/progress';
 
@@ -19,9 +17,10 @@ export async function overviewPage(ctx: Ctx, root: HTMLElement): Promise<void> {
     root.append(h('h2', {}, '报送概况'), h('div', { class: 'notice' }, '还没有填报期次，请先在“填报期次”中开启一期。'));
     return;
   }
-  const [status, consolidated] = await Promise.all([
+  const [status, consolidated, cycle] = await Promise.all([
     ctx.api.call('reportStatus', { params: { periodId: period.id } }),
     ctx.api.call('consolidated', { params: { periodId: period.id } }),
+    ctx.api.call('cycleStatus', { params: { periodId: period.id } }),
   ]);
   const units = status.units;
   const submitted = units.filter((u) => u.submitted).length;
@@ -40,6 +39,10 @@ export async function overviewPage(ctx: Ctx, root: HTMLElement): Promise<void> {
       stat('stat-submitted', submitted, '已报送'),
       stat('stat-chase', status.chase.length, '未报送'),
       stat('stat-overdue', overdue, '已逾期'),
+      stat('stat-unreviewed', cycle.counts.unreviewed, '待审核'),
+      stat('stat-returned', cycle.counts.returned, '已退回'),
+      stat('stat-conflicts', cycle.counts.openConflicts, '待处理冲突'),
+      stat('stat-extensions', cycle.counts.pendingExtensions, '延期待批'),
       stat('stat-filled', `${filled} / ${assigned}`, '已填条目 / 应填条目'),
       stat('stat-measures', consolidated.measures.length, '举措'),
     ),
@@ -54,7 +57,8 @@ export async function overviewPage(ctx: Ctx, root: HTMLElement): Promise<void> {
   const barEl = h('div', { class: 'chart', id: 'chart-periods' });
   root.append(h('div', { class: 'grid2' }, h('div', { class: 'card' }, pieEl), h('div', { class: 'card' }, barEl)));
 
-  root.append(chaseCard(status.chase, period.name));
+  root.append(reviewCard(ctx, cycle, () => ctx.refresh()));
+  root.append(chaseCard(ctx, cycle, status.units, period.name));
   root.append(h('div', { class: 'card' }, h('h3', { style: 'margin-top:0' }, '各单位报送情况'), h('div', { class: 'scroll' }, unitTable(units))));
   root.append(h('div', { class: 'card' }, h('h3', { style: 'margin-top:0' }, '各项任务进展'), h('div', { class: 'scroll' }, taskTable(consolidated.measures))));
 
@@ -100,34 +104,6 @@ async function drawAcrossPeriods(ctx: Ctx, el: HTMLElement, planId: string, curr
     shown.map((x) => x.p.name),
     ROLLUPS.map((s) => ({ name: s, data: shown.map((x) => pct(x.c, s)) })),
     { percent: true },
-  );
-}
-
-function chaseCard(chase: UnitReportStatus[], periodName: string): HTMLElement {
-  const lines = chase.map((u) => `${u.unitName}\t${u.contact || '（未留联系人）'}\t已填 ${u.filled}/${u.assigned}${u.overdue ? '\t已逾期' : ''}`);
-  const copy = h('button', {
-    id: 'chase-copy',
-    onclick: async () => {
-      const ok = await copyText(`${periodName} 催报清单（${chase.length} 个单位）\n${lines.join('\n')}`);
-      toast(ok ? '催报清单已复制。' : '复制失败，请手动选择文字复制。', ok ? 'ok' : 'error');
-    },
-  }, '复制清单');
-  const exportBtn = h('button', {
-    id: 'chase-export',
-    onclick: () => {
-      const csv = toCsv([['单位', '联系人/电话', '应填条目', '已填条目', '最后更新', '是否逾期'], ...chase.map((u) => [u.unitName, u.contact, u.assigned, u.filled, fmtTime(u.lastUpdate), u.overdue ? '是' : '否'])]);
-      saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), listFileName('催报清单', periodName, officeDate()));
-    },
-  }, '导出 CSV');
-  const list = chase.length
-    ? h('table', { class: 'data', id: 'chase-list' },
-        h('thead', {}, h('tr', {}, h('th', {}, '单位'), h('th', {}, '联系人/电话'), h('th', {}, '已填/应填'), h('th', {}, '最后更新'), h('th', {}, ''))),
-        h('tbody', {}, chase.map((u) => h('tr', { 'data-unit': u.unitId }, h('td', {}, u.unitName), h('td', {}, u.contact || h('span', { class: 'muted' }, '未留联系人')), h('td', { class: 'num' }, `${u.filled}/${u.assigned}`), h('td', {}, fmtTime(u.lastUpdate)), h('td', {}, u.overdue ? h('span', { class: 'tag bad' }, '逾期') : '')))),
-      )
-    : h('div', { class: 'muted', id: 'chase-list' }, '所有单位均已报送。');
-  return h('div', { class: 'card', id: 'chase' },
-    h('div', { class: 'row', style: 'justify-content:space-between' }, h('h3', { style: 'margin:0' }, `催报清单（${chase.length}）`), h('div', { class: 'row' }, copy, exportBtn)),
-    h('div', { style: 'margin-top:8px; max-height:260px; overflow:auto' }, list),
   );
 }
 

@@ -6,6 +6,7 @@ import { saveBlob } from '../../common/api';
 import { listFileName, officeDate } from '../../../shared/layout/file-names';
 import { busy, dialog, toast, Progress, showError } from '../../common/ui';
 import type { Ctx } from '../context';
+import { liaisonsCard } from './liaisons';
 import type { z } from 'zod';
 import type { AccessCodeInfo } from '../../../shared/api/contract';
 import type { Plan, Unit, Measure } from '../../../shared/model/plan';
@@ -32,6 +33,7 @@ export async function unitsPage(ctx: Ctx, root: HTMLElement): Promise<void> {
 
   root.append(h('h2', {}, '单位与访问码'));
   root.append(codesCard(ctx, concrete, codes));
+  root.append(await liaisonsCard(ctx, concrete));
   if (plan && planId) {
     root.append(groupsCard(ctx, planId, plan, concrete));
     root.append(leadsCard(ctx, planId, plan, concrete));

@@ -1,0 +1,122 @@
+// The 督办 cycle's routes (shared/api/cycle.ts): liaisons, review, the office's cycle view and
+// 催报通知, extensions, closures, evidence files (upload as a raw body named by X-File-Name,
+// served as an attachment with nosniff), 本期 vs 上期.
+import type { Router } from 'express';
+import {
+  ClosureBody, ExtensionDecisionBody, ExtensionRequestBody, LiaisonBody, ReviewRequest,
+} from '../../shared/api/cycle';
+import { EVIDENCE_MIME } from '../../shared/cycle/evidence-name';
+import { AppError } from '../../shared/messages';
+import { actorOf, coordinatorOf } from '../auth';
+import type { AppContext } from '../context';
+import { cycleCtxOf } from '../services/cycle/bridge';
+import { closeMeasure, closuresOf, reopenMeasure } from '../services/cycle/closures';
+import { compareWithPrevious } from '../services/cycle/compare';
+import { listEvidence, readEvidence, removeEvidence, uploadEvidence, writeEvidenceZip } from '../services/cycle/evidence';
+import { decideExtension, listExtensions, requestExtension } from '../services/cycle/extensions';
+import { importLiaisonFile, setLiaison } from '../services/cycle/liaisons';
+import { reviewUnit, unitReview } from '../services/cycle/review';
+import { cycleView, loadCycle, reminderFor } from '../services/cycle/status';
+import { attachment } from '../workbooks/export';
+import { listFileName, officeDate } from '../../shared/layout/file-names';
+import { parseBody, param, queryString } from './http';
+import { receiveFiles } from './workbooks';
+
+export function cycleRoutes(r: Router, app: AppContext): void {
+  const cx = () => cycleCtxOf(app);
+
+  r.get('/api/admin/liaisons', async (req, res) => {
+    coordinatorOf(req);
+    res.json({ liaisons: [...(await cx().store.liaisons.list()).values()] });
+  });
+  r.post('/api/admin/units/:unitId/liaison', async (req, res) => {
+    const a = coordinatorOf(req);
+    res.json(await setLiaison(cx(), param(req, 'unitId'), parseBody(LiaisonBody, req), a));
+  });
+  r.post('/api/admin/liaisons/import', async (req, res) => {
+    const a = coordinatorOf(req);
+    const [file] = await receiveFiles(req);
+    if (!file) throw new AppError('NO_FILES', 400);
+    const apply = queryString(req, 'apply') === '1';
+    res.json(await importLiaisonFile(cx(), { bytes: file.bytes, fileName: file.name }, a, { apply }));
+  });
+
+  r.get('/api/periods/:periodId/review', async (req, res) => {
+    res.json(await unitReview(cx(), param(req, 'periodId'), actorOf(req), queryString(req, 'unit')));
+  });
+  r.post('/api/admin/periods/:periodId/units/:unitId/review', async (req, res) => {
+    const a = coordinatorOf(req);
+    res.json(await reviewUnit(cx(), param(req, 'periodId'), param(req, 'unitId'), a, parseBody(ReviewRequest, req)));
+  });
+  r.get('/api/admin/periods/:periodId/cycle', async (req, res) => {
+    coordinatorOf(req);
+    res.json(cycleView(await loadCycle(cx(), param(req, 'periodId'))));
+  });
+  r.get('/api/admin/periods/:periodId/reminder', async (req, res) => {
+    coordinatorOf(req);
+    const units = queryString(req, 'units')?.split(',').filter(Boolean);
+    res.json(reminderFor(cx(), await loadCycle(cx(), param(req, 'periodId')), units));
+  });
+
+  r.get('/api/periods/:periodId/extensions', async (req, res) => {
+    res.json({ extensions: await listExtensions(cx(), param(req, 'periodId'), actorOf(req)) });
+  });
+  r.post('/api/periods/:periodId/extensions', async (req, res) => {
+    res.json(await requestExtension(cx(), param(req, 'periodId'), actorOf(req), parseBody(ExtensionRequestBody, req)));
+  });
+  r.post('/api/admin/extensions/:extensionId/decide', async (req, res) => {
+    const a = coordinatorOf(req);
+    res.json(await decideExtension(cx(), param(req, 'extensionId'), a, parseBody(ExtensionDecisionBody, req)));
+  });
+
+  r.get('/api/periods/:periodId/closures', async (req, res) => {
+    actorOf(req);
+    res.json(await closuresOf(cx(), param(req, 'periodId')));
+  });
+  r.post('/api/admin/periods/:periodId/close-measure', async (req, res) => {
+    res.json(await closeMeasure(cx(), param(req, 'periodId'), coordinatorOf(req), parseBody(ClosureBody, req)));
+  });
+  r.post('/api/admin/periods/:periodId/reopen-measure', async (req, res) => {
+    await reopenMeasure(cx(), param(req, 'periodId'), coordinatorOf(req), parseBody(ClosureBody, req));
+    res.json({ ok: true });
+  });
+
+  r.get('/api/periods/:periodId/evidence', async (req, res) => {
+    const f = { measureKey: queryString(req, 'measure'), unitId: queryString(req, 'unit') };
+    res.json({ evidence: await listEvidence(cx(), param(req, 'periodId'), actorOf(req), f) });
+  });
+  r.post('/api/periods/:periodId/evidence', async (req, res) => {
+    const a = actorOf(req);
+    const measureKey = queryString(req, 'measure');
+    const unitId = queryString(req, 'unit') ?? a.unitId ?? undefined;
+    if (!measureKey || !unitId) throw new AppError('INVALID_REQUEST', 400, '请指定 measure 与 unit');
+    const [file] = await receiveFiles(req);
+    if (!file) throw new AppError('NO_FILES', 400);
+    res.json(await uploadEvidence(cx(), param(req, 'periodId'), a, { measureKey, unitId, fileName: file.name, bytes: file.bytes }));
+  });
+  r.get('/api/evidence/:evidenceId', async (req, res) => {
+    const { row, bytes } = await readEvidence(cx(), param(req, 'evidenceId'), actorOf(req));
+    res.setHeader('Content-Type', EVIDENCE_MIME[row.kind]);
+    res.setHeader('Content-Disposition', attachment(row.name));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.end(Buffer.from(bytes));
+  });
+  r.post('/api/evidence/:evidenceId/remove', async (req, res) => {
+    res.json(await removeEvidence(cx(), param(req, 'evidenceId'), actorOf(req)));
+  });
+  r.get('/api/periods/:periodId/evidence.zip', async (req, res) => {
+    coordinatorOf(req);
+    const c = cx();
+    const periodId = param(req, 'periodId');
+    const period = await c.store.periods.get(periodId);
+    if (!period) throw new AppError('UNKNOWN_PERIOD', 404);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', attachment(listFileName('佐证材料', period.name, officeDate(c.now(), c.config.timeZone), 'zip')));
+    await writeEvidenceZip(c, periodId, res);
+  });
+
+  r.get('/api/periods/:periodId/compare', async (req, res) => {
+    res.json(await compareWithPrevious(cx(), param(req, 'periodId'), actorOf(req), queryString(req, 'unit')));
+  });
+}
