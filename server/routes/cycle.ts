@@ -9,7 +9,6 @@ import { EVIDENCE_MIME } from '../../shared/cycle/evidence-name';
 import { AppError } from '../../shared/messages';
 import { actorOf, coordinatorOf } from '../auth';
 import type { AppContext } from '../context';
-import { cycleCtxOf } from '../services/cycle/bridge';
 import { closeMeasure, closuresOf, reopenMeasure } from '../services/cycle/closures';
 import { compareWithPrevious } from '../services/cycle/compare';
 import { listEvidence, readEvidence, removeEvidence, uploadEvidence, writeEvidenceZip } from '../services/cycle/evidence';
@@ -23,7 +22,7 @@ import { parseBody, param, queryString } from './http';
 import { receiveFiles } from './workbooks';
 
 export function cycleRoutes(r: Router, app: AppContext): void {
-  const cx = () => cycleCtxOf(app);
+  const cx = () => app;
 
   r.get('/api/admin/liaisons', async (req, res) => {
     coordinatorOf(req);
