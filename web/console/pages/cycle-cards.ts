@@ -25,7 +25,7 @@ export function chaseCard(ctx: Ctx, cycle: Cycle, report: UnitReportStatus[], pe
   const stateText = (u: CycleUnit) => (u.state === 'returned' ? `已退回：${u.returnReason ?? ''}` : REVIEW_LABELS[u.state]);
   const lines = chase.map((u) => {
     const r = byId.get(u.unitId);
-    return [u.unitName, u.liaisonLine || '（未留联络员）', r ? `已填 ${r.filled}/${r.assigned}` : '', stateText(u), LIGHT_LABELS[u.light]].filter(Boolean).join('\t');
+    return [u.unitName, u.liaisonLine || r?.contact || '（未留联络员）', r ? `已填 ${r.filled}/${r.assigned}` : '', stateText(u), LIGHT_LABELS[u.light]].filter(Boolean).join('\t');
   });
   const copy = h('button', {
     id: 'chase-copy',
@@ -37,12 +37,12 @@ export function chaseCard(ctx: Ctx, cycle: Cycle, report: UnitReportStatus[], pe
   const exportBtn = h('button', {
     id: 'chase-export',
     onclick: () => {
-      const head = ['单位', '联络员', '办公电话', '手机', '电子邮箱', '备用联络员', '备用办公电话', '备用手机', '报送状态', '退回意见', '截止时间', '提醒', '应填条目', '已填条目', '最后更新'];
+      const head = ['单位', '联络员', '办公电话', '手机', '电子邮箱', '备用联络员', '备用办公电话', '备用手机', '报送状态', '退回意见', '截止时间', '提醒', '填报中的联系人/电话', '应填条目', '已填条目', '最后更新'];
       const rows = chase.map((u) => {
         const l = u.liaison;
         const r = byId.get(u.unitId);
         return [u.unitName, l?.name ?? '', l?.officePhone ?? '', l?.mobile ?? '', l?.email ?? '', l?.deputyName ?? '', l?.deputyOfficePhone ?? '', l?.deputyMobile ?? '',
-          REVIEW_LABELS[u.state], u.returnReason ?? '', u.deadline ? formatDeadline(u.deadline, tz) : '', LIGHT_LABELS[u.light], r?.assigned ?? '', r?.filled ?? '', fmtTime(r?.lastUpdate)];
+          REVIEW_LABELS[u.state], u.returnReason ?? '', u.deadline ? formatDeadline(u.deadline, tz) : '', LIGHT_LABELS[u.light], r?.contact ?? '', r?.assigned ?? '', r?.filled ?? '', fmtTime(r?.lastUpdate)];
       });
       saveBlob(new Blob([toCsv([head, ...rows])], { type: 'text/csv;charset=utf-8' }), listFileName('催报清单', periodName, officeDate(new Date(), tz)));
     },
