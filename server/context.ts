@@ -2,7 +2,7 @@
 // logger, the configuration and small caches. Tests open one per temp-dir SQLite file.
 import { Store, type StoreOptions } from './store';
 import { makeLogger, type Logger } from './logger';
-import type { PlanIndex } from './services/plans';
+import type { PlanIndex } from './services/plan-index';
 
 export interface AppConfig {
   version: string;

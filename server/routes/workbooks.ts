@@ -82,19 +82,19 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.send(buf);
   });
 
-  r.get('/api/periods/:periodId/templates/:file', async (req, res) => {
+  const template = (word: boolean) => async (req: Request, res: Response) => {
     const actor = actorOf(req);
     const periodId = param(req, 'periodId');
-    const file = param(req, 'file');
-    const word = /\.docx$/i.test(file);
-    const unitId = file.replace(/\.(xlsx|docx)$/i, '');
+    const unitId = param(req, 'unitId');
     if (actor.role === 'unit' && actor.unitId !== unitId) throw new AppError('FORBIDDEN', 403);
     const paper = options(req).paper;
     const buf = word ? await templateDocxBuffer(ctx, periodId, unitId, paper) : await templateBuffer(ctx, periodId, unitId, paper);
     res.setHeader('Content-Type', word ? DOCX : XLSX);
     res.setHeader('Content-Disposition', attachment(templateFileName(ctx, periodId, unitId).replace(/\.xlsx$/, word ? '.docx' : '.xlsx')));
     res.send(buf);
-  });
+  };
+  r.get('/api/periods/:periodId/templates/:unitId.xlsx', template(false));
+  r.get('/api/periods/:periodId/templates/:unitId.docx', template(true));
 
   r.post('/api/periods/:periodId/merge', async (req, res) => {
     const actor = coordinatorOf(req);
