@@ -1,88 +1,81 @@
 // Coordinator-only routes: units, access codes, periods, summaries, assignments, plan import.
-import type { Router } from 'express';
 import {
   AssignmentEdit, CreateUnitRequest, IssueCodeRequest, OpenPeriodRequest, ResolveGroupRequest, SummaryRequest, UpdatePeriodRequest,
 } from '../../shared/api/contract';
 import { AppError } from '../../shared/messages';
-import { coordinatorOf } from '../auth';
+import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { issueCode, revokeCode } from '../services/codes';
 import { closePeriod, openPeriod, reopenPeriod, updatePeriod } from '../services/periods';
 import { editAssignment, getPlanIndex, planSummary, resolveGroup } from '../services/plans';
-import { requirePeriod } from '../services/sync';
 import { param, parseBody } from './http';
+import { periodOf, type Mount } from './mount';
 
-export function adminRoutes(r: Router, ctx: AppContext): void {
-  r.get('/api/admin/units', (req, res) => {
-    coordinatorOf(req);
+export function adminRoutes(on: Mount, ctx: AppContext): void {
+  on('units', (req, res) => {
     res.json({ units: ctx.store.listUnits() });
   });
 
-  r.post('/api/admin/units', (req, res) => {
-    coordinatorOf(req);
+  on('createUnit', (req, res) => {
     const unit = parseBody(CreateUnitRequest, req);
     ctx.store.transaction(() => ctx.store.upsertUnit(unit));
     res.json(ctx.store.getUnit(unit.id));
   });
 
-  r.get('/api/admin/codes', (req, res) => {
-    coordinatorOf(req);
+  on('codes', (req, res) => {
     res.json({ codes: ctx.store.listCodes() });
   });
 
-  r.post('/api/admin/codes', (req, res) => {
-    const a = coordinatorOf(req);
+  on('issueCode', (req, res) => {
+    const a = actorOf(req);
     res.json(issueCode(ctx, parseBody(IssueCodeRequest, req), a));
   });
 
-  r.post('/api/admin/codes/:codeId/revoke', (req, res) => {
-    coordinatorOf(req);
+  on('revokeCode', (req, res) => {
     res.json(revokeCode(ctx, param(req, 'codeId')));
   });
 
-  r.post('/api/admin/periods', (req, res) => {
-    const a = coordinatorOf(req);
+  on('openPeriod', (req, res) => {
+    const a = actorOf(req);
     res.json(openPeriod(ctx, parseBody(OpenPeriodRequest, req), a));
   });
 
-  r.post('/api/admin/periods/:periodId', (req, res) => {
-    coordinatorOf(req);
+  on('updatePeriod', (req, res) => {
     res.json(updatePeriod(ctx, param(req, 'periodId'), parseBody(UpdatePeriodRequest, req)));
   });
 
-  r.post('/api/admin/periods/:periodId/close', (req, res) => {
-    const a = coordinatorOf(req);
+  on('closePeriod', (req, res) => {
+    const a = actorOf(req);
     res.json(closePeriod(ctx, param(req, 'periodId'), a));
   });
 
-  r.post('/api/admin/periods/:periodId/reopen', (req, res) => {
-    const a = coordinatorOf(req);
+  on('reopenPeriod', (req, res) => {
+    const a = actorOf(req);
     res.json(reopenPeriod(ctx, param(req, 'periodId'), a));
   });
 
-  r.get('/api/admin/periods/:periodId/events', (req, res) => {
-    coordinatorOf(req);
-    const period = requirePeriod(ctx, param(req, 'periodId'));
+  on('periodEvents', (req, res) => {
+    const period = periodOf(req);
     res.json({ events: ctx.store.listPeriodEvents(period.id) });
   });
 
-  r.post('/api/admin/periods/:periodId/summaries', (req, res) => {
-    const a = coordinatorOf(req);
-    const period = requirePeriod(ctx, param(req, 'periodId'));
+  on('summary', (req, res) => {
+    const a = actorOf(req);
+    const period = periodOf(req);
     const body = parseBody(SummaryRequest, req);
     if (!getPlanIndex(ctx, period.planId).measures.has(body.measureKey)) throw new AppError('UNKNOWN_MEASURE', 400, body.measureKey);
     ctx.store.transaction(() => ctx.store.setSummary(period.id, body.measureKey, body.text, ctx.now().toISOString(), a.label));
     res.json({ ok: true });
   });
 
-  r.post('/api/admin/plans/:planId/assignments', (req, res) => {
-    const a = coordinatorOf(req);
+  on('editAssignment', (req, res) => {
+    const a = actorOf(req);
     const idx = editAssignment(ctx, param(req, 'planId'), parseBody(AssignmentEdit, req), a);
     res.json({ ...planSummary(idx), plan: idx.plan });
   });
 
-  r.post('/api/admin/plans/:planId/resolve-group', (req, res) => {
-    const a = coordinatorOf(req);
+  on('resolveGroup', (req, res) => {
+    const a = actorOf(req);
     const idx = resolveGroup(ctx, param(req, 'planId'), parseBody(ResolveGroupRequest, req), a);
     res.json({ ...planSummary(idx), plan: idx.plan });
   });

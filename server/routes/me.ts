@@ -1,16 +1,15 @@
 // Identity, plans, periods and a unit's assignments.
-import type { Router } from 'express';
 import type { AssignmentsResponse, Me } from '../../shared/api/contract';
 import { assignmentsForUnit } from '../../shared/model/unit-assignments';
 import { AppError } from '../../shared/messages';
 import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { getPlanIndex, planSummary } from '../services/plans';
-import { requirePeriod } from '../services/sync';
 import { param, queryString } from './http';
+import { periodOf, type Mount } from './mount';
 
-export function meRoutes(r: Router, ctx: AppContext): void {
-  r.get('/api/me', (req, res) => {
+export function meRoutes(on: Mount, ctx: AppContext): void {
+  on('me', (req, res) => {
     const a = actorOf(req);
     const code = a.codeId ? ctx.store.getCode(a.codeId) : undefined;
     const body: Me = {
@@ -22,30 +21,30 @@ export function meRoutes(r: Router, ctx: AppContext): void {
     res.json(body);
   });
 
-  r.get('/api/plans', (req, res) => {
+  on('plans', (req, res) => {
     actorOf(req);
     res.json({ plans: ctx.store.listPlans().map(({ updatedAt: _u, ...p }) => p) });
   });
 
-  r.get('/api/plans/:planId', (req, res) => {
+  on('plan', (req, res) => {
     actorOf(req);
     const idx = getPlanIndex(ctx, param(req, 'planId'));
     res.json({ ...planSummary(idx), plan: idx.plan });
   });
 
-  r.get('/api/periods', (req, res) => {
+  on('periods', (req, res) => {
     actorOf(req);
     res.json({ periods: ctx.store.listPeriods() });
   });
 
-  r.get('/api/periods/:periodId', (req, res) => {
+  on('period', (req, res) => {
     actorOf(req);
-    res.json(requirePeriod(ctx, param(req, 'periodId')));
+    res.json(periodOf(req));
   });
 
-  r.get('/api/periods/:periodId/assignments', (req, res) => {
+  on('assignments', (req, res) => {
     const a = actorOf(req);
-    const period = requirePeriod(ctx, param(req, 'periodId'));
+    const period = periodOf(req);
     const unitId = a.role === 'unit' ? a.unitId! : queryString(req, 'unit');
     if (!unitId) throw new AppError('INVALID_REQUEST', 400, '协调办公室查询分工时请指定 unit');
     if (!ctx.store.getUnit(unitId)) throw new AppError('UNKNOWN_UNIT', 404, unitId);

@@ -1,20 +1,18 @@
 // Consolidated table and reporting status (催报 list).
-import type { Router } from 'express';
-import { actorOf, coordinatorOf } from '../auth';
+import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { consolidatedFor, reportStatus } from '../services/reports';
-import { requirePeriod } from '../services/sync';
 import { param, queryString } from './http';
+import { periodOf, type Mount } from './mount';
 
-export function reportRoutes(r: Router, ctx: AppContext): void {
-  r.get('/api/periods/:periodId/consolidated', (req, res) => {
+export function reportRoutes(on: Mount, ctx: AppContext): void {
+  on('consolidated', (req, res) => {
     const a = actorOf(req);
     res.json(consolidatedFor(ctx, param(req, 'periodId'), a, { live: queryString(req, 'live') === '1' }));
   });
 
-  r.get('/api/periods/:periodId/status', (req, res) => {
-    coordinatorOf(req);
-    const period = requirePeriod(ctx, param(req, 'periodId'));
+  on('reportStatus', (req, res) => {
+    const period = periodOf(req);
     res.json({ period, ...reportStatus(ctx, period.id) });
   });
 }

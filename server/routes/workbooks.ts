@@ -1,11 +1,11 @@
 // Workbooks and printing: the consolidated .xlsx / print view / PDF / .docx, offline templates
 // (one unit as .xlsx or .docx, or all as a .zip) and merging returned workbooks and Word tables
 // (multipart or a raw body): one file answers its report or its refusal (4xx), a batch a report each.
-import type { Request, Response, Router } from 'express';
+import type { Request, Response } from 'express';
 import busboy from 'busboy';
 import { ExportQuery } from '../../shared/api/contract';
 import { AppError } from '../../shared/messages';
-import { actorOf, coordinatorOf } from '../auth';
+import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import {
   attachment,
@@ -23,6 +23,7 @@ import { htmlToPdf } from '../workbooks/pdf';
 import { mergeReturnedWorkbooks, type ReturnedFile } from '../workbooks/merge-returned';
 import { DEFAULT_LIMITS } from '../workbooks/file-guard';
 import { decodedHeader, param, queryString } from './http';
+import type { Mount } from './mount';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -36,9 +37,8 @@ function options(req: Request) {
   return exportOptions(q.data);
 }
 
-export function workbookRoutes(r: Router, ctx: AppContext): void {
-  r.get('/api/periods/:periodId/export.xlsx', async (req, res) => {
-    coordinatorOf(req);
+export function workbookRoutes(on: Mount, ctx: AppContext): void {
+  on('exportXlsx', async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
     const layout = consolidatedLayout(ctx, periodId, opts); // errors (unknown period / unit) before headers go out
@@ -48,13 +48,11 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.end();
   });
 
-  r.get('/api/periods/:periodId/print.html', (req, res) => {
-    coordinatorOf(req);
+  on('printHtml', (req, res) => {
     res.type('html').send(printHtml(ctx, param(req, 'periodId'), options(req)));
   });
 
-  r.get('/api/periods/:periodId/print.pdf', async (req, res) => {
-    coordinatorOf(req);
+  on('printPdf', async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
     const pdf = await htmlToPdf(printHtml(ctx, periodId, opts), ctx.logger);
@@ -63,8 +61,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.send(pdf);
   });
 
-  r.get('/api/periods/:periodId/export.docx', async (req, res) => {
-    coordinatorOf(req);
+  on('exportDocx', async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
     const buf = await docxBuffer(consolidatedLayout(ctx, periodId, opts));
@@ -73,8 +70,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.send(buf);
   });
 
-  r.get('/api/periods/:periodId/templates.zip', async (req, res) => {
-    coordinatorOf(req);
+  on('templatesZip', async (req, res) => {
     const periodId = param(req, 'periodId');
     const buf = await templatesZip(ctx, periodId, options(req).paper);
     res.setHeader('Content-Type', 'application/zip');
@@ -93,11 +89,11 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.setHeader('Content-Disposition', attachment(templateFileName(ctx, periodId, unitId).replace(/\.xlsx$/, word ? '.docx' : '.xlsx')));
     res.send(buf);
   };
-  r.get('/api/periods/:periodId/templates/:unitId.xlsx', template(false));
-  r.get('/api/periods/:periodId/templates/:unitId.docx', template(true));
+  on('template', template(false));
+  on('templateDocx', template(true));
 
-  r.post('/api/periods/:periodId/merge', async (req, res) => {
-    const actor = coordinatorOf(req);
+  on('merge', async (req, res) => {
+    const actor = actorOf(req);
     const files = await receiveFiles(req);
     const out = await mergeReturnedWorkbooks(ctx, { periodId: param(req, 'periodId'), files, actor, unit: queryString(req, 'unit') || undefined });
     // One file refused: the refusal is the answer (4xx; UNIT_* errors carry the candidates).
