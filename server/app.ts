@@ -12,6 +12,7 @@ import { buildOpenApi } from './openapi';
 import { routeModules } from './routes/index';
 import { routeTable } from './routes/mount';
 import { securityHeaders } from './security-headers';
+import { SqliteStore } from './store/sqlite';
 
 /** webpack's output names (webpack.config.js): a content hash in the name, so cached for good. */
 const HASHED_ASSET = /\/assets\/[^/]+\.[0-9a-f]{8}\.js$/;
@@ -87,7 +88,7 @@ export function createApp(ctx: AppContext): express.Express {
  */
 function durableResponses(ctx: AppContext) {
   return (_req: Request, res: Response, next: NextFunction) => {
-    if (ctx.store.durability === 'full') return next();
+    if (!(ctx.store instanceof SqliteStore) || ctx.store.durability === 'full') return next();
     const end = res.end;
     res.end = function (this: Response, ...args: unknown[]) {
       ctx.store.durable().then(

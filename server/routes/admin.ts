@@ -12,71 +12,70 @@ import { param, parseBody } from './http';
 import { periodOf, type Mount } from './mount';
 
 export function adminRoutes(on: Mount, ctx: AppContext): void {
-  on('units', (req, res) => {
-    res.json({ units: ctx.store.listUnits() });
+  on('units', async (req, res) => {
+    res.json({ units: await ctx.store.units.list() });
   });
 
-  on('createUnit', (req, res) => {
+  on('createUnit', async (req, res) => {
     const unit = parseBody(CreateUnitRequest, req);
-    ctx.store.transaction(() => ctx.store.upsertUnit(unit));
-    res.json(ctx.store.getUnit(unit.id));
+    res.json(await ctx.store.transaction(async (tx) => (await tx.units.upsert(unit), tx.units.get(unit.id))));
   });
 
-  on('codes', (req, res) => {
-    res.json({ codes: ctx.store.listCodes() });
+  on('codes', async (req, res) => {
+    res.json({ codes: await ctx.store.codes.list() });
   });
 
-  on('issueCode', (req, res) => {
+  on('issueCode', async (req, res) => {
     const a = actorOf(req);
-    res.json(issueCode(ctx, parseBody(IssueCodeRequest, req), a));
+    res.json(await issueCode(ctx, parseBody(IssueCodeRequest, req), a));
   });
 
-  on('revokeCode', (req, res) => {
-    res.json(revokeCode(ctx, param(req, 'codeId')));
+  on('revokeCode', async (req, res) => {
+    res.json(await revokeCode(ctx, param(req, 'codeId')));
   });
 
-  on('openPeriod', (req, res) => {
+  on('openPeriod', async (req, res) => {
     const a = actorOf(req);
-    res.json(openPeriod(ctx, parseBody(OpenPeriodRequest, req), a));
+    res.json(await openPeriod(ctx, parseBody(OpenPeriodRequest, req), a));
   });
 
-  on('updatePeriod', (req, res) => {
-    res.json(updatePeriod(ctx, param(req, 'periodId'), parseBody(UpdatePeriodRequest, req)));
+  on('updatePeriod', async (req, res) => {
+    res.json(await updatePeriod(ctx, param(req, 'periodId'), parseBody(UpdatePeriodRequest, req)));
   });
 
-  on('closePeriod', (req, res) => {
+  on('closePeriod', async (req, res) => {
     const a = actorOf(req);
-    res.json(closePeriod(ctx, param(req, 'periodId'), a));
+    res.json(await closePeriod(ctx, param(req, 'periodId'), a));
   });
 
-  on('reopenPeriod', (req, res) => {
+  on('reopenPeriod', async (req, res) => {
     const a = actorOf(req);
-    res.json(reopenPeriod(ctx, param(req, 'periodId'), a));
+    res.json(await reopenPeriod(ctx, param(req, 'periodId'), a));
   });
 
-  on('periodEvents', (req, res) => {
+  on('periodEvents', async (req, res) => {
     const period = periodOf(req);
-    res.json({ events: ctx.store.listPeriodEvents(period.id) });
+    res.json({ events: await ctx.store.periods.events(period.id) });
   });
 
-  on('summary', (req, res) => {
+  on('summary', async (req, res) => {
     const a = actorOf(req);
     const period = periodOf(req);
     const body = parseBody(SummaryRequest, req);
-    if (!getPlanIndex(ctx, period.planId).measures.has(body.measureKey)) throw new AppError('UNKNOWN_MEASURE', 400, body.measureKey);
-    ctx.store.transaction(() => ctx.store.setSummary(period.id, body.measureKey, body.text, ctx.now().toISOString(), a.label));
+    if (!(await getPlanIndex(ctx, period.planId)).measures.has(body.measureKey)) throw new AppError('UNKNOWN_MEASURE', 400, body.measureKey);
+    await ctx.store.transaction((tx) => tx.summaries.set(period.id, body.measureKey, body.text, ctx.now().toISOString(), a.label));
     res.json({ ok: true });
   });
 
-  on('editAssignment', (req, res) => {
+  on('editAssignment', async (req, res) => {
     const a = actorOf(req);
-    const idx = editAssignment(ctx, param(req, 'planId'), parseBody(AssignmentEdit, req), a);
+    const idx = await editAssignment(ctx, param(req, 'planId'), parseBody(AssignmentEdit, req), a);
     res.json({ ...planSummary(idx), plan: idx.plan });
   });
 
-  on('resolveGroup', (req, res) => {
+  on('resolveGroup', async (req, res) => {
     const a = actorOf(req);
-    const idx = resolveGroup(ctx, param(req, 'planId'), parseBody(ResolveGroupRequest, req), a);
+    const idx = await resolveGroup(ctx, param(req, 'planId'), parseBody(ResolveGroupRequest, req), a);
     res.json({ ...planSummary(idx), plan: idx.plan });
   });
 }

@@ -9,52 +9,52 @@ import { param, queryString } from './http';
 import { periodOf, type Mount } from './mount';
 
 export function meRoutes(on: Mount, ctx: AppContext): void {
-  on('me', (req, res) => {
+  on('me', async (req, res) => {
     const a = actorOf(req);
-    const code = a.codeId ? ctx.store.getCode(a.codeId) : undefined;
+    const code = a.codeId ? await ctx.store.codes.get(a.codeId) : undefined;
     const body: Me = {
       role: a.role,
-      unit: a.unitId ? (ctx.store.getUnit(a.unitId) ?? null) : null,
+      unit: a.unitId ? ((await ctx.store.units.get(a.unitId)) ?? null) : null,
       person: code?.person ?? null,
       codeId: a.codeId ?? '',
     };
     res.json(body);
   });
 
-  on('plans', (req, res) => {
+  on('plans', async (req, res) => {
     actorOf(req);
-    res.json({ plans: ctx.store.listPlans().map(({ updatedAt: _u, ...p }) => p) });
+    res.json({ plans: (await ctx.store.plans.list()).map(({ updatedAt: _u, ...p }) => p) });
   });
 
-  on('plan', (req, res) => {
+  on('plan', async (req, res) => {
     actorOf(req);
-    const idx = getPlanIndex(ctx, param(req, 'planId'));
+    const idx = await getPlanIndex(ctx, param(req, 'planId'));
     res.json({ ...planSummary(idx), plan: idx.plan });
   });
 
-  on('periods', (req, res) => {
+  on('periods', async (req, res) => {
     actorOf(req);
-    res.json({ periods: ctx.store.listPeriods() });
+    res.json({ periods: await ctx.store.periods.list() });
   });
 
-  on('period', (req, res) => {
+  on('period', async (req, res) => {
     actorOf(req);
     res.json(periodOf(req));
   });
 
-  on('assignments', (req, res) => {
+  on('assignments', async (req, res) => {
     const a = actorOf(req);
     const period = periodOf(req);
     const unitId = a.role === 'unit' ? a.unitId! : queryString(req, 'unit');
     if (!unitId) throw new AppError('INVALID_REQUEST', 400, '协调办公室查询分工时请指定 unit');
-    if (!ctx.store.getUnit(unitId)) throw new AppError('UNKNOWN_UNIT', 404, unitId);
-    const plan = getPlanIndex(ctx, period.planId);
+    if (!(await ctx.store.units.get(unitId))) throw new AppError('UNKNOWN_UNIT', 404, unitId);
+    const plan = await getPlanIndex(ctx, period.planId);
     const body: AssignmentsResponse = {
       planId: plan.id,
       periodId: period.id,
       unitId,
       assignments: assignmentsForUnit(plan.plan, unitId),
-      submittedAt: ctx.store.getSubmission(period.id, unitId)?.submittedAt ?? null,
+      submittedAt: (await ctx.store.submissions.get(period.id, unitId))?.submittedAt ?? null,
     };
     res.json(body);
   });

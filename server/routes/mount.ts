@@ -48,7 +48,7 @@ export function routeTable(ctx: AppContext): RouteTable {
   // sign in first, then read the body (per-route limits): an unauthenticated request costs no parsing
   api.use('/api', requireAuth(ctx));
   api.param('periodId', async (req, _res, next, id: string) => {
-    req.period = await requirePeriod(ctx, id);
+    req.period = await requirePeriod(ctx.store, id);
     next();
   });
   const parsers: Record<BodyKind, RequestHandler[]> = {

@@ -6,13 +6,13 @@ import { param, queryString } from './http';
 import { periodOf, type Mount } from './mount';
 
 export function reportRoutes(on: Mount, ctx: AppContext): void {
-  on('consolidated', (req, res) => {
+  on('consolidated', async (req, res) => {
     const a = actorOf(req);
-    res.json(consolidatedFor(ctx, param(req, 'periodId'), a, { live: queryString(req, 'live') === '1' }));
+    res.json(await consolidatedFor(ctx, param(req, 'periodId'), a, { live: queryString(req, 'live') === '1' }));
   });
 
-  on('reportStatus', (req, res) => {
+  on('reportStatus', async (req, res) => {
     const period = periodOf(req);
-    res.json({ period, ...reportStatus(ctx, period.id) });
+    res.json({ period, ...(await reportStatus(ctx, period.id)) });
   });
 }

@@ -6,13 +6,13 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemas } from '../../shared/api/endpoints';
 import { EXPORT_QUERY, paramNames, routes, type RouteName } from '../../shared/api/routes';
 import { urlFor } from '../../shared/api/url';
 import { ExportQuery } from '../../shared/api/workbooks';
 import { createApp } from '../../server/app';
-import { closeContext, openContext } from '../../server/context';
+import { closeContext, openContext, type AppContext } from '../../server/context';
 import { makeLogger } from '../../server/logger';
 import { buildOpenApi, openApiPath } from '../../server/openapi';
 
@@ -38,9 +38,12 @@ function mounted(stack: Layer[]): string[] {
 
 describe('route table', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fengong-routes-'));
-  const ctx = openContext({ dbPath: join(dir, 'fengong.db'), logger: makeLogger('silent'), config: { staticDir: null } });
-  afterAll(() => {
-    closeContext(ctx);
+  let ctx: AppContext;
+  beforeAll(async () => {
+    ctx = await openContext({ db: join(dir, 'fengong.db'), logger: makeLogger('silent'), config: { staticDir: null } });
+  });
+  afterAll(async () => {
+    await closeContext(ctx);
     rmSync(dir, { recursive: true, force: true });
   });
 
