@@ -37,8 +37,9 @@ export default defineConfig({
       },
       {
         // Not isolated: the files of a worker share one PGlite (compiling its WASM takes seconds),
+        // with a longer timeout (the property tests take ~3× their SQLite time beside a full run);
         // each test server in a schema of its own.
-        test: { ...common, name: 'pglite', include: PGLITE_SUITES, env: { FENGONG_TEST_DB: 'pglite' }, isolate: false },
+        test: { ...common, testTimeout: 240_000, name: 'pglite', include: PGLITE_SUITES, env: { FENGONG_TEST_DB: 'pglite' }, isolate: false },
       },
     ],
   },
