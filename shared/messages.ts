@@ -4,6 +4,7 @@ export const ERRORS = {
   BAD_JSON: '请求内容不是有效的 JSON。',
   INVALID_REQUEST: '请求内容不符合要求。',
   PAYLOAD_TOO_LARGE: '提交的内容过大。',
+  BATCH_TOO_LARGE: '一次同步提交的文字过多，本批修改均未保存。请分批提交（加载项和填报页面会自动分批）。',
   NOT_FOUND: '未找到请求的内容。',
   UNAUTHENTICATED: '请先输入访问码登录。',
   BAD_CODE: '访问码无效、已过期或已停用。',
