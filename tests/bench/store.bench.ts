@@ -1,11 +1,11 @@
 // `npm run bench -- store`: the store backends at the store level, in one run. A sync-like batch —
 // lock, read the change ids and fields, decide (shared/merge), write the change result, history,
 // field and entry — from CONCURRENCY clients at once, each owning one field (no conflicts), for
-// the old synchronous Store (server/store.ts, its own methods inside its group commit), the new
-// SQLite backend, PGlite (WASM, in-process) and the real PostgreSQL server (one store = one
+// the SQLite backend (the old synchronous server/store.ts it replaced is gone; issue 10 phase A's
+// report has the comparison), PGlite (WASM, in-process) and the real PostgreSQL server (one store = one
 // process's pool, and two stores in this process as a stand-in for two processes: same database
 // work, but they share this process's CPU). Rounds alternate; the median round is shown, with the
-// ratio to the old Store. PostgreSQL also reports statements (round trips) per batch.
+// ratio to SQLite. PostgreSQL also reports statements (round trips) per batch.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,6 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { decideField } from '../../shared/merge/decide';
 import type { Field } from '../../shared/model/progress';
-import { Store as OldStore } from '../../server/store';
 import { nodePgDriver, pgliteDriver, type PgDriver } from '../../server/store/pg-driver';
 import { PgStore } from '../../server/store/postgres';
 import { SqliteStore } from '../../server/store/sqlite';
@@ -78,40 +77,6 @@ interface Variant {
   perBatch?: () => string;
 }
 
-function oldStoreVariant(dir: string): Variant {
-  const s = new OldStore(join(dir, 'old.db'));
-  // the same history/entries columns and indexes as the new schema (issue 9's paging, migration 4), so
-  // the comparison is of the store layers, not of what the schema asks the disk to maintain
-  s.db.exec(`ALTER TABLE history ADD COLUMN role TEXT; ALTER TABLE history ADD COLUMN declared_person TEXT;
-    CREATE INDEX history_period_seq ON history (period_id, seq); CREATE INDEX history_period_unit_seq ON history (period_id, unit_id, seq);
-    CREATE INDEX entries_unit ON entries (period_id, unit_id);`);
-  s.transaction(() => s.insertPlan({ id: 'p', title: 'x', version: 1, active: true, importedAt: AT, updatedAt: AT, plan: { title: 'x', units: [], tasks: [] } as never }, 'x'));
-  s.transaction(() => s.insertPeriod({ id: PERIOD, planId: 'p', name: 'x', deadline: null, state: 'open', openedAt: AT, closedAt: null, carriedFrom: null }));
-  const revs = targets.map(() => 0);
-  let id = 0;
-  const apply = (t: Target, rev: number) =>
-    s.enqueue(() => {
-      const n = ++id;
-      const changeId = `old-${n}`;
-      s.getChangeRecord(changeId);
-      s.getPeriod(PERIOD);
-      const cur = s.getField(PERIOD, t.measureKey, t.unitId, t.field) ?? { value: '', rev: 0 };
-      const d = decideField({ field: t.field, baseRev: rev, baseValue: cur.value, currentRev: cur.rev, currentValue: cur.value, newValue: value(n) });
-      if (d.kind !== 'accept') throw new Error(`unexpected ${d.kind}`);
-      const seq = s.appendHistory({
-        periodId: PERIOD, measureKey: t.measureKey, unitId: t.unitId, field: t.field, oldValue: cur.value, newValue: d.value, rev: cur.rev + 1,
-        at: AT, by: 'bench', codeId: 'c', role: 'unit', declaredPerson: null, source: 'addin', late: false, autoMerged: false, changeId,
-      });
-      s.putField(PERIOD, t.measureKey, t.unitId, t.field, { value: d.value, rev: cur.rev + 1, updatedAt: AT, updatedBy: 'bench', autoMerged: false });
-      s.getSubmission(PERIOD, t.unitId);
-      s.touchEntry(PERIOD, t.measureKey, t.unitId, seq, false);
-      s.putChangeRecord(changeId, { kind: 'change', unitId: t.unitId, periodId: PERIOD, fingerprint: changeId, result: { changeId, outcome: 'accepted', rev: cur.rev + 1, value: d.value } }, AT);
-      s.currentSeq();
-      return cur.rev + 1;
-    });
-  return { name: 'old Store (server/store.ts, same indexes), SQLite FULL + group commit', run: () => drive(apply, revs), close: async () => s.close() };
-}
-
 async function seed(s: Store): Promise<void> {
   await s.transaction(async (tx) => {
     await tx.plans.insert({ id: 'p', title: 'x', version: 1, active: true, importedAt: AT, updatedAt: AT, plan: { title: 'x', units: [], tasks: [] } as never }, 'x');
@@ -168,7 +133,6 @@ async function main() {
   const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
   let pglite: PGlite | null = null;
   try {
-    variants.push(oldStoreVariant(dir));
     const sqlite = new SqliteStore(join(dir, 'new.db'));
     await seed(sqlite);
     variants.push(newStoreVariant('new SqliteStore, FULL + group commit', [sqlite]));
@@ -210,7 +174,7 @@ async function main() {
       const m = median(results[i]);
       const rate = m.batches / m.seconds;
       console.log(
-        `  ${v.name.padEnd(78)} ${Math.round(rate).toString().padStart(6)} batches/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  ${((m.batches / base) * 100).toFixed(0).padStart(4)} % of old Store  CPU ${Math.round(m.cpuUs)} µs/batch${v.perBatch ? `  ${v.perBatch()} statements/batch` : ''}`,
+        `  ${v.name.padEnd(78)} ${Math.round(rate).toString().padStart(6)} batches/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  ${((m.batches / base) * 100).toFixed(0).padStart(4)} % of SQLite  CPU ${Math.round(m.cpuUs)} µs/batch${v.perBatch ? `  ${v.perBatch()} statements/batch` : ''}`,
       );
       console.log(`      rounds: ${results[i].map((r) => `${Math.round(r.batches / r.seconds)}/s ${Math.round(r.cpuUs)} µs`).join(', ')}`);
     }

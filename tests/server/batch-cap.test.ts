@@ -28,7 +28,7 @@ const batch = (tag: string, n: number, len = MAX_FIELD_LENGTH) => ({
 
 describe('batch text cap', () => {
   it('a batch over the cap is refused with BATCH_TOO_LARGE and changes nothing', async () => {
-    const before = storeCounts(s);
+    const before = await storeCounts(s);
     const entries = (await api(s.url, code, 'GET', `/api/periods/${s.periodId}/entries?since=0`)).body;
     const over = batch('over', 26);
     const r = await api(s.url, code, 'POST', `/api/periods/${s.periodId}/changes`, over);
@@ -37,7 +37,7 @@ describe('batch text cap', () => {
     expect(r.body.error.code).toBe('BATCH_TOO_LARGE');
     expect(r.body.error.message).toMatch(/文字过多/);
     expect(r.body.error.message).toContain(String(MAX_BATCH_TEXT));
-    expect(storeCounts(s)).toBe(before);
+    expect(await storeCounts(s)).toBe(before);
     expect((await api(s.url, code, 'GET', `/api/periods/${s.periodId}/entries?since=0`)).body).toEqual(entries);
     // a retry of the refused batch is refused again (no change id was used up)
     expect((await api(s.url, code, 'POST', `/api/periods/${s.periodId}/changes`, over)).body.error.code).toBe('BATCH_TOO_LARGE');

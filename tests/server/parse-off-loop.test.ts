@@ -36,12 +36,12 @@ async function whileAnswering<T>(request: () => Promise<T>): Promise<{ out: T; h
 
 describe('parsing uploads off the event loop', () => {
   it('a returned workbook of 40,000 rows is read and matched while health checks keep answering', async () => {
-    const snap = storeSnapshot(s);
+    const snap = await storeSnapshot(s);
     const big = largeWorkbook(40_000); // built before measuring: the test's own work
     const r = await whileAnswering(() => postMerge(s, [{ name: '大表.xlsx', bytes: big }]));
     expect(r.out.status).toBe(400); // read and matched whole, then: no unit named anywhere in it
     expect(r.out.body.error?.code).toBe('UNIT_UNKNOWN_IN_FILE');
-    expect(storeSnapshot(s)).toBe(snap);
+    expect(await storeSnapshot(s)).toBe(snap);
     expect(r.took).toBeGreaterThan(500); // real work: all of it on the loop before this change
     expect(r.answered).toBeGreaterThan(5);
     expect(r.held).toBeLessThan(bound(r.took));
@@ -63,13 +63,13 @@ describe('parsing uploads off the event loop', () => {
   });
 
   it('a plan file of 19,000 rows is parsed in the worker and refused there (PLAN_TOO_LARGE), the loop free throughout', async () => {
-    const snap = storeSnapshot(s);
+    const snap = await storeSnapshot(s);
     const big = largeWorkbook(19_000);
     const r = await whileAnswering(() => importPlan(big, '超大分工表.xlsx'));
     expect(r.out.status).toBe(413);
     expect(r.out.body.error.code).toBe('PLAN_TOO_LARGE');
     expect(r.out.body.error.message).toMatch(/分工表过大.*18999 条/);
-    expect(storeSnapshot(s)).toBe(snap);
+    expect(await storeSnapshot(s)).toBe(snap);
     expect(r.took).toBeGreaterThan(1000); // exceljs reads it all first: seconds
     expect(r.answered).toBeGreaterThan(5);
     expect(r.held).toBeLessThan(bound(r.took));
