@@ -35,6 +35,7 @@ export const ERRORS = {
   UNREADABLE_FILE: '文件无法读取，可能已损坏或不是所声明的格式。',
   FILE_TOO_LARGE: '文件过大。',
   FILE_NOT_FOUND: '找不到文件，请检查路径。',
+  EXPORT_BUSY: '服务器正在生成其他导出文件，请稍后再试。',
   FILES_BUSY: '服务器正在处理其他上传的文件，请稍后再试。',
   PLAN_TOO_LARGE: '分工表过大（具体举措条数超出上限），未导入。请检查文件是否为分工表。',
   ZIP_BOMB: '文件解压后过大或包含过多条目，已拒绝。',

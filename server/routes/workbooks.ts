@@ -23,6 +23,7 @@ import { docxBuffer, templateDocxBuffer } from '../workbooks/docx';
 import { htmlToPdf } from '../workbooks/pdf';
 import { mergeReturnedWorkbooks, type ReturnedFile } from '../workbooks/merge-returned';
 import { DEFAULT_LIMITS } from '../workbooks/file-guard';
+import { exportGate } from './export-gate';
 import { decodedHeader, param, queryString } from './http';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -38,7 +39,8 @@ function options(req: Request) {
 }
 
 export function workbookRoutes(r: Router, ctx: AppContext): void {
-  r.get('/api/periods/:periodId/export.xlsx', async (req, res) => {
+  const gate = exportGate(); // one gate for every export (export-gate.ts)
+  r.get('/api/periods/:periodId/export.xlsx', gate, async (req, res) => {
     coordinatorOf(req);
     const periodId = param(req, 'periodId');
     const opts = options(req);
@@ -49,12 +51,12 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.end();
   });
 
-  r.get('/api/periods/:periodId/print.html', async (req, res) => {
+  r.get('/api/periods/:periodId/print.html', gate, async (req, res) => {
     coordinatorOf(req);
     res.type('html').send(await printHtml(ctx, param(req, 'periodId'), options(req)));
   });
 
-  r.get('/api/periods/:periodId/print.pdf', async (req, res) => {
+  r.get('/api/periods/:periodId/print.pdf', gate, async (req, res) => {
     coordinatorOf(req);
     const periodId = param(req, 'periodId');
     const opts = options(req);
@@ -64,7 +66,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.send(pdf);
   });
 
-  r.get('/api/periods/:periodId/export.docx', async (req, res) => {
+  r.get('/api/periods/:periodId/export.docx', gate, async (req, res) => {
     coordinatorOf(req);
     const periodId = param(req, 'periodId');
     const opts = options(req);
@@ -74,7 +76,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.send(buf);
   });
 
-  r.get('/api/periods/:periodId/templates.zip', async (req, res) => {
+  r.get('/api/periods/:periodId/templates.zip', gate, async (req, res) => {
     coordinatorOf(req);
     const periodId = param(req, 'periodId');
     const buf = await templatesZip(ctx, periodId, options(req).paper);
@@ -83,7 +85,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.send(buf);
   });
 
-  r.get('/api/periods/:periodId/templates/:file', async (req, res) => {
+  r.get('/api/periods/:periodId/templates/:file', gate, async (req, res) => {
     const actor = actorOf(req);
     const periodId = param(req, 'periodId');
     const file = param(req, 'file');
