@@ -10,10 +10,8 @@ import type { UnitRef } from '../../shared/workbook/find-unit';
 import { parseReturnedWorkbook, UnitQuestion, type ParsedWorkbook, type SheetGrid } from '../../shared/workbook/parse-returned';
 import { checkWorkbook, type GuardLimits, type GuardResult } from './file-guard-core';
 import { workbookGrids } from './xlsx-cells';
-import { docxGrids } from './docx-tables';
 import { sniffPlanFile } from '../readers/sniff';
-import { xlsxToGrid } from '../readers/xlsx-grid';
-import { docxToGrid } from '../readers/docx-grid';
+// mammoth and exceljs are loaded when a job first needs them (import() below), so the worker starts fast.
 
 export type FileJob =
   | { kind: 'guard'; bytes: Uint8Array; limits: GuardLimits }
@@ -75,7 +73,7 @@ export async function readReturnedParts(bytes: Uint8Array, limits: GuardLimits):
     if (parts.has('xl/workbook.xml')) return { format: 'xlsx', grids: workbookGrids(parts), docKeys: null };
     const body = parts.get('word/document.xml') ?? '';
     if (body.length > MAX_DOCUMENT_XML || count(body, /<w:tr[\s>]/g) > limits.maxRows) throw new AppError('SHEET_TOO_LARGE', 400, 'Word 文档中的表格过大');
-    const { grids, keys } = await docxGrids(parts);
+    const { grids, keys } = await (await import('./docx-tables')).docxGrids(parts);
     return { format: 'docx', grids, docKeys: keys };
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -111,7 +109,8 @@ export async function readPlanBytes(bytes: Uint8Array, fileName: string, limits:
     if (e instanceof AppError && e.code === 'NOT_A_WORKBOOK') throw new AppError('UNREADABLE_FILE', 400);
     throw e;
   }
-  return boundedPlan(importGrid(sniffed.kind === 'xlsx' ? await xlsxToGrid(buf) : await docxToGrid(buf)));
+  const grid = sniffed.kind === 'xlsx' ? await (await import('../readers/xlsx-grid')).xlsxToGrid(buf) : await (await import('../readers/docx-grid')).docxToGrid(buf);
+  return boundedPlan(importGrid(grid));
 }
 
 function boundedPlan(r: ImportResult): ImportResult {
