@@ -1,7 +1,7 @@
 // Everything a request handler or service needs, passed explicitly (no globals): the store, the
 // logger, the configuration and small caches. Tests open one per temp-dir SQLite file (or PGlite).
 import { makeLogger, type Logger } from './logger';
-import type { PlanIndex } from './services/plans';
+import type { PlanIndex } from './services/plan-index';
 import { openStore } from './store/open';
 import type { PgOptions } from './store/postgres';
 import type { SqliteOptions } from './store/sqlite';
