@@ -8,6 +8,7 @@ import type { AppContext } from '../context';
 import { listConflicts, resolveConflict } from '../services/conflicts';
 import { getPlanIndex } from '../services/plans';
 import { submit } from '../services/reports';
+import { requireBatchWithinCap } from '../services/batch-cap';
 import { applyChanges, currentField, pullEntries, requireSource } from '../services/sync';
 import { param, parseBody, queryInt, queryString, sendJson } from './http';
 import { periodOf, type Mount } from './mount';
@@ -22,6 +23,7 @@ export function syncRoutes(on: Mount, ctx: AppContext): void {
     const actor = actorOf(req);
     const body = parseBody(ChangesRequest, req);
     requireSource(actor, body.source);
+    requireBatchWithinCap(body.changes);
     const late = actor.role === 'coordinator' && queryString(req, 'late') === '1';
     const out = await applyChanges(ctx, {
       periodId: param(req, 'periodId'), changes: body.changes, actor, source: body.source, person: body.person, late,

@@ -23,6 +23,7 @@ import { docxBuffer, templateDocxBuffer } from '../workbooks/docx';
 import { htmlToPdf } from '../workbooks/pdf';
 import { mergeReturnedWorkbooks, type ReturnedFile } from '../workbooks/merge-returned';
 import { DEFAULT_LIMITS } from '../workbooks/file-guard';
+import { exportGate } from './export-gate';
 import { decodedHeader, param, queryString } from './http';
 import type { Mount } from './mount';
 
@@ -39,7 +40,8 @@ function options(req: Request) {
 }
 
 export function workbookRoutes(on: Mount, ctx: AppContext): void {
-  on('exportXlsx', async (req, res) => {
+  const gate = exportGate(); // one gate for every export (export-gate.ts)
+  on('exportXlsx', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
     const layout = await consolidatedLayout(ctx, periodId, opts); // errors (unknown period / unit) before headers go out
@@ -49,11 +51,11 @@ export function workbookRoutes(on: Mount, ctx: AppContext): void {
     res.end();
   });
 
-  on('printHtml', async (req, res) => {
+  on('printHtml', gate, async (req, res) => {
     res.type('html').send(await printHtml(ctx, param(req, 'periodId'), options(req)));
   });
 
-  on('printPdf', async (req, res) => {
+  on('printPdf', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
     const pdf = await htmlToPdf(await printHtml(ctx, periodId, opts), ctx.logger);
@@ -62,7 +64,7 @@ export function workbookRoutes(on: Mount, ctx: AppContext): void {
     res.send(pdf);
   });
 
-  on('exportDocx', async (req, res) => {
+  on('exportDocx', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
     const buf = await docxBuffer(await consolidatedLayout(ctx, periodId, opts));
@@ -71,7 +73,7 @@ export function workbookRoutes(on: Mount, ctx: AppContext): void {
     res.send(buf);
   });
 
-  on('templatesZip', async (req, res) => {
+  on('templatesZip', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
     const buf = await templatesZip(ctx, periodId, options(req).paper);
     res.setHeader('Content-Type', 'application/zip');
@@ -90,8 +92,8 @@ export function workbookRoutes(on: Mount, ctx: AppContext): void {
     res.setHeader('Content-Disposition', attachment((await templateFileName(ctx, periodId, unitId)).replace(/\.xlsx$/, word ? '.docx' : '.xlsx')));
     res.send(buf);
   };
-  on('template', template(false));
-  on('templateDocx', template(true));
+  on('template', gate, template(false));
+  on('templateDocx', gate, template(true));
 
   on('merge', async (req, res) => {
     const actor = actorOf(req);
