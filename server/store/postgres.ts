@@ -7,7 +7,8 @@
 //    per statement — reading in the locking statement itself would use a stale one).
 //  - change ids: locked like fields, so a retry arriving at another process waits for the first
 //    attempt's commit and then reads its stored answer.
-//  - the delta cursor: commit-ordered numbers from `counters.seq` (see repos/entries.ts).
+//  - the delta cursor: each entry carries its last writer's transaction id, a pull the horizon of
+//    its snapshot (pg_snapshot_xmin) — writers never wait for each other (see repos/entries.ts).
 //  - caches (sign-in answers, units): a transaction that changes codes or units bumps
 //    `counters.auth` and NOTIFYs fengong_auth; every process LISTENs (the hint) and also polls the
 //    counter (the truth, for notifications lost while reconnecting); while not listening it does

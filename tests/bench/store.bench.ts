@@ -23,6 +23,7 @@ import { applyBatch } from '../store/helpers/apply-batch';
 const CONCURRENCY = Number(process.env.BENCH_CLIENTS ?? 50);
 const DURATION_MS = Number(process.env.BENCH_MS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const POOL = Number(process.env.BENCH_PG_POOL ?? 10);
 const ADMIN_URL = process.env.FENGONG_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PERIOD = 'per1';
 const AT = '2026-07-01T00:00:00.000Z';
@@ -82,9 +83,9 @@ function oldStoreVariant(dir: string): Variant {
   const s = new OldStore(join(dir, 'old.db'));
   // the same history/entries columns and indexes as the new schema (issue 9's paging, migration 4), so
   // the comparison is of the store layers, not of what the schema asks the disk to maintain
-  s.db.exec(`ALTER TABLE history ADD COLUMN role TEXT; ALTER TABLE history ADD COLUMN declared_person TEXT;
-    CREATE INDEX history_period_seq ON history (period_id, seq); CREATE INDEX history_period_unit_seq ON history (period_id, unit_id, seq);
-    CREATE INDEX entries_unit ON entries (period_id, unit_id);`);
+  s.db.exec(`CREATE INDEX IF NOT EXISTS history_period_seq ON history (period_id, seq);
+    CREATE INDEX IF NOT EXISTS history_period_unit_seq ON history (period_id, unit_id, seq);
+    CREATE INDEX IF NOT EXISTS entries_unit ON entries (period_id, unit_id);`);
   s.transaction(() => s.insertPlan({ id: 'p', title: 'x', version: 1, active: true, importedAt: AT, updatedAt: AT, plan: { title: 'x', units: [], tasks: [] } as never }, 'x'));
   s.transaction(() => s.insertPeriod({ id: PERIOD, planId: 'p', name: 'x', deadline: null, state: 'open', openedAt: AT, closedAt: null, carriedFrom: null }));
   const revs = targets.map(() => 0);
@@ -185,15 +186,15 @@ async function main() {
       const url = new URL(ADMIN_URL);
       url.pathname = `/${pgName}`;
       const one = { n: 0 };
-      const a = await PgStore.open(counted(nodePgDriver({ connectionString: url.toString(), max: 10, schema: 'one' }), one), { schema: 'one' });
+      const a = await PgStore.open(counted(nodePgDriver({ connectionString: url.toString(), max: POOL, schema: 'one' }), one), { schema: 'one' });
       await seed(a);
-      variants.push(newStoreVariant('PgStore on PostgreSQL 15, one pool of 10', [a], one));
+      variants.push(newStoreVariant(`PgStore on PostgreSQL 15, one pool of ${POOL}`, [a], one));
       const two = { n: 0 };
-      const pool2 = () => PgStore.open(counted(nodePgDriver({ connectionString: url.toString(), max: 10, schema: 'two' }), two), { schema: 'two' });
+      const pool2 = () => PgStore.open(counted(nodePgDriver({ connectionString: url.toString(), max: POOL, schema: 'two' }), two), { schema: 'two' });
       const b1 = await pool2();
       await seed(b1);
       const b2 = await pool2();
-      variants.push(newStoreVariant('PgStore on PostgreSQL 15, two pools of 10 (two "processes", one CPU budget)', [b1, b2], two));
+      variants.push(newStoreVariant(`PgStore on PostgreSQL 15, two pools of ${POOL} (two "processes", one CPU budget)`, [b1, b2], two));
     } catch (err) {
       console.log(`PostgreSQL at ${ADMIN_URL} not reachable (${(err as Error).message}): its rows are MISSING from this run`);
     }
