@@ -5,7 +5,8 @@
 // SQLite backend, PGlite (WASM, in-process) and the real PostgreSQL server (one store = one
 // process's pool, and two stores in this process as a stand-in for two processes: same database
 // work, but they share this process's CPU). Rounds alternate; the median round is shown, with the
-// ratio to the old Store. PostgreSQL also reports statements (round trips) per batch.
+// ratio to the old Store and to the new SQLite backend. PostgreSQL also reports statements (round
+// trips) per batch, and a ceiling: the same clients sending as many empty round trips per batch.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ const CONCURRENCY = Number(process.env.BENCH_CLIENTS ?? 50);
 const DURATION_MS = Number(process.env.BENCH_MS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const POOL = Number(process.env.BENCH_PG_POOL ?? 10);
+const STATEMENTS = 7; // what one merge batch sends to PostgreSQL (BEGIN+lock, 3 reads, 2 writes, COMMIT; printed below)
 const ADMIN_URL = process.env.FENGONG_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PERIOD = 'per1';
 const AT = '2026-07-01T00:00:00.000Z';
@@ -146,6 +148,28 @@ function newStoreVariant(name: string, stores: Store[], counter?: { n: number })
   };
 }
 
+/**
+ * What bounds PostgreSQL here: a "batch" of just as many empty round trips (SELECT 1, no
+ * transaction, no lock, no WAL) from the same clients through the same pool — the ceiling any
+ * batch of that many statements can reach on this machine.
+ */
+function roundTripVariant(driver: PgDriver, statements: number): Variant {
+  const apply = async (_t: Target, rev: number) => {
+    const c = await driver.connect();
+    try {
+      for (let i = 0; i < statements; i++) await c.query('SELECT 1', [], { name: 'rt' });
+    } finally {
+      c.release();
+    }
+    return rev;
+  };
+  return {
+    name: `ceiling: ${statements} empty round trips (SELECT 1) per "batch", same pool`,
+    run: () => drive(apply, targets.map(() => 0)),
+    close: () => driver.end(),
+  };
+}
+
 /** A driver that counts the statements sent (each one is a round trip to the server). */
 function counted(d: PgDriver, counter: { n: number }): PgDriver {
   return {
@@ -195,6 +219,7 @@ async function main() {
       await seed(b1);
       const b2 = await pool2();
       variants.push(newStoreVariant(`PgStore on PostgreSQL 15, two pools of ${POOL} (two "processes", one CPU budget)`, [b1, b2], two));
+      variants.push(roundTripVariant(nodePgDriver({ connectionString: url.toString(), max: POOL }), STATEMENTS));
     } catch (err) {
       console.log(`PostgreSQL at ${ADMIN_URL} not reachable (${(err as Error).message}): its rows are MISSING from this run`);
     }
@@ -207,11 +232,13 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) for (const [i, v] of variants.entries()) results[i].push(await v.run());
     const median = (xs: Result[]) => [...xs].sort((a, b) => a.batches - b.batches)[Math.floor(xs.length / 2)];
     const base = median(results[0]).batches;
+    const sqliteAt = variants.findIndex((v) => v.name.startsWith('new SqliteStore'));
+    const sqliteBase = sqliteAt >= 0 ? median(results[sqliteAt]).batches : 0;
     for (const [i, v] of variants.entries()) {
       const m = median(results[i]);
       const rate = m.batches / m.seconds;
       console.log(
-        `  ${v.name.padEnd(78)} ${Math.round(rate).toString().padStart(6)} batches/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  ${((m.batches / base) * 100).toFixed(0).padStart(4)} % of old Store  CPU ${Math.round(m.cpuUs)} µs/batch${v.perBatch ? `  ${v.perBatch()} statements/batch` : ''}`,
+        `  ${v.name.padEnd(78)} ${Math.round(rate).toString().padStart(6)} batches/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  ${((m.batches / base) * 100).toFixed(0).padStart(4)} % of old Store${sqliteBase ? ` ${((m.batches / sqliteBase) * 100).toFixed(0).padStart(4)} % of new SqliteStore` : ''}  CPU ${Math.round(m.cpuUs)} µs/batch${v.perBatch ? `  ${v.perBatch()} statements/batch` : ''}`,
       );
       console.log(`      rounds: ${results[i].map((r) => `${Math.round(r.batches / r.seconds)}/s ${Math.round(r.cpuUs)} µs`).join(', ')}`);
     }

@@ -388,6 +388,23 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
       expect(await s.summaries.list('per1')).toEqual({});
     });
 
+    it('lock: hostile keys (quotes, backslashes, NUL, SQL) are only keys; the same key twice at once waits', async () => {
+      const evil = ["a'b", 'c\\d', 'e\u0000f', "'); DROP TABLE entries; --", '\\\''];
+      const k = { measureKey: evil[3], unitId: evil[1], field: 'progress' as const };
+      const order: string[] = [];
+      const one = (name: string) =>
+        s.transaction(async (tx) => {
+          await tx.lock({ period: { id: 'per1', mode: 'shared' }, changeIds: evil, fields: { periodId: 'per1', keys: [k] }, names: evil });
+          order.push(`${name}+`);
+          await tx.summaries.set('per1', name, name, AT, 'x');
+          order.push(`${name}-`);
+        });
+      await Promise.all([one('甲'), one('乙')]);
+      expect(order.join('')).toMatch(/^(甲\+甲-乙\+乙-|乙\+乙-甲\+甲-)$/);
+      expect(await s.summaries.list('per1')).toEqual({ 甲: '甲', 乙: '乙' });
+      expect(await s.entries.list('per1')).toEqual([]); // the table is still there
+    });
+
     it('cursor: only grows; a rolled-back write leaves nothing; a pull returns every change above `since`', async () => {
       const cursors: number[] = [];
       const cursor = async () => (cursors.push(await s.history.cursor()), cursors.at(-1)!);
