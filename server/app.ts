@@ -12,6 +12,7 @@ import { mountFonts } from './fonts/fonts-route';
 import { buildOpenApi } from './openapi';
 import { routeModules } from './routes/index';
 import { securityHeaders } from './security-headers';
+import { SqliteStore } from './store/sqlite';
 
 /** The one route whose batches may be large (AppConfig.bodyLimit); every other JSON body is small. */
 const BIG_BODY = /^\/api\/periods\/[^/]+\/changes$/;
@@ -99,7 +100,7 @@ export function createApp(ctx: AppContext): express.Express {
  */
 function durableResponses(ctx: AppContext) {
   return (_req: Request, res: Response, next: NextFunction) => {
-    if (ctx.store.durability === 'full') return next();
+    if (!(ctx.store instanceof SqliteStore) || ctx.store.durability === 'full') return next();
     const end = res.end;
     res.end = function (this: Response, ...args: unknown[]) {
       ctx.store.durable().then(

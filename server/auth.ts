@@ -124,7 +124,7 @@ export class SignIns {
   private cache = new Map<string, SignIn>();
   constructor(private ctx: AppContext) {}
 
-  actor(code: string): Actor | null {
+  async actor(code: string): Promise<Actor | null> {
     const { ctx } = this;
     const version = ctx.store.authVersion();
     const now = ctx.now().getTime();
@@ -137,12 +137,14 @@ export class SignIns {
       return hit.actor;
     }
     if (hit) this.cache.delete(code);
-    const actor = authenticate(ctx, code);
+    const actor = await authenticate(ctx, code);
     if (!actor || !actor.codeId) return actor;
-    const info = ctx.store.getCode(actor.codeId);
+    const info = await ctx.store.codes.get(actor.codeId);
     if (!info) return actor;
     // authenticate only queues a new last use (store.noteCodeUse): this is the one it compared
     const used = info.lastUsedAt ? Date.parse(info.lastUsedAt) : -Infinity;
+    // a code revoked or a unit renamed while this sign-in was being looked up: answer, don't cache
+    if (ctx.store.authVersion() !== version) return actor;
     if (this.cache.size >= 10_000) this.cache.clear();
     Object.freeze(actor); // shared by every request signed in with this code
     this.cache.set(code, {
@@ -164,7 +166,7 @@ export class SignIns {
 export function requireAuth(ctx: AppContext) {
   const limiter = new SignInLimiter(ctx.config.authFailLimit, ctx.config.authFailWindowMs);
   const signIns = new SignIns(ctx);
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const code = bearerCode(req);
     if (!code) return next(new AppError('UNAUTHENTICATED', 401));
     const ip = req.ip ?? req.socket.remoteAddress ?? '?';
@@ -174,7 +176,12 @@ export function requireAuth(ctx: AppContext) {
       res.setHeader('Retry-After', String(limiter.retryAfterSeconds(key, now)));
       return next(new AppError('RATE_LIMITED', 429));
     }
-    const actor = signIns.actor(code);
+    let actor: Actor | null;
+    try {
+      actor = await signIns.actor(code);
+    } catch (err) {
+      return next(err);
+    }
     if (!actor) {
       limiter.failed(key, now);
       ctx.logger.warn({ ip }, 'failed sign-in');

@@ -1,8 +1,11 @@
 // Everything a request handler or service needs, passed explicitly (no globals): the store, the
-// logger, the configuration and small caches. Tests open one per temp-dir SQLite file.
-import { Store, type StoreOptions } from './store';
+// logger, the configuration and small caches. Tests open one per temp-dir SQLite file (or PGlite).
 import { makeLogger, type Logger } from './logger';
 import type { PlanIndex } from './services/plans';
+import { openStore } from './store/open';
+import type { PgOptions } from './store/postgres';
+import type { SqliteOptions } from './store/sqlite';
+import type { Store } from './store/types';
 
 export interface AppConfig {
   version: string;
@@ -39,8 +42,11 @@ export interface AppContext {
   now: () => Date;
 }
 
-export interface OpenContextOptions extends StoreOptions {
-  dbPath: string;
+export interface OpenContextOptions extends SqliteOptions, PgOptions {
+  /** A SQLite file, or a postgres:// URL. */
+  db: string;
+  /** An already open store (tests on PGlite); `db` is then only its description. */
+  store?: Store;
   logger?: Logger;
   config?: Partial<AppConfig>;
   now?: () => Date;
@@ -49,8 +55,8 @@ export interface OpenContextOptions extends StoreOptions {
 export const VERSION = '0.1.0';
 
 /**
- * The server's durability (server/store.ts): SQLite synchronous=FULL with group commit. Measured
- * here (npm run bench) at least as fast as 'wal-fsync' (fsync moved to the thread pool), which
+ * The server's durability on SQLite (server/store/sqlite.ts): synchronous=FULL with group commit.
+ * Measured (npm run bench) at least as fast as 'wal-fsync' (fsync moved to the thread pool), which
  * stays available as `fengong serve --durability wal-fsync`.
  */
 export const DEFAULT_DURABILITY: 'full' | 'wal-fsync' = 'full';
@@ -68,8 +74,12 @@ export function defaultConfig(): AppConfig {
   };
 }
 
-export function openContext(opts: OpenContextOptions): AppContext {
-  const store = new Store(opts.dbPath, { durability: opts.durability, unsafeNoSync: opts.unsafeNoSync, groupCommit: opts.groupCommit });
+export async function openContext(opts: OpenContextOptions): Promise<AppContext> {
+  const store =
+    opts.store ??
+    (await openStore(opts.db, {
+      durability: opts.durability, unsafeNoSync: opts.unsafeNoSync, groupCommit: opts.groupCommit, schema: opts.schema,
+    }));
   return {
     store,
     logger: opts.logger ?? makeLogger(),
@@ -79,6 +89,6 @@ export function openContext(opts: OpenContextOptions): AppContext {
   };
 }
 
-export function closeContext(ctx: AppContext): void {
-  ctx.store.close();
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.store.close();
 }

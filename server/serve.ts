@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { DEFAULT_DURABILITY, openContext, type AppContext } from './context';
-import type { Durability } from './store';
+import { isPostgresUrl } from './store/open';
+import type { Durability } from './store/sqlite';
 import { makeLogger } from './logger';
 import { loadReferencePlan } from './readers/reference-plan';
 import { initialize, isInitialized, type FirstStart } from './services/setup';
@@ -21,7 +22,8 @@ import { devCerts, ensureSelfSigned, readCertFiles, trustHelp, type TlsMaterial 
 export const DEFAULT_DB = 'data/fengong.db';
 
 export interface ServeOptions {
-  dbPath?: string;
+  /** A SQLite file (default data/fengong.db) or a postgres:// URL. */
+  db?: string;
   port?: number;
   host?: string;
   http?: boolean;
@@ -31,7 +33,7 @@ export interface ServeOptions {
   logLevel?: string;
   /** Where start-up messages go (the coordinator code, URLs); default stdout. */
   print?: (line: string) => void;
-  /** Default 'full' = SQLite synchronous=FULL with group commit; 'wal-fsync' see server/store.ts. */
+  /** SQLite: default 'full' = synchronous=FULL with group commit; 'wal-fsync' see server/store/sqlite.ts. */
   durability?: Durability;
   groupCommit?: boolean;
   /** `--trust-proxy`: hop count or proxy addresses (Express 'trust proxy'); default none. */
@@ -66,11 +68,19 @@ export function serverRunning(dbPath: string): number | null {
   }
 }
 
+/** A database URL fit to print: the password left out. */
+export function hidePassword(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:…@');
+}
+
 export async function startServer(opts: ServeOptions = {}): Promise<Running> {
   const print = opts.print ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const dbPath = resolve(opts.dbPath ?? DEFAULT_DB);
-  const ctx = openContext({
-    dbPath,
+  const target = opts.db ?? DEFAULT_DB;
+  const pg = isPostgresUrl(target);
+  const dbPath = pg ? null : resolve(target);
+  const shown = dbPath ?? hidePassword(target);
+  const ctx = await openContext({
+    db: dbPath ?? target,
     logger: makeLogger(opts.logLevel),
     durability: opts.durability ?? DEFAULT_DURABILITY,
     groupCommit: opts.groupCommit,
@@ -85,7 +95,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
     },
   });
   let firstStart: FirstStart | null = null;
-  if (!isInitialized(ctx)) firstStart = initialize(ctx, loadReferencePlan());
+  if (!(await isInitialized(ctx))) firstStart = await initialize(ctx, loadReferencePlan());
 
   const app = createApp(ctx);
   prewarmFileGuard();
@@ -95,7 +105,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
       if (!opts.cert || !opts.key) throw new Error('--cert 与 --key 需要同时提供');
       tls = readCertFiles(opts.cert, opts.key);
     } else if (opts.devCerts) tls = await devCerts();
-    else tls = await ensureSelfSigned(dirname(dbPath));
+    else tls = await ensureSelfSigned(dirname(dbPath ?? resolve(DEFAULT_DB)));
   }
   const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key, ca: tls.ca }, app) : createHttpServer(app);
   server.keepAliveTimeout = 65_000;
@@ -107,19 +117,19 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
   });
   const actualPort = (server.address() as AddressInfo).port;
   const url = `${tls ? 'https' : 'http'}://localhost:${actualPort}`;
-  writeFileSync(pidFileOf(dbPath), String(process.pid));
+  if (dbPath) writeFileSync(pidFileOf(dbPath), String(process.pid));
 
-  print(`fengong 已启动：${url}  （数据库 ${dbPath}）`);
+  print(`fengong 已启动：${url}  （数据库 ${shown}）`);
   print(`  协调办公室控制台：${url}/console/    填报页：${url}/fill/    加载项：${url}/addin/taskpane.html`);
   const pdfBrowser = describeBrowser();
   print(pdfBrowser.ok ? `  打印 PDF 所用浏览器：${pdfBrowser.text}` : `  打印 PDF 不可用：${pdfBrowser.text}`);
   ctx.logger[pdfBrowser.ok ? 'info' : 'warn']({ browser: pdfBrowser.text }, 'print-to-PDF browser');
   if (tls?.origin === 'self-signed' && tls.certPath) print(trustHelp(tls.certPath));
   if (firstStart) {
-    const period = ctx.store.getPeriod(firstStart.periodId)!;
+    const period = (await ctx.store.periods.get(firstStart.periodId))!;
     print(`首次启动：已导入参考分工表，已开启填报期次“${period.name}”（截止 ${period.deadline}）。`);
     print(`协调办公室访问码（只显示这一次，请妥善保存）：${firstStart.coordinatorCode}`);
-    print(`遗失时可在服务器上运行：fengong admin reset-code --db "${dbPath}"`);
+    print(`遗失时可在服务器上运行：fengong admin reset-code --db "${shown}"`);
   }
 
   return {
@@ -132,8 +142,8 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
       await new Promise<void>((r) => server.close(() => r()));
       await closePdfBrowser(); // the print-to-PDF endpoint keeps one Chromium running
       await stopFileGuard();
-      ctx.store.close();
-      rmSync(pidFileOf(dbPath), { force: true });
+      await ctx.store.close();
+      if (dbPath) rmSync(pidFileOf(dbPath), { force: true });
     },
   };
 }

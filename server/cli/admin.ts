@@ -3,48 +3,48 @@
 //     fengong admin reset-code [--db FILE] [--revoke-others]   a new coordinator code for a lost one
 //     fengong backup <file> [--db FILE]                         SQLite online backup, safe while serving
 //     fengong restore <file> [--db FILE]                        replace the database (server stopped)
+//   (PostgreSQL: pg_dump / pg_restore, docs/deployment.md — these two say so.)
 //   Writing commands go through the service's API with a coordinator code, so history records who
 //   and from where (--server URL --code CODE, or FENGONG_SERVER / FENGONG_CODE):
 //     fengong admin codes | issue-code | revoke-code | periods | open-period | close-period |
 //                   reopen-period | status
 import type { Command } from 'commander';
-import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openContext } from '../context';
+import { closeContext, openContext } from '../context';
 import { makeLogger } from '../logger';
 import { resetCoordinatorCode } from '../services/codes';
 import { DEFAULT_DB, serverRunning } from '../serve';
-import { SCHEMA_VERSION } from '../store';
+import { isPostgresUrl } from '../store/open';
+import { backupSqliteFile, checkSqliteBackup } from '../store/sqlite-files';
 import { callApi, periodIdOf, serviceOptions, type ServiceOpts } from './service-client';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
-export async function backupDatabase(dbPath: string, file: string): Promise<void> {
-  if (!existsSync(dbPath)) throw new Error(`数据库不存在：${dbPath}`);
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    await db.backup(file);
-  } finally {
-    db.close();
-  }
+/** --db: a postgres:// URL as given, a file resolved. */
+const dbArg = (db: string) => (isPostgresUrl(db) ? db : resolve(db));
+
+/** What `fengong backup` / `restore` answer for a PostgreSQL database: the tools that do it there. */
+export function pgBackupHelp(kind: 'backup' | 'restore'): string {
+  return kind === 'backup'
+    ? 'PostgreSQL 数据库请用 pg_dump 备份，例如：pg_dump -Fc -f fengong.dump "postgres://用户@主机:5432/库名"（见 docs/deployment.md）。\n' +
+        'This is a PostgreSQL database: back it up with pg_dump (e.g. pg_dump -Fc -f fengong.dump <url>), see docs/deployment.md.'
+    : 'PostgreSQL 数据库请用 pg_restore 恢复，例如：pg_restore --clean --if-exists -d "postgres://用户@主机:5432/库名" fengong.dump（先停止服务，见 docs/deployment.md）。\n' +
+        'This is a PostgreSQL database: restore it with pg_restore (e.g. pg_restore --clean --if-exists -d <url> fengong.dump, service stopped), see docs/deployment.md.';
+}
+
+export async function backupDatabase(db: string, file: string): Promise<void> {
+  if (isPostgresUrl(db)) throw new Error(pgBackupHelp('backup'));
+  await backupSqliteFile(db, file);
 }
 
 /** Checks the file is a fengong database, then swaps it in (the server must be stopped). */
 export function restoreDatabase(dbPath: string, file: string): void {
+  if (isPostgresUrl(dbPath)) throw new Error(pgBackupHelp('restore'));
   if (!existsSync(file)) throw new Error(`备份文件不存在：${file}`);
   const pid = serverRunning(dbPath);
   if (pid) throw new Error(`服务正在运行（进程 ${pid}），请先停止服务再恢复。`);
-  const check = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const ok = check.pragma('integrity_check', { simple: true });
-    if (ok !== 'ok') throw new Error(`备份文件已损坏：${ok}`);
-    const v = check.pragma('user_version', { simple: true }) as number;
-    if (v < 1 || v > SCHEMA_VERSION) throw new Error('这不是 fengong 的备份文件（或版本不符）。');
-    check.prepare('SELECT COUNT(*) FROM history').get();
-  } finally {
-    check.close();
-  }
+  checkSqliteBackup(file);
   const tmp = `${dbPath}.restoring`;
   copyFileSync(file, tmp);
   for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
@@ -55,18 +55,18 @@ export function registerAdmin(program: Command): void {
   program
     .command('backup <file>')
     .description('备份数据库（SQLite 在线备份，服务运行时也可执行）')
-    .option('--db <file>', '数据库文件', process.env.FENGONG_DB ?? DEFAULT_DB)
+    .option('--db <file>', '数据库文件（或 postgres:// 地址）', process.env.FENGONG_DB ?? DEFAULT_DB)
     .action(async (file: string, o: { db: string }) => {
-      await backupDatabase(resolve(o.db), resolve(file));
+      await backupDatabase(dbArg(o.db), resolve(file));
       out(`已备份到 ${resolve(file)}`);
     });
 
   program
     .command('restore <file>')
     .description('从备份恢复数据库（需先停止服务）')
-    .option('--db <file>', '数据库文件', process.env.FENGONG_DB ?? DEFAULT_DB)
+    .option('--db <file>', '数据库文件（或 postgres:// 地址）', process.env.FENGONG_DB ?? DEFAULT_DB)
     .action((file: string, o: { db: string }) => {
-      restoreDatabase(resolve(o.db), resolve(file));
+      restoreDatabase(dbArg(o.db), resolve(file));
       out(`已从 ${resolve(file)} 恢复到 ${resolve(o.db)}。客户端下次同步会收到“同步游标无效”并重新完整同步。`);
     });
 
@@ -75,17 +75,18 @@ export function registerAdmin(program: Command): void {
   admin
     .command('reset-code')
     .description('在服务器上为遗失访问码的协调办公室生成新访问码')
-    .option('--db <file>', '数据库文件', process.env.FENGONG_DB ?? DEFAULT_DB)
+    .option('--db <file>', '数据库文件（或 postgres:// 地址）', process.env.FENGONG_DB ?? DEFAULT_DB)
     .option('--revoke-others', '同时停用其他所有协调办公室访问码')
-    .action((o: { db: string; revokeOthers?: boolean }) => {
-      if (!existsSync(resolve(o.db))) throw new Error(`数据库不存在：${resolve(o.db)}`);
-      const ctx = openContext({ dbPath: resolve(o.db), logger: makeLogger('silent') });
+    .action(async (o: { db: string; revokeOthers?: boolean }) => {
+      const db = dbArg(o.db);
+      if (!isPostgresUrl(db) && !existsSync(db)) throw new Error(`数据库不存在：${db}`);
+      const ctx = await openContext({ db, logger: makeLogger('silent') });
       try {
-        const r = resetCoordinatorCode(ctx, { revokeOthers: o.revokeOthers });
+        const r = await resetCoordinatorCode(ctx, { revokeOthers: o.revokeOthers });
         if (r.revoked) out(`已停用 ${r.revoked} 个旧的协调办公室访问码。`);
         out(`新的协调办公室访问码（只显示这一次）：${r.code}`);
       } finally {
-        ctx.store.close();
+        await closeContext(ctx);
       }
     });
 

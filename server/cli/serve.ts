@@ -1,12 +1,12 @@
-// `fengong serve [--db FILE] [--port N] [--host H] [--http] [--cert F --key F] [--dev-certs] [--trust-proxy HOPS|ADDRS]`
+// `fengong serve [--db FILE|postgres://…] [--port N] [--host H] [--http] [--cert F --key F] [--dev-certs] [--trust-proxy HOPS|ADDRS]`
 import type { Command } from 'commander';
 import { DEFAULT_DB, startServer } from '../serve';
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('启动同步服务（默认 HTTPS，端口 3000，数据库 ./data/fengong.db）')
-    .option('--db <file>', 'SQLite 数据库文件', process.env.FENGONG_DB ?? DEFAULT_DB)
+    .description('启动同步服务（默认 HTTPS，端口 3000，数据库 ./data/fengong.db；--db postgres://… 使用 PostgreSQL）')
+    .option('--db <file|url>', 'SQLite 数据库文件，或 PostgreSQL 地址 postgres://用户@主机:端口/库名（也可用环境变量 FENGONG_DB）', process.env.FENGONG_DB ?? DEFAULT_DB)
     .option('--port <n>', '端口', (v) => Number(v), Number(process.env.PORT ?? 3000))
     .option('--host <host>', '监听地址（默认所有地址）')
     .option('--http', '使用明文 HTTP（仅用于测试或由反向代理提供 HTTPS 时）')
@@ -22,7 +22,7 @@ export function registerServe(program: Command): void {
     }) => {
       if (o.durability && o.durability !== 'full' && o.durability !== 'wal-fsync') throw new Error('--durability 只能是 wal-fsync 或 full');
       const running = await startServer({
-        dbPath: o.db, port: o.port, host: o.host, http: o.http, cert: o.cert, key: o.key, devCerts: o.devCerts, logLevel: o.logLevel,
+        db: o.db, port: o.port, host: o.host, http: o.http, cert: o.cert, key: o.key, devCerts: o.devCerts, logLevel: o.logLevel,
         durability: o.durability as 'full' | 'wal-fsync' | undefined, trustProxy: parseTrustProxy(o.trustProxy),
       });
       const stop = async () => {

@@ -10,52 +10,52 @@ import { requirePeriod } from '../services/sync';
 import { param, queryString } from './http';
 
 export function meRoutes(r: Router, ctx: AppContext): void {
-  r.get('/api/me', (req, res) => {
+  r.get('/api/me', async (req, res) => {
     const a = actorOf(req);
-    const code = a.codeId ? ctx.store.getCode(a.codeId) : undefined;
+    const code = a.codeId ? await ctx.store.codes.get(a.codeId) : undefined;
     const body: Me = {
       role: a.role,
-      unit: a.unitId ? (ctx.store.getUnit(a.unitId) ?? null) : null,
+      unit: a.unitId ? ((await ctx.store.units.get(a.unitId)) ?? null) : null,
       person: code?.person ?? null,
       codeId: a.codeId ?? '',
     };
     res.json(body);
   });
 
-  r.get('/api/plans', (req, res) => {
+  r.get('/api/plans', async (req, res) => {
     actorOf(req);
-    res.json({ plans: ctx.store.listPlans().map(({ updatedAt: _u, ...p }) => p) });
+    res.json({ plans: (await ctx.store.plans.list()).map(({ updatedAt: _u, ...p }) => p) });
   });
 
-  r.get('/api/plans/:planId', (req, res) => {
+  r.get('/api/plans/:planId', async (req, res) => {
     actorOf(req);
-    const idx = getPlanIndex(ctx, param(req, 'planId'));
+    const idx = await getPlanIndex(ctx, param(req, 'planId'));
     res.json({ ...planSummary(idx), plan: idx.plan });
   });
 
-  r.get('/api/periods', (req, res) => {
+  r.get('/api/periods', async (req, res) => {
     actorOf(req);
-    res.json({ periods: ctx.store.listPeriods() });
+    res.json({ periods: await ctx.store.periods.list() });
   });
 
-  r.get('/api/periods/:periodId', (req, res) => {
+  r.get('/api/periods/:periodId', async (req, res) => {
     actorOf(req);
-    res.json(requirePeriod(ctx, param(req, 'periodId')));
+    res.json(await requirePeriod(ctx.store, param(req, 'periodId')));
   });
 
-  r.get('/api/periods/:periodId/assignments', (req, res) => {
+  r.get('/api/periods/:periodId/assignments', async (req, res) => {
     const a = actorOf(req);
-    const period = requirePeriod(ctx, param(req, 'periodId'));
+    const period = await requirePeriod(ctx.store, param(req, 'periodId'));
     const unitId = a.role === 'unit' ? a.unitId! : queryString(req, 'unit');
     if (!unitId) throw new AppError('INVALID_REQUEST', 400, '协调办公室查询分工时请指定 unit');
-    if (!ctx.store.getUnit(unitId)) throw new AppError('UNKNOWN_UNIT', 404, unitId);
-    const plan = getPlanIndex(ctx, period.planId);
+    if (!(await ctx.store.units.get(unitId))) throw new AppError('UNKNOWN_UNIT', 404, unitId);
+    const plan = await getPlanIndex(ctx, period.planId);
     const body: AssignmentsResponse = {
       planId: plan.id,
       periodId: period.id,
       unitId,
       assignments: assignmentsForUnit(plan.plan, unitId),
-      submittedAt: ctx.store.getSubmission(period.id, unitId)?.submittedAt ?? null,
+      submittedAt: (await ctx.store.submissions.get(period.id, unitId))?.submittedAt ?? null,
     };
     res.json(body);
   });

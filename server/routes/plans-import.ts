@@ -31,17 +31,17 @@ export function planImportRoutes(r: Router, ctx: AppContext): void {
     const read = await readPlanFile(buf, name);
     const imported = { ...read, plan: cleanPlanText(read.plan) };
     const counts = imported.counts;
-    const active = ctx.store.listPlans().filter((p) => p.active);
+    const active = (await ctx.store.plans.list()).filter((p) => p.active);
     const targetId = queryString(req, 'new') === '1' ? null : (queryString(req, 'planId') ?? active.at(-1)?.id ?? null);
 
     let body: z.infer<typeof ImportPlanResponse>;
     if (targetId) {
-      const current = getPlanIndex(ctx, targetId);
+      const current = await getPlanIndex(ctx, targetId);
       const { plan, diff } = diffPlans(current.plan, imported.plan);
-      if (apply) replacePlan(ctx, targetId, plan, actor, `重新导入 ${name}`);
+      if (apply) await replacePlan(ctx, targetId, plan, actor, `重新导入 ${name}`);
       body = { preview: !apply, planId: targetId, warnings: plan.warnings ?? [], diff, counts };
     } else {
-      const created = apply ? createPlan(ctx, imported.plan, actor) : null;
+      const created = apply ? await createPlan(ctx, imported.plan, actor) : null;
       body = { preview: !apply, planId: created?.id ?? null, warnings: imported.plan.warnings ?? [], diff: null, counts };
     }
     res.json(body);

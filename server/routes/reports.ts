@@ -7,14 +7,14 @@ import { requirePeriod } from '../services/sync';
 import { param, queryString } from './http';
 
 export function reportRoutes(r: Router, ctx: AppContext): void {
-  r.get('/api/periods/:periodId/consolidated', (req, res) => {
+  r.get('/api/periods/:periodId/consolidated', async (req, res) => {
     const a = actorOf(req);
-    res.json(consolidatedFor(ctx, param(req, 'periodId'), a, { live: queryString(req, 'live') === '1' }));
+    res.json(await consolidatedFor(ctx, param(req, 'periodId'), a, { live: queryString(req, 'live') === '1' }));
   });
 
-  r.get('/api/periods/:periodId/status', (req, res) => {
+  r.get('/api/periods/:periodId/status', async (req, res) => {
     coordinatorOf(req);
-    const period = requirePeriod(ctx, param(req, 'periodId'));
-    res.json({ period, ...reportStatus(ctx, period.id) });
+    const period = await requirePeriod(ctx.store, param(req, 'periodId'));
+    res.json({ period, ...(await reportStatus(ctx, period.id)) });
   });
 }

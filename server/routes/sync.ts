@@ -9,13 +9,13 @@ import type { AppContext } from '../context';
 import { listConflicts, resolveConflict } from '../services/conflicts';
 import { getPlanIndex } from '../services/plans';
 import { submit } from '../services/reports';
-import { applyChangesQueued, currentField, pullEntries, requirePeriod, requireSource } from '../services/sync';
+import { applyChanges, currentField, pullEntries, requirePeriod, requireSource } from '../services/sync';
 import { param, parseBody, queryInt, queryString, sendJson } from './http';
 
 export function syncRoutes(r: Router, ctx: AppContext): void {
-  r.get('/api/periods/:periodId/entries', (req, res) => {
+  r.get('/api/periods/:periodId/entries', async (req, res) => {
     const a = actorOf(req);
-    res.json(pullEntries(ctx, param(req, 'periodId'), queryInt(req, 'since', 0), a, queryString(req, 'unit')));
+    res.json(await pullEntries(ctx, param(req, 'periodId'), queryInt(req, 'since', 0), a, queryString(req, 'unit')));
   });
 
   r.post('/api/periods/:periodId/changes', async (req, res) => {
@@ -23,51 +23,51 @@ export function syncRoutes(r: Router, ctx: AppContext): void {
     const body = parseBody(ChangesRequest, req);
     requireSource(actor, body.source);
     const late = actor.role === 'coordinator' && queryString(req, 'late') === '1';
-    const out = await applyChangesQueued(ctx, {
+    const out = await applyChanges(ctx, {
       periodId: param(req, 'periodId'), changes: body.changes, actor, source: body.source, person: body.person, late,
     });
     sendJson(res, out);
   });
 
-  r.get('/api/periods/:periodId/conflicts', (req, res) => {
+  r.get('/api/periods/:periodId/conflicts', async (req, res) => {
     const a = actorOf(req);
-    res.json({ conflicts: listConflicts(ctx, param(req, 'periodId'), a, { open: queryString(req, 'open') === '1' }) });
+    res.json({ conflicts: await listConflicts(ctx, param(req, 'periodId'), a, { open: queryString(req, 'open') === '1' }) });
   });
 
-  r.post('/api/conflicts/:conflictId/resolve', (req, res) => {
+  r.post('/api/conflicts/:conflictId/resolve', async (req, res) => {
     const a = actorOf(req);
     const body = parseBody(ResolveConflictRequest, req);
-    const answer = resolveConflict(ctx, param(req, 'conflictId'), body, a, a.role === 'coordinator' ? 'console' : 'addin');
+    const answer = await resolveConflict(ctx, param(req, 'conflictId'), body, a, a.role === 'coordinator' ? 'console' : 'addin');
     res.status(answer.status).json(answer.body);
   });
 
-  r.post('/api/periods/:periodId/submit', (req, res) => {
+  r.post('/api/periods/:periodId/submit', async (req, res) => {
     const a = actorOf(req);
     const body = parseBody(SubmitRequest, req);
-    res.json(submit(ctx, param(req, 'periodId'), a, queryString(req, 'unit') ?? body.unitId));
+    res.json(await submit(ctx, param(req, 'periodId'), a, queryString(req, 'unit') ?? body.unitId));
   });
 
-  r.post('/api/periods/:periodId/reviewed', (req, res) => {
+  r.post('/api/periods/:periodId/reviewed', async (req, res) => {
     const a = actorOf(req);
-    const period = requirePeriod(ctx, param(req, 'periodId'));
+    const period = await requirePeriod(ctx.store, param(req, 'periodId'));
     const body = parseBody(ReviewedRequest, req);
     if (a.role === 'unit' && body.unitId !== a.unitId) throw new AppError('NOT_YOUR_ENTRY', 403);
-    const measure = getPlanIndex(ctx, period.planId).measures.get(body.measureKey);
+    const measure = (await getPlanIndex(ctx, period.planId)).measures.get(body.measureKey);
     if (!measure) throw new AppError('UNKNOWN_MEASURE', 400, body.measureKey);
     if (!measure.unitIds.has(body.unitId)) throw new AppError('NOT_ASSIGNED', 400, body.unitId);
-    ctx.store.transaction(() => ctx.store.clearAutoMerged(period.id, body.measureKey, body.unitId, body.field));
-    res.json(currentField(ctx, period.id, body.measureKey, body.unitId, body.field));
+    const key = { measureKey: body.measureKey, unitId: body.unitId, field: body.field };
+    res.json(await ctx.store.transaction(async (tx) => (await tx.entries.clearAutoMerged(period.id, key), currentField(tx, period.id, key))));
   });
 
   // paged by seq (docs/rules.md "History"): `next` says there is more, nothing is cut silently
-  r.get('/api/periods/:periodId/history', (req, res) => {
+  r.get('/api/periods/:periodId/history', async (req, res) => {
     const a = actorOf(req);
-    const period = requirePeriod(ctx, param(req, 'periodId'));
+    const period = await requirePeriod(ctx.store, param(req, 'periodId'));
     const limit = queryInt(req, 'limit', HISTORY_PAGE_DEFAULT);
     if (limit < 1 || limit > HISTORY_PAGE_MAX) throw new AppError('INVALID_REQUEST', 400, `limit 应在 1 到 ${HISTORY_PAGE_MAX} 之间`);
-    const measureKeys = a.role === 'unit' ? (getPlanIndex(ctx, period.planId).measuresOfUnit.get(a.unitId!) ?? []) : undefined;
+    const measureKeys = a.role === 'unit' ? ((await getPlanIndex(ctx, period.planId)).measuresOfUnit.get(a.unitId!) ?? []) : undefined;
     const filter = { measureKey: queryString(req, 'measure'), unitId: queryString(req, 'unit'), measureKeys };
-    const page = ctx.store.historyPage(period.id, filter, queryInt(req, 'after', 0), limit);
+    const page = await ctx.store.history.page(period.id, filter, { after: queryInt(req, 'after', 0), limit });
     const body: HistoryResponse = { items: page.items.map(({ codeId: _c, ...h }) => h), next: page.next };
     res.json(body);
   });

@@ -13,6 +13,7 @@ import {
   consolidatedLayout,
   exportOptions,
   printHtml,
+  requirePeriodOf,
   templateBuffer,
   templateFileName,
   templatesZip,
@@ -41,25 +42,25 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     coordinatorOf(req);
     const periodId = param(req, 'periodId');
     const opts = options(req);
-    const layout = consolidatedLayout(ctx, periodId, opts); // errors (unknown period / unit) before headers go out
+    const layout = await consolidatedLayout(ctx, periodId, opts); // errors (unknown period / unit) before headers go out
     res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'xlsx', opts)));
+    res.setHeader('Content-Disposition', attachment(await consolidatedFileName(ctx, periodId, 'xlsx', opts)));
     await writeLayoutXlsx(layout, res);
     res.end();
   });
 
-  r.get('/api/periods/:periodId/print.html', (req, res) => {
+  r.get('/api/periods/:periodId/print.html', async (req, res) => {
     coordinatorOf(req);
-    res.type('html').send(printHtml(ctx, param(req, 'periodId'), options(req)));
+    res.type('html').send(await printHtml(ctx, param(req, 'periodId'), options(req)));
   });
 
   r.get('/api/periods/:periodId/print.pdf', async (req, res) => {
     coordinatorOf(req);
     const periodId = param(req, 'periodId');
     const opts = options(req);
-    const pdf = await htmlToPdf(printHtml(ctx, periodId, opts), ctx.logger);
+    const pdf = await htmlToPdf(await printHtml(ctx, periodId, opts), ctx.logger);
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'pdf', opts)));
+    res.setHeader('Content-Disposition', attachment(await consolidatedFileName(ctx, periodId, 'pdf', opts)));
     res.send(pdf);
   });
 
@@ -67,9 +68,9 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     coordinatorOf(req);
     const periodId = param(req, 'periodId');
     const opts = options(req);
-    const buf = await docxBuffer(consolidatedLayout(ctx, periodId, opts));
+    const buf = await docxBuffer(await consolidatedLayout(ctx, periodId, opts));
     res.setHeader('Content-Type', DOCX);
-    res.setHeader('Content-Disposition', attachment(consolidatedFileName(ctx, periodId, 'docx', opts)));
+    res.setHeader('Content-Disposition', attachment(await consolidatedFileName(ctx, periodId, 'docx', opts)));
     res.send(buf);
   });
 
@@ -78,7 +79,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     const periodId = param(req, 'periodId');
     const buf = await templatesZip(ctx, periodId, options(req).paper);
     res.setHeader('Content-Type', 'application/zip');
-    res.setHeader('Content-Disposition', attachment(`填报表-${ctx.store.getPeriod(periodId)!.name}.zip`));
+    res.setHeader('Content-Disposition', attachment(`填报表-${(await requirePeriodOf(ctx, periodId)).name}.zip`));
     res.send(buf);
   });
 
@@ -92,7 +93,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     const paper = options(req).paper;
     const buf = word ? await templateDocxBuffer(ctx, periodId, unitId, paper) : await templateBuffer(ctx, periodId, unitId, paper);
     res.setHeader('Content-Type', word ? DOCX : XLSX);
-    res.setHeader('Content-Disposition', attachment(templateFileName(ctx, periodId, unitId).replace(/\.xlsx$/, word ? '.docx' : '.xlsx')));
+    res.setHeader('Content-Disposition', attachment((await templateFileName(ctx, periodId, unitId)).replace(/\.xlsx$/, word ? '.docx' : '.xlsx')));
     res.send(buf);
   });
 

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { AccessCodeInfo } from '../../shared/api/contract';
 import { AppError } from '../../shared/messages';
 import type { AppContext } from '../context';
+import type { Tx } from '../store/types';
 import type { Actor } from './actor';
 import { newId } from './ids';
 
@@ -28,11 +29,19 @@ function makeCode(): string {
   return s.match(/.{4}/g)!.join('-'); // 16 × log2(31) ≈ 79 bits
 }
 
-export function issueCode(
-  ctx: AppContext, req: { unitId: string | null; person?: string; expiresAt?: string | null }, actor: Actor | null,
-): { code: string; info: CodeInfo } {
+export interface IssueRequest {
+  unitId: string | null;
+  person?: string;
+  expiresAt?: string | null;
+}
+
+export function issueCode(ctx: AppContext, req: IssueRequest, actor: Actor | null): Promise<{ code: string; info: CodeInfo }> {
+  return ctx.store.transaction((tx) => issueCodeInTx(ctx, tx, req, actor));
+}
+
+export async function issueCodeInTx(ctx: AppContext, tx: Tx, req: IssueRequest, actor: Actor | null): Promise<{ code: string; info: CodeInfo }> {
   if (req.unitId !== null) {
-    const unit = ctx.store.getUnit(req.unitId);
+    const unit = await tx.units.get(req.unitId);
     if (!unit) throw new AppError('UNKNOWN_UNIT', 400, req.unitId);
   }
   const now = ctx.now();
@@ -46,27 +55,29 @@ export function issueCode(
     id: newId('code'), unitId: req.unitId, role: req.unitId === null ? 'coordinator' : 'unit', person: req.person ?? null,
     createdAt: now.toISOString(), expiresAt, revokedAt: null, lastUsedAt: null,
   };
-  ctx.store.insertCode(info, hashCode(code));
-  ctx.logger.info({ codeId: info.id, unitId: info.unitId, role: info.role, by: actor?.label }, 'access code issued');
+  await tx.codes.insert(info, hashCode(code));
+  tx.afterCommit(() => ctx.logger.info({ codeId: info.id, unitId: info.unitId, role: info.role, by: actor?.label }, 'access code issued'));
   return { code, info };
 }
 
-export function revokeCode(ctx: AppContext, codeId: string): CodeInfo {
-  const c = ctx.store.getCode(codeId);
-  if (!c) throw new AppError('NOT_FOUND', 404, codeId);
-  ctx.store.revokeCode(codeId, ctx.now().toISOString());
-  return ctx.store.getCode(codeId)!;
+export function revokeCode(ctx: AppContext, codeId: string): Promise<CodeInfo> {
+  return ctx.store.transaction(async (tx) => {
+    const c = await tx.codes.get(codeId);
+    if (!c) throw new AppError('NOT_FOUND', 404, codeId);
+    await tx.codes.revoke(codeId, ctx.now().toISOString());
+    return (await tx.codes.get(codeId))!;
+  });
 }
 
 /** The actor behind a code, or null when unknown, revoked or expired. */
-export function authenticate(ctx: AppContext, code: string): Actor | null {
-  const info = ctx.store.findCodeByHash(hashCode(code));
+export async function authenticate(ctx: AppContext, code: string): Promise<Actor | null> {
+  const info = await ctx.store.codes.findByHash(hashCode(code));
   if (!info || info.revokedAt) return null;
   const now = ctx.now();
   if (info.expiresAt && Date.parse(info.expiresAt) <= now.getTime()) return null;
   // last-used is informational: update at most once a minute to keep sign-ins off the write path
   if (!info.lastUsedAt || now.getTime() - Date.parse(info.lastUsedAt) > 60_000) ctx.store.noteCodeUse(info.id, now.toISOString());
-  const unit = info.unitId ? ctx.store.getUnit(info.unitId) : undefined;
+  const unit = info.unitId ? await ctx.store.units.get(info.unitId) : undefined;
   return {
     role: info.role,
     unitId: info.unitId,
@@ -76,10 +87,10 @@ export function authenticate(ctx: AppContext, code: string): Actor | null {
 }
 
 /** Server console: a fresh coordinator code (optionally revoking all others) for a lost code. */
-export function resetCoordinatorCode(ctx: AppContext, opts: { revokeOthers?: boolean; person?: string } = {}): { code: string; revoked: number } {
-  return ctx.store.transaction(() => {
-    const revoked = opts.revokeOthers ? ctx.store.revokeCoordinatorCodes(ctx.now().toISOString()) : 0;
-    const { code } = issueCode(ctx, { unitId: null, person: opts.person ?? '协调办公室', expiresAt: null }, null);
+export function resetCoordinatorCode(ctx: AppContext, opts: { revokeOthers?: boolean; person?: string } = {}): Promise<{ code: string; revoked: number }> {
+  return ctx.store.transaction(async (tx) => {
+    const revoked = opts.revokeOthers ? await tx.codes.revokeCoordinators(ctx.now().toISOString()) : 0;
+    const { code } = await issueCodeInTx(ctx, tx, { unitId: null, person: opts.person ?? '协调办公室', expiresAt: null }, null);
     return { code, revoked };
   });
 }

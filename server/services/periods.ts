@@ -1,14 +1,15 @@
 // Periods: open → closed (→ reopened, recorded). A new period starts from the plan's last period's
 // entries (every field carried over as revision 1, source 'carryover', in history). Closing
 // freezes a snapshot of the consolidated table — what was printed stays what was printed.
-import type { Period } from '../../shared/model/progress';
+import type { Field, Period } from '../../shared/model/progress';
 import { AppError } from '../../shared/messages';
 import type { AppContext } from '../context';
+import type { FieldWrite, ReadRepos, Tx } from '../store/types';
 import type { Actor } from './actor';
 import { newId } from './ids';
 import { getPlanIndex } from './plans';
 import { consolidatedLive } from './reports';
-import { requirePeriod, writeField } from './sync';
+import { requirePeriod, stampOf } from './sync';
 
 /** 2026年上半年 / 2026年下半年 for a date, with the half-year's last day as the deadline. */
 export function halfYearOf(d: Date): { name: string; deadline: string } {
@@ -23,67 +24,79 @@ function checkDeadline(deadline: string | null | undefined): void {
 
 export function openPeriod(
   ctx: AppContext, req: { planId?: string; name: string; deadline?: string | null; carryOver?: boolean }, actor: Actor,
-): Period {
+): Promise<Period> {
   checkDeadline(req.deadline);
-  return ctx.store.transaction(() => {
-    const planId = req.planId ?? defaultPlanId(ctx);
-    const plan = getPlanIndex(ctx, planId);
-    const prev = ctx.store.lastPeriodOfPlan(planId);
-    const at = ctx.now().toISOString();
-    const period: Period = {
-      id: newId('per'), planId, name: req.name, deadline: req.deadline ?? null, state: 'open', openedAt: at, closedAt: null,
-      carriedFrom: req.carryOver !== false && prev ? prev.id : null,
-    };
-    ctx.store.insertPeriod(period);
-    ctx.store.addPeriodEvent(period.id, 'open', at, actor.label);
-    if (period.carriedFrom) {
-      for (const e of ctx.store.listEntries(period.carriedFrom, 0)) {
-        if (!plan.measures.get(e.measureKey)?.unitIds.has(e.unitId)) continue; // no longer assigned
-        for (const [field, f] of Object.entries(e.fields)) {
-          if (!f || f.value === '') continue;
-          writeField(ctx, {
-            periodId: period.id, measureKey: e.measureKey, unitId: e.unitId, field: field as keyof typeof e.fields,
-            oldValue: '', value: f.value, rev: 1, at, actor, source: 'carryover', late: false,
-            autoMerged: false, changeId: `carry:${period.id}:${e.measureKey}:${e.unitId}:${field}`,
-          });
-        }
-      }
-    }
-    return period;
-  });
+  return ctx.store.transaction((tx) => openPeriodInTx(ctx, tx, req, actor));
 }
 
-export function defaultPlanId(ctx: AppContext): string {
-  const active = ctx.store.listPlans().filter((p) => p.active);
+/** Opens a period; carried-over fields are written in one batch (history, fields, cursors). */
+export async function openPeriodInTx(
+  ctx: AppContext, tx: Tx, req: { planId?: string; name: string; deadline?: string | null; carryOver?: boolean }, actor: Actor,
+): Promise<Period> {
+  checkDeadline(req.deadline);
+  const planId = req.planId ?? (await defaultPlanId(tx));
+  await tx.lock({ names: [`plan-periods:${planId}`] }); // two openings at once: the second carries over from the first
+  const plan = await getPlanIndex(ctx, planId, tx);
+  const prev = await tx.periods.lastOfPlan(planId);
+  const at = ctx.now().toISOString();
+  const period: Period = {
+    id: newId('per'), planId, name: req.name, deadline: req.deadline ?? null, state: 'open', openedAt: at, closedAt: null,
+    carriedFrom: req.carryOver !== false && prev ? prev.id : null,
+  };
+  await tx.periods.insert(period);
+  await tx.periods.addEvent(period.id, 'open', at, actor.label);
+  if (!period.carriedFrom) return period;
+  const writes: FieldWrite[] = [];
+  for (const e of await tx.entries.list(period.carriedFrom, 0)) {
+    if (!plan.measures.get(e.measureKey)?.unitIds.has(e.unitId)) continue; // no longer assigned
+    for (const [field, f] of Object.entries(e.fields)) {
+      if (!f || f.value === '') continue;
+      writes.push({
+        measureKey: e.measureKey, unitId: e.unitId, field: field as Field, oldValue: '', value: f.value, rev: 1, at, by: actor.label,
+        actor: stampOf(actor), source: 'carryover', late: false, autoMerged: false,
+        changeId: `carry:${period.id}:${e.measureKey}:${e.unitId}:${field}`, changedAfterSubmit: false,
+      });
+    }
+  }
+  await tx.entries.write(period.id, writes);
+  return period;
+}
+
+export async function defaultPlanId(db: ReadRepos): Promise<string> {
+  const active = (await db.plans.list()).filter((p) => p.active);
   if (active.length === 0) throw new AppError('NOT_FOUND', 404, '没有已导入的计划');
   return active[active.length - 1].id;
 }
 
-export function closePeriod(ctx: AppContext, periodId: string, actor: Actor): Period {
-  return ctx.store.transaction(() => {
-    const p = requirePeriod(ctx, periodId);
+export function closePeriod(ctx: AppContext, periodId: string, actor: Actor): Promise<Period> {
+  return ctx.store.transaction(async (tx) => {
+    await tx.lock({ period: { id: periodId, mode: 'exclusive' } }); // no write lands between the snapshot and the close
+    const p = await requirePeriod(tx, periodId);
     if (p.state === 'closed') return p;
     const at = ctx.now().toISOString();
-    ctx.store.updatePeriod(periodId, { state: 'closed', closedAt: at });
-    ctx.store.setPeriodSnapshot(periodId, consolidatedLive(ctx, periodId));
-    ctx.store.addPeriodEvent(periodId, 'close', at, actor.label);
-    return requirePeriod(ctx, periodId);
+    await tx.periods.update(periodId, { state: 'closed', closedAt: at });
+    await tx.periods.setSnapshot(periodId, await consolidatedLive(ctx, periodId, tx));
+    await tx.periods.addEvent(periodId, 'close', at, actor.label);
+    return requirePeriod(tx, periodId);
   });
 }
 
-export function reopenPeriod(ctx: AppContext, periodId: string, actor: Actor): Period {
-  return ctx.store.transaction(() => {
-    const p = requirePeriod(ctx, periodId);
+export function reopenPeriod(ctx: AppContext, periodId: string, actor: Actor): Promise<Period> {
+  return ctx.store.transaction(async (tx) => {
+    await tx.lock({ period: { id: periodId, mode: 'exclusive' } });
+    const p = await requirePeriod(tx, periodId);
     if (p.state === 'open') return p;
-    ctx.store.updatePeriod(periodId, { state: 'open', closedAt: null });
-    ctx.store.addPeriodEvent(periodId, 'reopen', ctx.now().toISOString(), actor.label);
-    return requirePeriod(ctx, periodId);
+    await tx.periods.update(periodId, { state: 'open', closedAt: null });
+    await tx.periods.addEvent(periodId, 'reopen', ctx.now().toISOString(), actor.label);
+    return requirePeriod(tx, periodId);
   });
 }
 
-export function updatePeriod(ctx: AppContext, periodId: string, patch: { name?: string; deadline?: string | null }): Period {
-  requirePeriod(ctx, periodId);
-  checkDeadline(patch.deadline);
-  ctx.store.transaction(() => ctx.store.updatePeriod(periodId, patch));
-  return requirePeriod(ctx, periodId);
+export async function updatePeriod(ctx: AppContext, periodId: string, patch: { name?: string; deadline?: string | null }): Promise<Period> {
+  return ctx.store.transaction(async (tx) => {
+    await requirePeriod(tx, periodId);
+    checkDeadline(patch.deadline);
+    await tx.periods.update(periodId, patch);
+    return requirePeriod(tx, periodId);
+  });
 }

@@ -5,41 +5,45 @@ import { consolidate } from '../../shared/model/consolidate';
 import type { Entry } from '../../shared/model/progress';
 import { AppError } from '../../shared/messages';
 import type { AppContext } from '../context';
+import type { ReadRepos } from '../store/types';
 import type { Actor } from './actor';
 import { getPlanIndex } from './plans';
 import { requirePeriod } from './sync';
 
-export function consolidatedLive(ctx: AppContext, periodId: string): ConsolidatedResponse {
-  const period = requirePeriod(ctx, periodId);
-  const plan = getPlanIndex(ctx, period.planId);
-  const entries = ctx.store.listEntries(periodId, 0);
-  const measures = consolidate(plan.plan, period, entries, ctx.store.listSummaries(periodId), ctx.store.listUnits());
+/** The current state of a period's table (read through `db`: the transaction when closing). */
+export async function consolidatedLive(ctx: AppContext, periodId: string, db: ReadRepos = ctx.store): Promise<ConsolidatedResponse> {
+  const period = await requirePeriod(db, periodId);
+  const plan = await getPlanIndex(ctx, period.planId, db);
+  const entries = await db.entries.list(periodId, 0);
+  const measures = consolidate(plan.plan, period, entries, await db.summaries.list(periodId), await db.units.list());
   return { planTitle: plan.title, period, measures };
 }
 
 /** Closed period: the snapshot frozen at closing (unless `live`); open: the current state. */
-export function consolidatedFor(ctx: AppContext, periodId: string, actor: Actor, opts: { live?: boolean } = {}): ConsolidatedResponse {
-  const period = requirePeriod(ctx, periodId);
+export async function consolidatedFor(ctx: AppContext, periodId: string, actor: Actor, opts: { live?: boolean } = {}): Promise<ConsolidatedResponse> {
+  const period = await requirePeriod(ctx.store, periodId);
   let res: ConsolidatedResponse;
-  const snap = period.state === 'closed' && !opts.live ? ctx.store.getPeriodSnapshot<ConsolidatedResponse>(periodId) : null;
-  res = snap ? { ...snap, period } : consolidatedLive(ctx, periodId);
+  const snap = period.state === 'closed' && !opts.live ? await ctx.store.periods.snapshot<ConsolidatedResponse>(periodId) : null;
+  res = snap ? { ...snap, period } : await consolidatedLive(ctx, periodId);
   if (actor.role === 'unit') res = { ...res, measures: res.measures.filter((m) => m.units.some((u) => u.unitId === actor.unitId)) };
   return res;
 }
 
-export function reportStatus(ctx: AppContext, periodId: string): { units: UnitReportStatus[]; chase: UnitReportStatus[] } {
-  const period = requirePeriod(ctx, periodId);
-  const plan = getPlanIndex(ctx, period.planId);
-  const entries = ctx.store.listEntries(periodId, 0);
+export async function reportStatus(ctx: AppContext, periodId: string): Promise<{ units: UnitReportStatus[]; chase: UnitReportStatus[] }> {
+  const { store } = ctx;
+  const period = await requirePeriod(store, periodId);
+  const plan = await getPlanIndex(ctx, period.planId);
+  const entries = await store.entries.list(periodId, 0);
   const byUnit = new Map<string, Entry[]>();
   for (const e of entries) byUnit.set(e.unitId, [...(byUnit.get(e.unitId) ?? []), e]);
-  const submissions = ctx.store.listSubmissions(periodId);
-  const touched = ctx.store.entriesTouchedThisPeriod(periodId);
+  const submissions = await store.submissions.list(periodId);
+  const touched = await store.history.touchedEntries(periodId);
+  const registry = new Map((await store.units.list()).map((u) => [u.id, u]));
   const now = ctx.now();
   const pastDeadline = !!period.deadline && now.getTime() > endOfDay(period.deadline);
   const units: UnitReportStatus[] = [];
   for (const [unitId, measureKeys] of plan.measuresOfUnit) {
-    const unit = ctx.store.getUnit(unitId) ?? plan.plan.units.find((u) => u.id === unitId);
+    const unit = registry.get(unitId) ?? plan.plan.units.find((u) => u.id === unitId);
     if (!unit || unit.kind === 'placeholder_group') continue;
     const mine = (byUnit.get(unitId) ?? []).filter((e) => measureKeys.includes(e.measureKey));
     // Filled: touched this period (not only carried over) and holding some text.
@@ -70,16 +74,17 @@ function endOfDay(deadline: string): number {
 }
 
 export function submit(ctx: AppContext, periodId: string, actor: Actor, unitId?: string) {
-  return ctx.store.transaction(() => {
-    const period = requirePeriod(ctx, periodId);
+  return ctx.store.transaction(async (tx) => {
+    await tx.lock({ period: { id: periodId, mode: 'shared' } });
+    const period = await requirePeriod(tx, periodId);
     const target = actor.role === 'unit' ? actor.unitId! : unitId;
     if (!target) throw new AppError('INVALID_REQUEST', 400, '请指定单位（unit）');
     if (actor.role === 'unit' && unitId && unitId !== actor.unitId) throw new AppError('NOT_YOUR_ENTRY', 403);
-    if (!ctx.store.getUnit(target)) throw new AppError('UNKNOWN_UNIT', 400, target);
+    if (!(await tx.units.get(target))) throw new AppError('UNKNOWN_UNIT', 400, target);
     if (period.state === 'closed' && actor.role !== 'coordinator') throw new AppError('PERIOD_CLOSED', 409);
     const at = ctx.now().toISOString();
-    ctx.store.upsertSubmission(periodId, target, at, actor.label);
-    ctx.store.clearChangedAfterSubmit(periodId, target);
+    await tx.submissions.upsert(periodId, target, at, actor.label);
+    await tx.entries.clearChangedAfterSubmit(periodId, target);
     return { unitId: target, periodId, submittedAt: at };
   });
 }

@@ -3,9 +3,9 @@
 import type { Plan } from '../../shared/model/plan';
 import type { AppContext } from '../context';
 import { CONSOLE_ACTOR } from './actor';
-import { issueCode } from './codes';
-import { halfYearOf, openPeriod } from './periods';
-import { createPlan } from './plans';
+import { issueCodeInTx } from './codes';
+import { halfYearOf, openPeriodInTx } from './periods';
+import { createPlanInTx } from './plans';
 
 export interface FirstStart {
   planId: string;
@@ -13,20 +13,21 @@ export interface FirstStart {
   coordinatorCode: string;
 }
 
-export function isInitialized(ctx: AppContext): boolean {
-  return ctx.store.listPlans().length > 0;
+export async function isInitialized(ctx: AppContext): Promise<boolean> {
+  return (await ctx.store.plans.list()).length > 0;
 }
 
-export function initialize(ctx: AppContext, plan: Plan, opts: { periodName?: string; deadline?: string | null } = {}): FirstStart {
-  return ctx.store.transaction(() => {
-    const p = createPlan(ctx, plan, CONSOLE_ACTOR);
+export function initialize(ctx: AppContext, plan: Plan, opts: { periodName?: string; deadline?: string | null } = {}): Promise<FirstStart> {
+  return ctx.store.transaction(async (tx) => {
+    const p = await createPlanInTx(ctx, tx, plan, CONSOLE_ACTOR);
     const half = halfYearOf(ctx.now());
-    const period = openPeriod(
+    const period = await openPeriodInTx(
       ctx,
+      tx,
       { planId: p.id, name: opts.periodName ?? half.name, deadline: opts.deadline === undefined ? half.deadline : opts.deadline, carryOver: false },
       CONSOLE_ACTOR,
     );
-    const { code } = issueCode(ctx, { unitId: null, person: '协调办公室', expiresAt: null }, CONSOLE_ACTOR);
+    const { code } = await issueCodeInTx(ctx, tx, { unitId: null, person: '协调办公室', expiresAt: null }, CONSOLE_ACTOR);
     return { planId: p.id, periodId: period.id, coordinatorCode: code };
   });
 }

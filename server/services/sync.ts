@@ -9,13 +9,16 @@ import { createHash } from 'node:crypto';
 import { SOURCES_BY_ROLE, type ChangeResult, type ChangesResponse, type EntriesResponse, type FieldChange } from '../../shared/api/contract';
 import { decideField, newMergeBudget, type MergeBudget } from '../../shared/merge/decide';
 import { AppError, ERRORS, type ErrorCode } from '../../shared/messages';
-import { STATUSES, type Field, type FieldState, type Source } from '../../shared/model/progress';
+import { STATUSES, type FieldState, type Period, type Source } from '../../shared/model/progress';
 import { cleanText, textProblem } from '../../shared/text/integrity';
 import type { AppContext } from '../context';
-import type { ChangeRecord } from '../store';
+import {
+  fieldKeyString, valueAtKey, type ActorStamp, type ChangeRecord, type ConflictRow, type FieldKey, type FieldWrite, type ReadRepos,
+  type StoredField, type Tx,
+} from '../store/types';
 import type { Actor } from './actor';
 import { newId } from './ids';
-import { getPlanIndex } from './plans';
+import { getPlanIndex, type PlanIndex } from './plans';
 
 export interface ApplyChangesInput {
   periodId: string;
@@ -31,22 +34,17 @@ export interface ApplyChangesInput {
 /** Sources whose text comes from files: cleaned and reported. Everything else is refused when unclean. */
 const FILE_SOURCES: ReadonlySet<Source> = new Set(['workbook', 'import', 'carryover']);
 
-/** Applies a batch in its own transaction (a savepoint when called inside one). */
-export function applyChanges(ctx: AppContext, input: ApplyChangesInput): ChangesResponse {
-  return ctx.store.transaction(() => applyChangesInTx(ctx, input));
-}
-
-/** The same, through the store's group commit (HTTP handlers: concurrent requests share a commit). */
-export function applyChangesQueued(ctx: AppContext, input: ApplyChangesInput): Promise<ChangesResponse> {
-  return ctx.store.enqueue(() => applyChangesInTx(ctx, input));
+/** Applies a batch in its own transaction. Concurrent requests share a commit (SQLite group commit). */
+export function applyChanges(ctx: AppContext, input: ApplyChangesInput): Promise<ChangesResponse> {
+  return ctx.store.transaction((tx) => applyChangesInTx(ctx, tx, input));
 }
 
 function rejected(changeId: string, code: ErrorCode): ChangeResult {
   return { changeId, outcome: 'rejected', reason: { code, message: ERRORS[code] } };
 }
 
-export function requirePeriod(ctx: AppContext, periodId: string) {
-  const period = ctx.store.getPeriod(periodId);
+export async function requirePeriod(db: ReadRepos, periodId: string): Promise<Period> {
+  const period = await db.periods.get(periodId);
   if (!period) throw new AppError('UNKNOWN_PERIOD', 404, periodId);
   return period;
 }
@@ -69,28 +67,41 @@ function isRetryOf(r: ChangeRecord, print: string, c: FieldChange): boolean {
   return r.kind !== 'resolve' && (r.unitId === null || r.unitId === c.unitId);
 }
 
-/** The period, if this actor may write to it now, and whether the write counts as late. */
-function writeMode(ctx: AppContext, periodId: string, actor: Actor, late?: boolean) {
-  const period = requirePeriod(ctx, periodId);
+/** Whether this actor may write to the period now, and whether the write counts as late. */
+function writeMode(period: Period, actor: Actor, late?: boolean): boolean {
   if (period.state === 'closed') {
     if (actor.role !== 'coordinator') throw new AppError('PERIOD_CLOSED', 409);
-    return { period, late: true };
+    return true;
   }
-  return { period, late: !!late };
+  return !!late;
 }
 
-function applyChangesInTx(ctx: AppContext, input: ApplyChangesInput): ChangesResponse {
-  const { store } = ctx;
+/** The stamp history keeps of who acted (from the access code). */
+export const stampOf = (a: Actor): ActorStamp => ({ codeId: a.codeId, role: a.role });
+
+/**
+ * The merge path, in a fixed number of statements per batch: lock (period shared, change ids,
+ * fields) → read (change ids, period, plan version, fields, base revisions, submissions) →
+ * decide each change (pure, shared/merge) → persist (conflicts, change results, then the
+ * accepted values with history and cursors in one `entries.write`).
+ */
+export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChangesInput): Promise<ChangesResponse> {
   const { periodId, changes, actor, source } = input;
   const prints = changes.map((c) => changePrint(periodId, c));
+  const keys = uniqueKeys(changes);
+  const ids = [...new Set(changes.map((c) => c.changeId))];
+  await tx.lock({ period: { id: periodId, mode: 'shared' }, changeIds: ids, fields: { periodId, keys } });
+  const stored = await tx.changes.get(ids);
+  const period = await tx.periods.get(periodId);
   // A pure retry (every change already applied) answers as the first time, even if the period has
   // closed since — the client must learn its changes went through.
-  const replay = changes.map((c) => store.getChangeRecord(c.changeId));
-  if (replay.every((r, i) => r && isRetryOf(r, prints[i], changes[i])) && store.getPeriod(periodId)) {
-    return { results: replay.map((r) => r!.result as ChangeResult), cursor: store.currentSeq() };
+  const replay = changes.map((c) => stored.get(c.changeId));
+  if (period && replay.every((r, i) => r && isRetryOf(r, prints[i], changes[i]))) {
+    return { results: replay.map((r) => r!.result as ChangeResult), cursor: await tx.history.cursor() };
   }
-  const { period, late } = writeMode(ctx, periodId, actor, input.late);
-  const plan = getPlanIndex(ctx, period.planId);
+  if (!period) throw new AppError('UNKNOWN_PERIOD', 404, periodId);
+  const late = writeMode(period, actor, input.late);
+  const plan = await getPlanIndex(ctx, period.planId, tx);
   const cleans = FILE_SOURCES.has(source);
 
   // Validate the whole batch before writing anything: a bad batch leaves the store unchanged.
@@ -98,15 +109,15 @@ function applyChangesInTx(ctx: AppContext, input: ApplyChangesInput): ChangesRes
   const values: string[] = []; // what each change would store (files: cleaned)
   const knownUnits = new Set<string>();
   for (const [i, c] of changes.entries()) {
-    const stored = replay[i];
-    if (stored) {
+    const r = replay[i];
+    if (r) {
       // a retry answers as the first time; the id used for any other change is refused
-      earlier.set(i, isRetryOf(stored, prints[i], c) ? (stored.result as ChangeResult) : rejected(c.changeId, 'DUPLICATE_CHANGE_ID'));
+      earlier.set(i, isRetryOf(r, prints[i], c) ? (r.result as ChangeResult) : rejected(c.changeId, 'DUPLICATE_CHANGE_ID'));
       continue;
     }
     if (!plan.measures.has(c.measureKey)) throw new AppError('UNKNOWN_MEASURE', 400, c.measureKey);
     if (!knownUnits.has(c.unitId)) {
-      if (!store.getUnit(c.unitId)) throw new AppError('UNKNOWN_UNIT', 400, c.unitId);
+      if (!(await tx.units.get(c.unitId))) throw new AppError('UNKNOWN_UNIT', 400, c.unitId);
       knownUnits.add(c.unitId);
     }
     if (actor.role === 'unit' && c.unitId !== actor.unitId) throw new AppError('NOT_YOUR_ENTRY', 403, c.unitId);
@@ -115,17 +126,28 @@ function applyChangesInTx(ctx: AppContext, input: ApplyChangesInput): ChangesRes
     values[i] = cleans ? cleanText(c.value) : c.value;
   }
 
+  // Read what the decisions need, one statement each for the whole batch.
+  const fresh = changes.filter((_, i) => !earlier.has(i));
+  const current = await tx.entries.fields(periodId, keys);
+  const read = (k: FieldKey): FieldState & { rev: number; value: string } => current.get(fieldKeyString(k)) ?? { value: '', rev: 0 };
+  // base values at other revisions than the current one (the current one is known; revisions
+  // written earlier in this batch are added as they are written)
+  const bases = await tx.history.valuesAt(periodId, fresh.filter((c) => c.baseRev > 0 && c.baseRev !== read(c).rev).map((c) => ({ ...c, rev: c.baseRev })));
+  for (const k of keys) bases.set(valueAtKey(k, read(k).rev), read(k).value);
+  const submitted = await tx.submissions.many(periodId, [...knownUnits]);
+
   const at = ctx.now().toISOString();
-  const declared = input.person?.trim() || null;
-  const submitted = new Map<string, boolean>();
-  const touched: Touched = new Map();
-  const budget = newMergeBudget();
+  const state: Batch = {
+    periodId, plan, actor, source, late, at, declared: input.person?.trim() || null, current, bases, submitted,
+    budget: newMergeBudget(), writes: [], conflicts: [],
+  };
   const results: ChangeResult[] = [];
+  const records: ChangeRecord[] = [];
   const done = new Map<string, { print: string; result: ChangeResult }>(); // ids seen in this batch
   for (const [i, c] of changes.entries()) {
-    const stored = earlier.get(i);
-    if (stored) {
-      results.push(stored);
+    const again = earlier.get(i);
+    if (again) {
+      results.push(again);
       continue;
     }
     // the same id twice in one batch: the same change again is a retry, anything else is refused
@@ -135,49 +157,62 @@ function applyChangesInTx(ctx: AppContext, input: ApplyChangesInput): ChangesRes
       continue;
     }
     const value = values[i];
-    const result = applyOne(ctx, { periodId, change: { ...c, value }, plan, actor, source, late, at, declared, submitted, touched, budget });
+    const result = decideOne(state, { ...c, value });
     if (value !== c.value && result.outcome !== 'rejected') result.cleaned = true;
-    store.putChangeRecord(c.changeId, { kind: 'change', unitId: c.unitId, periodId, fingerprint: prints[i], result }, at);
+    records.push({ changeId: c.changeId, kind: 'change', unitId: c.unitId, periodId, fingerprint: prints[i], result, at });
     done.set(c.changeId, { print: prints[i], result });
     results.push(result);
   }
-  touchEntries(ctx, periodId, touched);
-  return { results, cursor: store.currentSeq() };
+  for (const cf of state.conflicts) await tx.conflicts.insert(cf);
+  await tx.changes.put(records);
+  const { cursor } = await tx.entries.write(periodId, state.writes); // last (server/store/types.ts)
+  return { results, cursor };
 }
 
-interface OneInput {
+function uniqueKeys(changes: readonly FieldKey[]): FieldKey[] {
+  const seen = new Map<string, FieldKey>();
+  for (const c of changes) seen.set(fieldKeyString(c), { measureKey: c.measureKey, unitId: c.unitId, field: c.field });
+  return [...seen.values()];
+}
+
+/** A batch being decided: what was read, and what it will write. */
+interface Batch {
   periodId: string;
-  change: FieldChange;
-  plan: ReturnType<typeof getPlanIndex>;
+  plan: PlanIndex;
   actor: Actor;
   source: Source;
   late: boolean;
   at: string;
   declared: string | null;
-  submitted: Map<string, boolean>;
-  touched: Touched;
+  /** The fields' state, updated as the batch accepts values (a later change of a field sees the earlier). */
+  current: Map<string, StoredField>;
+  /** Values at revisions (valueAtKey), including the ones this batch writes. */
+  bases: Map<string, string>;
+  submitted: Map<string, unknown>;
   budget: MergeBudget;
+  writes: FieldWrite[];
+  conflicts: ConflictRow[];
 }
 
-function applyOne(ctx: AppContext, o: OneInput): ChangeResult {
-  const { store } = ctx;
-  const { periodId, change: c } = o;
-  if (!o.plan.measures.get(c.measureKey)!.unitIds.has(c.unitId)) return rejected(c.changeId, 'NOT_ASSIGNED');
+/** One change against the batch's state: its result, and what it adds to the writes or conflicts. */
+function decideOne(b: Batch, c: FieldChange): ChangeResult {
+  if (!b.plan.measures.get(c.measureKey)!.unitIds.has(c.unitId)) return rejected(c.changeId, 'NOT_ASSIGNED');
   if (c.field === 'status' && c.value !== '' && !(STATUSES as readonly string[]).includes(c.value)) {
     return rejected(c.changeId, 'INVALID_STATUS');
   }
-  const cur = store.getField(periodId, c.measureKey, c.unitId, c.field) ?? { value: '', rev: 0 };
+  const k = fieldKeyString(c);
+  const cur = b.current.get(k) ?? { value: '', rev: 0 };
   const needsBase = c.value !== cur.value && c.baseRev !== cur.rev;
-  const baseValue = needsBase ? store.valueAtRev(periodId, c.measureKey, c.unitId, c.field, c.baseRev) : cur.value;
-  const d = decideField({ field: c.field, baseRev: c.baseRev, baseValue, currentRev: cur.rev, currentValue: cur.value, newValue: c.value }, o.budget);
+  const baseValue = needsBase ? (c.baseRev === 0 ? '' : (b.bases.get(valueAtKey(c, c.baseRev)) ?? null)) : cur.value;
+  const d = decideField({ field: c.field, baseRev: c.baseRev, baseValue, currentRev: cur.rev, currentValue: cur.value, newValue: c.value }, b.budget);
 
   if (d.kind === 'unchanged') return { changeId: c.changeId, outcome: 'unchanged', rev: cur.rev, value: cur.value };
   if (d.kind === 'conflict') {
     const id = newId('cf');
-    store.insertConflict({
-      id, periodId, measureKey: c.measureKey, unitId: c.unitId, field: c.field,
+    b.conflicts.push({
+      id, periodId: b.periodId, measureKey: c.measureKey, unitId: c.unitId, field: c.field,
       baseValue: baseValue ?? '', serverValue: cur.value, serverRev: cur.rev, theirValue: c.value,
-      source: o.source, changeId: c.changeId, createdAt: o.at, createdBy: o.actor.label,
+      source: b.source, changeId: c.changeId, createdAt: b.at, createdBy: b.actor.label,
       resolvedAt: null, resolvedBy: null, resolution: null,
     });
     return {
@@ -185,80 +220,35 @@ function applyOne(ctx: AppContext, o: OneInput): ChangeResult {
       conflict: { id, serverValue: cur.value, serverRev: cur.rev, mine: c.value, baseValue: baseValue ?? '' },
     };
   }
-  const rev = writeField(ctx, {
-    periodId, measureKey: c.measureKey, unitId: c.unitId, field: c.field, oldValue: cur.value, value: d.value,
-    rev: cur.rev + 1, at: o.at, actor: o.actor, declared: o.declared, source: o.source, late: o.late,
-    autoMerged: d.kind === 'merged', changeId: c.changeId, submitted: o.submitted, touched: o.touched,
+  const rev = cur.rev + 1;
+  const autoMerged = d.kind === 'merged';
+  b.writes.push({
+    measureKey: c.measureKey, unitId: c.unitId, field: c.field, oldValue: cur.value, value: d.value, rev, at: b.at, by: b.actor.label,
+    actor: stampOf(b.actor), declaredPerson: b.declared, source: b.source, late: b.late, autoMerged, changeId: c.changeId,
+    changedAfterSubmit: b.source !== 'carryover' && b.submitted.has(c.unitId),
   });
-  return { changeId: c.changeId, outcome: d.kind === 'merged' ? 'merged' : 'accepted', rev, value: d.value };
-}
-
-interface WriteInput {
-  periodId: string; measureKey: string; unitId: string; field: Field; oldValue: string; value: string; rev: number;
-  /** History's `by` is always the actor's label (from the access code); `declared` is what the client said about the typing person. */
-  at: string; actor: Actor; declared?: string | null; source: Source; late: boolean; autoMerged: boolean; changeId: string;
-  submitted?: Map<string, boolean>;
-  /** When given, the entry's cursor is collected here and set by touchEntries (once per entry per batch). */
-  touched?: Touched;
-}
-
-/** Entries written in a batch: measure\0unit → the entry's latest seq and whether it changed after 报送. */
-type Touched = Map<string, { measureKey: string; unitId: string; seq: number; afterSubmit: boolean }>;
-
-function touchEntries(ctx: AppContext, periodId: string, touched: Touched): void {
-  for (const t of touched.values()) ctx.store.touchEntry(periodId, t.measureKey, t.unitId, t.seq, t.afterSubmit);
-}
-
-/** Writes one field value: history first (its seq is the entry's new cursor), then the current state. */
-export function writeField(ctx: AppContext, w: WriteInput): number {
-  const { store } = ctx;
-  const by = w.actor.label;
-  const seq = store.appendHistory({
-    periodId: w.periodId, measureKey: w.measureKey, unitId: w.unitId, field: w.field, oldValue: w.oldValue,
-    newValue: w.value, rev: w.rev, at: w.at, by, codeId: w.actor.codeId, role: w.actor.role, declaredPerson: w.declared ?? null,
-    source: w.source, late: w.late, autoMerged: w.autoMerged, changeId: w.changeId,
-  });
-  store.putField(w.periodId, w.measureKey, w.unitId, w.field, { value: w.value, rev: w.rev, updatedAt: w.at, updatedBy: by, autoMerged: w.autoMerged });
-  let afterSubmit = w.submitted?.get(w.unitId);
-  if (afterSubmit === undefined) {
-    afterSubmit = w.source !== 'carryover' && !!store.getSubmission(w.periodId, w.unitId);
-    w.submitted?.set(w.unitId, afterSubmit);
-  }
-  if (!w.touched) store.touchEntry(w.periodId, w.measureKey, w.unitId, seq, afterSubmit);
-  else {
-    const key = `${w.measureKey}\u0000${w.unitId}`;
-    const t = w.touched.get(key);
-    if (t) {
-      t.seq = seq; // history seqs only grow: the last write is the entry's cursor
-      t.afterSubmit ||= afterSubmit;
-    } else w.touched.set(key, { measureKey: w.measureKey, unitId: w.unitId, seq, afterSubmit });
-  }
-  return w.rev;
-}
-
-/** The value a field had at revision `rev` ('' for 0 or an unknown revision). */
-export function valueAtRev(ctx: AppContext, periodId: string, measureKey: string, unitId: string, field: Field, rev: number): string {
-  return ctx.store.valueAtRev(periodId, measureKey, unitId, field, rev) ?? '';
-}
-
-/** Like valueAtRev, but null when the server has no such revision (e.g. a workbook from another server). */
-export function findValueAtRev(ctx: AppContext, periodId: string, measureKey: string, unitId: string, field: Field, rev: number): string | null {
-  return ctx.store.valueAtRev(periodId, measureKey, unitId, field, rev);
+  const next: StoredField = { value: d.value, rev, updatedAt: b.at, updatedBy: b.actor.label };
+  if (autoMerged) next.autoMerged = true;
+  b.current.set(k, next);
+  b.bases.set(valueAtKey(c, rev), d.value);
+  return { changeId: c.changeId, outcome: autoMerged ? 'merged' : 'accepted', rev, value: d.value };
 }
 
 /** The current state of one field (value '' rev 0 when never written). */
-export function currentField(ctx: AppContext, periodId: string, measureKey: string, unitId: string, field: Field): FieldState {
-  return ctx.store.getField(periodId, measureKey, unitId, field) ?? { value: '', rev: 0 };
+export async function currentField(db: ReadRepos, periodId: string, key: FieldKey): Promise<FieldState> {
+  return (await db.entries.field(periodId, key)) ?? { value: '', rev: 0 };
 }
 
 /** Delta pull: the period's entries changed after `since`; a unit sees only its own measures' entries. */
-export function pullEntries(ctx: AppContext, periodId: string, since: number, actor: Actor, unitFilter?: string): EntriesResponse {
-  const period = requirePeriod(ctx, periodId);
-  const cursor = ctx.store.currentSeq();
-  if (!Number.isInteger(since) || since < 0 || since > cursor) throw new AppError('STALE_CURSOR', 409, `since=${since}`);
-  let entries = ctx.store.listEntries(periodId, since);
+export async function pullEntries(ctx: AppContext, periodId: string, since: number, actor: Actor, unitFilter?: string): Promise<EntriesResponse> {
+  const period = await requirePeriod(ctx.store, periodId);
+  if (!Number.isInteger(since) || since < 0) throw new AppError('STALE_CURSOR', 409, `since=${since}`);
+  const pulled = await ctx.store.entries.pull(periodId, since);
+  const { cursor } = pulled;
+  if (since > cursor) throw new AppError('STALE_CURSOR', 409, `since=${since}`);
+  let { entries } = pulled;
   if (actor.role === 'unit') {
-    const mine = new Set(getPlanIndex(ctx, period.planId).measuresOfUnit.get(actor.unitId!) ?? []);
+    const mine = new Set((await getPlanIndex(ctx, period.planId)).measuresOfUnit.get(actor.unitId!) ?? []);
     entries = entries.filter((e) => mine.has(e.measureKey));
   }
   if (unitFilter) entries = entries.filter((e) => e.unitId === unitFilter);

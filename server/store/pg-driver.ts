@@ -42,8 +42,9 @@ export interface NodePgOptions {
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 // Bounds on every connection: no statement waits for a lock longer than 10 s, and a transaction
-// left idle (a bug, a stuck client) is ended after 60 s instead of holding its locks forever.
-const SESSION_OPTIONS = '-c lock_timeout=10s -c idle_in_transaction_session_timeout=60s';
+// left idle (a bug, a stuck client) is ended after 60 s instead of holding its locks forever;
+// synchronous_commit on whatever the server default: COMMIT returns only after the WAL flush.
+const SESSION_OPTIONS = '-c synchronous_commit=on -c lock_timeout=10s -c idle_in_transaction_session_timeout=60s';
 
 // int8 (COUNT, BIGINT seq) as a JS number: exact up to 2^53, far beyond any cursor here
 const types = {

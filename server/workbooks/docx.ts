@@ -19,7 +19,7 @@ export const WORD_TEMPLATE_NOTE =
 
 /** A unit's template (the unit-sheet layout) as a Word document carrying its keys. */
 export async function templateDocxBuffer(ctx: AppContext, periodId: string, unitId: string, paper: PaperSize = 'A3'): Promise<Buffer> {
-  const layout = templateLayout(ctx, periodId, unitId, paper);
+  const layout = await templateLayout(ctx, periodId, unitId, paper);
   for (const row of layout.rows) if (row.kind === 'note') row.cells[0] = WORD_TEMPLATE_NOTE;
   const keyCol = layout.columns.findIndex((c) => c.kind === 'key');
   const keys: DocumentKeys = { sheet: { periodId, unitId }, rows: new Map() };

@@ -56,19 +56,19 @@ export function exportOptions(q: Partial<ExportQuery>): ExportOptions {
   };
 }
 
-export function requirePeriodOf(ctx: AppContext, periodId: string): Period {
-  const p = ctx.store.getPeriod(periodId);
+export async function requirePeriodOf(ctx: AppContext, periodId: string): Promise<Period> {
+  const p = await ctx.store.periods.get(periodId);
   if (!p) throw new AppError('UNKNOWN_PERIOD', 404, periodId);
   return p;
 }
 
-export function consolidatedLayout(ctx: AppContext, periodId: string, opts: ExportOptions): SheetLayout {
-  requirePeriodOf(ctx, periodId);
-  if (opts.filter.unitId && !ctx.store.getUnit(opts.filter.unitId)) throw new AppError('UNKNOWN_UNIT', 400, opts.filter.unitId);
+export async function consolidatedLayout(ctx: AppContext, periodId: string, opts: ExportOptions): Promise<SheetLayout> {
+  await requirePeriodOf(ctx, periodId);
+  if (opts.filter.unitId && !(await ctx.store.units.get(opts.filter.unitId))) throw new AppError('UNKNOWN_UNIT', 400, opts.filter.unitId);
   // The same data /consolidated shows (the office's view): a closed period's snapshot unless live is asked for.
-  const shown = consolidatedFor(ctx, periodId, CONSOLE_ACTOR, { live: opts.live });
+  const shown = await consolidatedFor(ctx, periodId, CONSOLE_ACTOR, { live: opts.live });
   const { period } = shown;
-  const late = opts.live && period.state === 'closed' ? lateEntries(consolidatedFor(ctx, periodId, CONSOLE_ACTOR).measures, shown.measures) : undefined;
+  const late = opts.live && period.state === 'closed' ? lateEntries((await consolidatedFor(ctx, periodId, CONSOLE_ACTOR)).measures, shown.measures) : undefined;
   return buildConsolidatedSheet({
     planTitle: shown.planTitle,
     period,
@@ -87,7 +87,7 @@ export function consolidatedLayout(ctx: AppContext, periodId: string, opts: Expo
 
 /** Streams the consolidated .xlsx into `stream` (rows committed as written). */
 export async function writeConsolidatedXlsx(ctx: AppContext, periodId: string, opts: ExportOptions, stream: Writable): Promise<void> {
-  const layout = consolidatedLayout(ctx, periodId, opts);
+  const layout = await consolidatedLayout(ctx, periodId, opts);
   await writeLayoutXlsx(layout, stream);
 }
 
@@ -99,59 +99,59 @@ export async function writeLayoutXlsx(layout: SheetLayout, stream: Writable): Pr
 }
 
 /** The period's name and the office's date of today: 落实情况汇总表-2026年下半年-2026-12-31.xlsx. */
-export function consolidatedFileName(ctx: AppContext, periodId: string, ext: string, opts?: Pick<ExportOptions, 'mode'>): string {
-  return fileName(requirePeriodOf(ctx, periodId).name, ext, officeDate(ctx.now()), opts?.mode);
+export async function consolidatedFileName(ctx: AppContext, periodId: string, ext: string, opts?: Pick<ExportOptions, 'mode'>): Promise<string> {
+  return fileName((await requirePeriodOf(ctx, periodId)).name, ext, officeDate(ctx.now()), opts?.mode);
 }
 
-export function printHtml(ctx: AppContext, periodId: string, opts: ExportOptions): string {
-  return renderLayoutHtml(consolidatedLayout(ctx, periodId, opts), { extraHead: FONT_STYLESHEET_LINK });
+export async function printHtml(ctx: AppContext, periodId: string, opts: ExportOptions): Promise<string> {
+  return renderLayoutHtml(await consolidatedLayout(ctx, periodId, opts), { extraHead: FONT_STYLESHEET_LINK });
 }
 
 // ── offline templates ──────────────────────────────────────────────────────
 /** Units that report in this period's plan (placeholder groups still to be resolved cannot). */
-export function reportingUnits(ctx: AppContext, periodId: string): Unit[] {
-  const period = requirePeriodOf(ctx, periodId);
-  const plan = getPlanIndex(ctx, period.planId);
+export async function reportingUnits(ctx: AppContext, periodId: string): Promise<Unit[]> {
+  const period = await requirePeriodOf(ctx, periodId);
+  const plan = await getPlanIndex(ctx, period.planId);
   const out: Unit[] = [];
   for (const unitId of plan.measuresOfUnit.keys()) {
-    const u = ctx.store.getUnit(unitId);
+    const u = await ctx.store.units.get(unitId);
     if (u && !u.needsResolution && u.kind !== 'placeholder_group') out.push(u);
   }
   return out;
 }
 
 /** `entries`: the period's entries when the caller already has them (all templates at once). */
-export function templateLayout(ctx: AppContext, periodId: string, unitId: string, paper: PaperSize = 'A3', entries?: Entry[]): SheetLayout {
-  const period = requirePeriodOf(ctx, periodId);
-  const plan = getPlanIndex(ctx, period.planId);
-  const unit = ctx.store.getUnit(unitId);
+export async function templateLayout(ctx: AppContext, periodId: string, unitId: string, paper: PaperSize = 'A3', entries?: Entry[]): Promise<SheetLayout> {
+  const period = await requirePeriodOf(ctx, periodId);
+  const plan = await getPlanIndex(ctx, period.planId);
+  const unit = await ctx.store.units.get(unitId);
   if (!unit) throw new AppError('UNKNOWN_UNIT', 404, unitId);
   const assignments = assignmentsForUnit(plan.plan, unitId);
   if (assignments.length === 0) throw new AppError('NOT_ASSIGNED', 404, unit.name);
-  const mine = (entries ?? ctx.store.listEntries(periodId)).filter((e) => e.unitId === unitId);
+  const mine = (entries ?? (await ctx.store.entries.list(periodId))).filter((e) => e.unitId === unitId);
   return buildUnitSheet({ planTitle: plan.title, period, unit, assignments, entries: mine, paper });
 }
 
 export async function templateBuffer(ctx: AppContext, periodId: string, unitId: string, paper: PaperSize = 'A3', entries?: Entry[]): Promise<Buffer> {
-  const layout = templateLayout(ctx, periodId, unitId, paper, entries);
+  const layout = await templateLayout(ctx, periodId, unitId, paper, entries);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'fengong';
   await renderLayoutXlsx(wb, layout);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export function templateFileName(ctx: AppContext, periodId: string, unitId: string): string {
-  const period = requirePeriodOf(ctx, periodId);
-  const unit = ctx.store.getUnit(unitId);
+export async function templateFileName(ctx: AppContext, periodId: string, unitId: string): Promise<string> {
+  const period = await requirePeriodOf(ctx, periodId);
+  const unit = await ctx.store.units.get(unitId);
   return `${unit?.name ?? unitId}-${period.name}-填报表.xlsx`;
 }
 
 /** All reporting units' templates in one .zip (xlsx are already compressed: stored, not deflated). */
 export async function templatesZip(ctx: AppContext, periodId: string, paper: PaperSize = 'A3'): Promise<Buffer> {
   const files: Record<string, [Uint8Array, { level: 0 }]> = {};
-  const entries = ctx.store.listEntries(periodId);
-  for (const u of reportingUnits(ctx, periodId)) {
-    files[templateFileName(ctx, periodId, u.id)] = [await templateBuffer(ctx, periodId, u.id, paper, entries), { level: 0 }];
+  const entries = await ctx.store.entries.list(periodId);
+  for (const u of await reportingUnits(ctx, periodId)) {
+    files[await templateFileName(ctx, periodId, u.id)] = [await templateBuffer(ctx, periodId, u.id, paper, entries), { level: 0 }];
   }
   return Buffer.from(zipSync(files));
 }

@@ -16,6 +16,7 @@ import { findUnitIn, type UnitRef } from '../../shared/workbook/find-unit';
 import { emptyMergeReport } from '../../shared/workbook/merge-report';
 import { WHOLE_MEASURE_UNIT } from '../../shared/layout/consolidated-sheet';
 import type { AppContext } from '../context';
+import type { HistoryFilter, HistoryRow, ReadRepos } from '../store/types';
 import type { Actor } from '../services/actor';
 import { getPlanIndex, type PlanIndex } from '../services/plans';
 import { applyChanges } from '../services/sync';
@@ -41,10 +42,10 @@ export interface MergeInput {
 }
 
 export async function mergeReturnedWorkbooks(ctx: AppContext, input: MergeInput): Promise<MergeResponse> {
-  const period = ctx.store.getPeriod(input.periodId);
+  const period = await ctx.store.periods.get(input.periodId);
   if (!period) throw new AppError('UNKNOWN_PERIOD', 404, input.periodId);
   if (input.files.length === 0) throw new AppError('NO_FILES', 400);
-  const chosen = input.unit ? chosenUnit(ctx, input.unit) : undefined;
+  const chosen = input.unit ? await chosenUnit(ctx, input.unit) : undefined;
   const out: MergeFileReport[] = [];
   for (const f of input.files) {
     const report = await mergeOne(ctx, input, f, chosen);
@@ -55,23 +56,23 @@ export async function mergeReturnedWorkbooks(ctx: AppContext, input: MergeInput)
 }
 
 /** The unit the office named (id, name or short form); a name that is no unit is refused, not ignored. */
-function chosenUnit(ctx: AppContext, named: string): UnitRef {
-  const units = ctx.store.listUnits();
+async function chosenUnit(ctx: AppContext, named: string): Promise<UnitRef> {
+  const units = await ctx.store.units.list();
   const u = units.find((x) => x.id === named) ?? findUnitIn(named, units);
   if (!u) throw new AppError('UNKNOWN_UNIT', 400, named);
   return u;
 }
 
 async function mergeOne(ctx: AppContext, input: MergeInput, file: ReturnedFile, chosen: UnitRef | undefined): Promise<MergeFileReport> {
-  const period = ctx.store.getPeriod(input.periodId)!;
+  const period = (await ctx.store.periods.get(input.periodId))!;
   const late = period.state === 'closed';
   const report = emptyMergeReport(file.name, late);
   try {
     const content = await readReturnedFile(file.bytes, file.name, input.limits ?? DEFAULT_LIMITS);
     report.format = content.format;
     if (content.convertedFrom) report.convertedFrom = content.convertedFrom;
-    const plan = getPlanIndex(ctx, period.planId);
-    const units = ctx.store.listUnits();
+    const plan = await getPlanIndex(ctx, period.planId);
+    const units = await ctx.store.units.list();
     // Who may have sent it: units with measures in this plan (placeholders such as 省有关部门 cannot).
     const senders = units.filter((u) => u.kind !== 'placeholder_group' && (plan.measuresOfUnit.get(u.id)?.length ?? 0) > 0);
     const parsed = parseReturnedWorkbook(
@@ -88,9 +89,9 @@ async function mergeOne(ctx: AppContext, input: MergeInput, file: ReturnedFile, 
     );
     if (parsed.sheets.every((x) => x.kind === 'ignored')) throw new AppError('NO_REPORT_TABLE', 400);
     fillFromParsed(report, parsed, units);
-    const { changes, where } = decideAll(ctx, input.periodId, parsed, report, plan);
+    const { changes, where } = await decideAll(ctx, input.periodId, parsed, report, plan);
     if (changes.length > 0 && !input.dryRun) {
-      const res = applyChanges(ctx, { periodId: input.periodId, changes, actor: input.actor, source: 'workbook', late });
+      const res = await applyChanges(ctx, { periodId: input.periodId, changes, actor: input.actor, source: 'workbook', late });
       res.results.forEach((r, i) => {
         const w = where[i];
         const base = { sheet: w.sheet, row: w.row, measureNo: w.measureNo, field: w.change.field };
@@ -165,7 +166,7 @@ interface Where {
 }
 
 /** Per row and cell: what changed against its base (template revision, else the period's start). */
-function decideAll(ctx: AppContext, periodId: string, parsed: ParsedWorkbook, report: MergeFileReport, plan: PlanIndex) {
+async function decideAll(ctx: AppContext, periodId: string, parsed: ParsedWorkbook, report: MergeFileReport, plan: PlanIndex) {
   // Each unit's history is read for the measures its rows name only: an index seek per measure
   // instead of a scan of the whole period's history per file.
   const keysByUnit = new Map<string, Set<string>>();
@@ -175,7 +176,7 @@ function decideAll(ctx: AppContext, periodId: string, parsed: ParsedWorkbook, re
     if (!keys) keysByUnit.set(row.unitId, (keys = new Set()));
     keys.add(row.measureKey);
   }
-  const history = unitHistory(ctx, periodId, keysByUnit);
+  const history = await unitHistory(ctx, periodId, keysByUnit);
   const changes: FieldChange[] = [];
   const where: Where[] = [];
   for (const row of parsed.rows) {
@@ -187,7 +188,7 @@ function decideAll(ctx: AppContext, periodId: string, parsed: ParsedWorkbook, re
       }
       continue;
     }
-    const h = history(row.unitId);
+    const h = history.get(row.unitId) ?? EMPTY_HISTORY;
     const base = (field: Field): BaseValue => {
       if (row.baseRevs) {
         const rev = row.baseRevs[field] ?? 0;
@@ -209,31 +210,44 @@ function decideAll(ctx: AppContext, periodId: string, parsed: ParsedWorkbook, re
   return { changes, where };
 }
 
+interface UnitHistory {
+  valueAt(m: string, f: Field, rev: number): string | null;
+  startRev(m: string, f: Field): number;
+}
+const EMPTY_HISTORY: UnitHistory = { valueAt: (_m, _f, rev) => (rev === 0 ? '' : null), startRev: () => 0 };
+
 /**
- * A unit's history in this period for the measures of the file's rows, read once per file (one
- * query instead of one per cell):
- * the value each field had at each revision (as store.valueAtRev gives it), and the revision a
+ * The units' history in this period for the measures of the file's rows, read once per file (a
+ * few pages per unit instead of one query per cell):
+ * the value each field had at each revision (as history.valueAt gives it), and the revision a
  * hand-made table is based on — the period's start: the text carried over into the period (or
  * imported), 0 when the field started empty.
  */
-function unitHistory(ctx: AppContext, periodId: string, keysByUnit: Map<string, Set<string>>) {
-  const cache = new Map<string, { valueAt(m: string, f: Field, rev: number): string | null; startRev(m: string, f: Field): number }>();
-  return (unitId: string) => {
-    let h = cache.get(unitId);
-    if (h) return h;
+async function unitHistory(ctx: AppContext, periodId: string, keysByUnit: Map<string, Set<string>>): Promise<Map<string, UnitHistory>> {
+  const out = new Map<string, UnitHistory>();
+  for (const [unitId, keys] of keysByUnit) {
     const at = new Map<string, string>();
     const start = new Map<string, number>();
-    const measureKeys = [...(keysByUnit.get(unitId) ?? [])];
-    for (const row of ctx.store.listHistory(periodId, { unitId, measureKeys })) {
+    for await (const row of historyRows(ctx.store, periodId, { unitId, measureKeys: [...keys] })) {
       const k = `${row.measureKey}\u0000${row.field}`;
       at.set(`${k}\u0000${row.rev}`, row.newValue); // seq order: the latest write of a revision wins
       if (row.source === 'carryover' || row.source === 'import') start.set(k, Math.max(start.get(k) ?? 0, row.rev));
     }
-    h = {
+    out.set(unitId, {
       valueAt: (m, f, rev) => (rev === 0 ? '' : (at.get(`${m}\u0000${f}\u0000${rev}`) ?? null)),
       startRev: (m, f) => start.get(`${m}\u0000${f}`) ?? 0,
-    };
-    cache.set(unitId, h);
-    return h;
-  };
+    });
+  }
+  return out;
+}
+
+/** Every history row matching the filter, in seq order, read page by page. */
+async function* historyRows(db: ReadRepos, periodId: string, filter: HistoryFilter): AsyncGenerator<HistoryRow> {
+  let after = 0;
+  for (;;) {
+    const page = await db.history.page(periodId, filter, { after, limit: 5000 });
+    yield* page.items;
+    if (page.next === null) return;
+    after = page.next;
+  }
 }

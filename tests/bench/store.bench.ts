@@ -1,12 +1,12 @@
 // `npm run bench -- store`: the store backends at the store level, in one run. A sync-like batch —
 // lock, read the change ids and fields, decide (shared/merge), write the change result, history,
 // field and entry — from CONCURRENCY clients at once, each owning one field (no conflicts), for
-// the old synchronous Store (server/store.ts, its own methods inside its group commit), the new
-// SQLite backend, PGlite (WASM, in-process) and the real PostgreSQL server (one store = one
+// the SQLite backend (the old synchronous server/store.ts it replaced is gone; issue 10 phase A's
+// report has the comparison), PGlite (WASM, in-process) and the real PostgreSQL server (one store = one
 // process's pool, and two stores in this process as a stand-in for two processes: same database
 // work, but they share this process's CPU). Rounds alternate; the median round is shown, with the
-// ratio to the old Store and to the new SQLite backend. PostgreSQL also reports statements (round
-// trips) per batch, and a ceiling: the same clients sending as many empty round trips per batch.
+// ratio to SQLite. PostgreSQL also reports statements (round trips) per batch, and a ceiling: the
+// same clients sending as many empty round trips per batch through the same kind of pool.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,6 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { decideField } from '../../shared/merge/decide';
 import type { Field } from '../../shared/model/progress';
-import { Store as OldStore } from '../../server/store';
 import { nodePgDriver, pgliteDriver, type PgDriver } from '../../server/store/pg-driver';
 import { PgStore } from '../../server/store/postgres';
 import { SqliteStore } from '../../server/store/sqlite';
@@ -25,7 +24,7 @@ const CONCURRENCY = Number(process.env.BENCH_CLIENTS ?? 50);
 const DURATION_MS = Number(process.env.BENCH_MS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const POOL = Number(process.env.BENCH_PG_POOL ?? 10);
-const STATEMENTS = 7; // what one merge batch sends to PostgreSQL (BEGIN+lock, 3 reads, 2 writes, COMMIT; printed below)
+const STATEMENTS = 7; // what one merge batch sends to PostgreSQL (BEGIN+lock, 3 reads, 2 writes, COMMIT; measured below)
 const ADMIN_URL = process.env.FENGONG_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PERIOD = 'per1';
 const AT = '2026-07-01T00:00:00.000Z';
@@ -81,40 +80,6 @@ interface Variant {
   perBatch?: () => string;
 }
 
-function oldStoreVariant(dir: string): Variant {
-  const s = new OldStore(join(dir, 'old.db'));
-  // the same history/entries columns and indexes as the new schema (issue 9's paging, migration 4), so
-  // the comparison is of the store layers, not of what the schema asks the disk to maintain
-  s.db.exec(`CREATE INDEX IF NOT EXISTS history_period_seq ON history (period_id, seq);
-    CREATE INDEX IF NOT EXISTS history_period_unit_seq ON history (period_id, unit_id, seq);
-    CREATE INDEX IF NOT EXISTS entries_unit ON entries (period_id, unit_id);`);
-  s.transaction(() => s.insertPlan({ id: 'p', title: 'x', version: 1, active: true, importedAt: AT, updatedAt: AT, plan: { title: 'x', units: [], tasks: [] } as never }, 'x'));
-  s.transaction(() => s.insertPeriod({ id: PERIOD, planId: 'p', name: 'x', deadline: null, state: 'open', openedAt: AT, closedAt: null, carriedFrom: null }));
-  const revs = targets.map(() => 0);
-  let id = 0;
-  const apply = (t: Target, rev: number) =>
-    s.enqueue(() => {
-      const n = ++id;
-      const changeId = `old-${n}`;
-      s.getChangeRecord(changeId);
-      s.getPeriod(PERIOD);
-      const cur = s.getField(PERIOD, t.measureKey, t.unitId, t.field) ?? { value: '', rev: 0 };
-      const d = decideField({ field: t.field, baseRev: rev, baseValue: cur.value, currentRev: cur.rev, currentValue: cur.value, newValue: value(n) });
-      if (d.kind !== 'accept') throw new Error(`unexpected ${d.kind}`);
-      const seq = s.appendHistory({
-        periodId: PERIOD, measureKey: t.measureKey, unitId: t.unitId, field: t.field, oldValue: cur.value, newValue: d.value, rev: cur.rev + 1,
-        at: AT, by: 'bench', codeId: 'c', role: 'unit', declaredPerson: null, source: 'addin', late: false, autoMerged: false, changeId,
-      });
-      s.putField(PERIOD, t.measureKey, t.unitId, t.field, { value: d.value, rev: cur.rev + 1, updatedAt: AT, updatedBy: 'bench', autoMerged: false });
-      s.getSubmission(PERIOD, t.unitId);
-      s.touchEntry(PERIOD, t.measureKey, t.unitId, seq, false);
-      s.putChangeRecord(changeId, { kind: 'change', unitId: t.unitId, periodId: PERIOD, fingerprint: changeId, result: { changeId, outcome: 'accepted', rev: cur.rev + 1, value: d.value } }, AT);
-      s.currentSeq();
-      return cur.rev + 1;
-    });
-  return { name: 'old Store (server/store.ts, same indexes), SQLite FULL + group commit', run: () => drive(apply, revs), close: async () => s.close() };
-}
-
 async function seed(s: Store): Promise<void> {
   await s.transaction(async (tx) => {
     await tx.plans.insert({ id: 'p', title: 'x', version: 1, active: true, importedAt: AT, updatedAt: AT, plan: { title: 'x', units: [], tasks: [] } as never }, 'x');
@@ -150,8 +115,8 @@ function newStoreVariant(name: string, stores: Store[], counter?: { n: number })
 
 /**
  * What bounds PostgreSQL here: a "batch" of just as many empty round trips (SELECT 1, no
- * transaction, no lock, no WAL) from the same clients through the same pool — the ceiling any
- * batch of that many statements can reach on this machine.
+ * transaction, no lock, no WAL) from the same clients through a pool of the same size — the
+ * ceiling any batch of that many statements can reach on this machine.
  */
 function roundTripVariant(driver: PgDriver, statements: number): Variant {
   const apply = async (_t: Target, rev: number) => {
@@ -164,7 +129,7 @@ function roundTripVariant(driver: PgDriver, statements: number): Variant {
     return rev;
   };
   return {
-    name: `ceiling: ${statements} empty round trips (SELECT 1) per "batch", same pool`,
+    name: `ceiling: ${statements} empty round trips (SELECT 1) per "batch", same pool size`,
     run: () => drive(apply, targets.map(() => 0)),
     close: () => driver.end(),
   };
@@ -193,7 +158,6 @@ async function main() {
   const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
   let pglite: PGlite | null = null;
   try {
-    variants.push(oldStoreVariant(dir));
     const sqlite = new SqliteStore(join(dir, 'new.db'));
     await seed(sqlite);
     variants.push(newStoreVariant('new SqliteStore, FULL + group commit', [sqlite]));
@@ -232,13 +196,11 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) for (const [i, v] of variants.entries()) results[i].push(await v.run());
     const median = (xs: Result[]) => [...xs].sort((a, b) => a.batches - b.batches)[Math.floor(xs.length / 2)];
     const base = median(results[0]).batches;
-    const sqliteAt = variants.findIndex((v) => v.name.startsWith('new SqliteStore'));
-    const sqliteBase = sqliteAt >= 0 ? median(results[sqliteAt]).batches : 0;
     for (const [i, v] of variants.entries()) {
       const m = median(results[i]);
       const rate = m.batches / m.seconds;
       console.log(
-        `  ${v.name.padEnd(78)} ${Math.round(rate).toString().padStart(6)} batches/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  ${((m.batches / base) * 100).toFixed(0).padStart(4)} % of old Store${sqliteBase ? ` ${((m.batches / sqliteBase) * 100).toFixed(0).padStart(4)} % of new SqliteStore` : ''}  CPU ${Math.round(m.cpuUs)} µs/batch${v.perBatch ? `  ${v.perBatch()} statements/batch` : ''}`,
+        `  ${v.name.padEnd(78)} ${Math.round(rate).toString().padStart(6)} batches/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  ${((m.batches / base) * 100).toFixed(0).padStart(4)} % of SQLite  CPU ${Math.round(m.cpuUs)} µs/batch${v.perBatch ? `  ${v.perBatch()} statements/batch` : ''}`,
       );
       console.log(`      rounds: ${results[i].map((r) => `${Math.round(r.batches / r.seconds)}/s ${Math.round(r.cpuUs)} µs`).join(', ')}`);
     }

@@ -119,9 +119,9 @@ async function withServer<T>(opts: Variant, fn: (url: string, clients: ClientSpe
   const { issueCode } = await import('../../server/services/codes');
   const { FIELDS } = await import('../../shared/model/progress');
   const dir = mkdtempSync(join(tmpdir(), 'fengong-bench-'));
-  const ctx = openContext({ dbPath: join(dir, 'bench.db'), logger: makeLogger('silent'), durability: opts.durability, unsafeNoSync: opts.unsafeNoSync, groupCommit: opts.groupCommit });
+  const ctx = await openContext({ db: join(dir, 'bench.db'), logger: makeLogger('silent'), durability: opts.durability, unsafeNoSync: opts.unsafeNoSync, groupCommit: opts.groupCommit });
   const plan = loadReferencePlan();
-  const first = initialize(ctx, plan);
+  const first = await initialize(ctx, plan);
   // one (unit, measure, field) per client, each client signed in with its unit's code
   const codes = new Map<string, string>();
   const targets: ClientSpec['target'][] = [];
@@ -131,10 +131,11 @@ async function withServer<T>(opts: Variant, fn: (url: string, clients: ClientSpe
       if (u?.kind !== 'placeholder_group') targets.push({ measureKey: m.key, unitId: a.unitId, field });
     }
   }
-  const clients: ClientSpec[] = targets.slice(0, CONCURRENCY).map((target) => {
-    if (!codes.has(target!.unitId)) codes.set(target!.unitId, issueCode(ctx, { unitId: target!.unitId }, null).code);
-    return { code: codes.get(target!.unitId)!, path: `/api/periods/${first.periodId}/changes`, target };
-  });
+  const clients: ClientSpec[] = [];
+  for (const target of targets.slice(0, CONCURRENCY)) {
+    if (!codes.has(target!.unitId)) codes.set(target!.unitId, (await issueCode(ctx, { unitId: target!.unitId }, null)).code);
+    clients.push({ code: codes.get(target!.unitId)!, path: `/api/periods/${first.periodId}/changes`, target });
+  }
   const server: Server = await new Promise((r) => {
     const s = createApp(ctx).listen(0, '127.0.0.1', () => r(s));
   });
@@ -144,7 +145,7 @@ async function withServer<T>(opts: Variant, fn: (url: string, clients: ClientSpe
   } finally {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
-    ctx.store.close();
+    await ctx.store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -207,8 +208,10 @@ async function main() {
       const stats0 = { ...ctx.store.stats };
       for (let round = 0; round < ROUNDS; round++) {
         noops.push(await measured('noop', clients.map(() => ({ code: null, path: '/api/noop' }))));
-        const periodId = ctx.store.listPeriods()[0].id;
-        const withRevs = clients.map((c) => ({ ...c, startRev: ctx.store.getField(periodId, c.target!.measureKey, c.target!.unitId, c.target!.field as 'progress')?.rev ?? 0 }));
+        const periodId = (await ctx.store.periods.list())[0].id;
+        const withRevs = await Promise.all(
+          clients.map(async (c) => ({ ...c, startRev: (await ctx.store.entries.field(periodId, { ...c.target!, field: c.target!.field as 'progress' }))?.rev ?? 0 })),
+        );
         syncs.push(await measured('sync', withRevs));
       }
       const commits = ctx.store.stats.commits - stats0.commits;

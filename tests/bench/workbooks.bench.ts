@@ -62,7 +62,7 @@ async function bench(times: number): Promise<void> {
   const s = await startTestServer({ plan });
   try {
     const coordinator = { role: 'coordinator' as const, unitId: null, codeId: null, label: 'bench' };
-    applyChanges(s.ctx, { periodId: s.periodId, changes: fill(plan), actor: coordinator, source: 'console' });
+    await applyChanges(s.ctx, { periodId: s.periodId, changes: fill(plan), actor: coordinator, source: 'console' });
     const opts = { paper: 'A3' as const, mode: 'rows' as const, filter: {} };
 
     // ── export ──
@@ -71,7 +71,7 @@ async function bench(times: number): Promise<void> {
     const bare: number[] = [];
     const build: number[] = [];
     for (let round = 0; round < 5; round++) {
-      const [t] = await time(async () => writeLayoutXlsx(consolidatedLayout(s.ctx, s.periodId, opts), sink()));
+      const [t] = await time(async () => writeLayoutXlsx(await consolidatedLayout(s.ctx, s.periodId, opts), sink()));
       ours.push(t);
       const [l, layout] = await time(async () => consolidatedLayout(s.ctx, s.periodId, opts));
       build.push(l);
@@ -102,8 +102,8 @@ async function bench(times: number): Promise<void> {
 
     // ── merge of every unit's filled template ──
     const files: { name: string; bytes: Uint8Array }[] = [];
-    const entries = s.ctx.store.listEntries(s.periodId);
-    for (const u of reportingUnits(s.ctx, s.periodId)) {
+    const entries = await s.ctx.store.entries.list(s.periodId);
+    for (const u of await reportingUnits(s.ctx, s.periodId)) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load((await templateBuffer(s.ctx, s.periodId, u.id, 'A3', entries)) as unknown as ArrayBuffer);
       const ws = wb.worksheets[0];

@@ -1,5 +1,5 @@
-// A real fengong server for tests: temp-dir SQLite file, the reference plan (or a given one)
-// loaded, an open period, a coordinator code, HTTP on 127.0.0.1 port 0.
+// A real fengong server for tests: a temp-dir SQLite file (or PostgreSQL: tests/helpers/backend.ts),
+// the reference plan (or a given one) loaded, an open period, a coordinator code, HTTP on 127.0.0.1 port 0.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,9 @@ import type { Server } from 'node:http';
 import type { Plan } from '../../shared/model/plan';
 import { createApp } from '../../server/app';
 import { DEFAULT_DURABILITY, openContext, type AppConfig, type AppContext } from '../../server/context';
-import type { Durability } from '../../server/store';
+import type { Durability } from '../../server/store/sqlite';
+import type { FieldKey, HistoryFilter, HistoryRow, StoredField } from '../../server/store/types';
+import { openPgTestStore, testBackend, type Backend } from './backend';
 import { makeLogger, type Logger } from '../../server/logger';
 import { loadReferencePlan } from '../../server/readers/reference-plan';
 import { issueCode } from '../../server/services/codes';
@@ -17,13 +19,19 @@ import { initialize, isInitialized } from '../../server/services/setup';
 export interface TestServer {
   url: string;
   ctx: AppContext;
+  /** The SQLite file (on PostgreSQL: a description of the schema). */
   dbPath: string;
   dir: string;
+  backend: Backend;
   coordinatorCode: string;
   periodId: string;
   planId: string;
   /** A fresh access code for a unit (optionally for a person / with an expiry). */
   issueUnitCode(unitId: string, opts?: { person?: string; expiresAt?: string | null }): Promise<string>;
+  /** A field's stored state (in the test's period unless given). */
+  field(measureKey: string, unitId: string, field: FieldKey['field'], periodId?: string): Promise<StoredField | undefined>;
+  /** Every history row of the period matching the filter, in order. */
+  history(filter?: HistoryFilter, periodId?: string): Promise<HistoryRow[]>;
   close(): Promise<void>;
 }
 
@@ -42,6 +50,8 @@ export interface TestServerOptions {
   durability?: Durability;
   /** Default: silent. */
   logger?: Logger;
+  /** Default: FENGONG_TEST_DB (tests/helpers/backend.ts); suites about SQLite files pin 'sqlite'. */
+  backend?: Backend;
 }
 
 let cachedReference: Plan | null = null;
@@ -52,12 +62,18 @@ export function referencePlan(): Plan {
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const backend = opts.backend ?? (opts.dir || opts.keepDir || opts.durability ? 'sqlite' : testBackend());
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'fengong-test-'));
-  const dbPath = join(dir, 'fengong.db');
-  const ctx = openContext({ dbPath, logger: opts.logger ?? makeLogger('silent'), config: opts.config, now: opts.now, durability: opts.durability ?? DEFAULT_DURABILITY });
-  const first = isInitialized(ctx)
-    ? { planId: ctx.store.listPlans()[0].id, periodId: ctx.store.listPeriods().at(-1)!.id, coordinatorCode: opts.coordinatorCode ?? '' }
-    : initialize(ctx, opts.plan ?? referencePlan(), { periodName: opts.periodName, deadline: opts.deadline });
+  let dbPath = join(dir, 'fengong.db');
+  const pgStore = backend === 'sqlite' ? null : await openPgTestStore(backend);
+  if (pgStore) dbPath = pgStore.describe;
+  const ctx = await openContext({
+    db: dbPath, store: pgStore?.store, logger: opts.logger ?? makeLogger('silent'), config: opts.config, now: opts.now,
+    durability: opts.durability ?? DEFAULT_DURABILITY,
+  });
+  const first = (await isInitialized(ctx))
+    ? { planId: (await ctx.store.plans.list())[0].id, periodId: (await ctx.store.periods.list()).at(-1)!.id, coordinatorCode: opts.coordinatorCode ?? '' }
+    : await initialize(ctx, opts.plan ?? referencePlan(), { periodName: opts.periodName, deadline: opts.deadline });
   const app = createApp(ctx);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -68,16 +84,24 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ctx,
     dbPath,
     dir,
+    backend,
     coordinatorCode: first.coordinatorCode,
     periodId: first.periodId,
     planId: first.planId,
     async issueUnitCode(unitId, o = {}) {
-      return issueCode(ctx, { unitId, person: o.person, expiresAt: o.expiresAt }, null).code;
+      return (await issueCode(ctx, { unitId, person: o.person, expiresAt: o.expiresAt }, null)).code;
+    },
+    field(measureKey, unitId, field, periodId = first.periodId) {
+      return ctx.store.entries.field(periodId, { measureKey, unitId, field });
+    },
+    history(filter = {}, periodId = first.periodId) {
+      return allHistory(ctx, periodId, filter);
     },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      ctx.store.close();
+      await ctx.store.close();
+      await pgStore?.drop();
       if (!opts.keepDir && !opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -103,11 +127,25 @@ export async function api<T = any>(
 }
 
 /** Row counts of the tables a write could touch, as one string: equal before and after = nothing stored. */
-export function storeCounts(
+export async function storeCounts(
   s: TestServer,
   tables = ['history', 'entry_fields', 'entries', 'conflicts', 'change_results', 'submissions', 'summaries', 'units', 'periods', 'plan_versions', 'access_codes'],
-): string {
-  return tables.map((t) => `${t}=${(s.ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n}`).join(',');
+): Promise<string> {
+  const counts: string[] = [];
+  for (const t of tables) counts.push(`${t}=${await s.ctx.store.raw.count(t)}`);
+  return counts.join(',');
+}
+
+/** Every history row of a period matching the filter, in order (page by page). */
+export async function allHistory(ctx: AppContext, periodId: string, filter: HistoryFilter = {}): Promise<HistoryRow[]> {
+  const out: HistoryRow[] = [];
+  let after = 0;
+  for (;;) {
+    const page = await ctx.store.history.page(periodId, filter, { after, limit: 5000 });
+    out.push(...page.items);
+    if (page.next === null) return out;
+    after = page.next;
+  }
 }
 
 /** The keys of the measures a unit's code sees in the test server's period, in plan order. */

@@ -27,8 +27,8 @@ describe('offline template through LibreOffice', () => {
     const f = r.body.files[0];
     expect(f).toMatchObject({ ok: true, kind: 'template', unitId: UNIT });
     expect(f.counts).toMatchObject({ merged: 2, conflicts: 0, ignoredCells: 0, unmatchedRows: 0 });
-    expect(s.ctx.store.getField(s.periodId, key.measureKey, UNIT, 'progress')?.value).toBe('港口集疏运体系规划已印发。');
-    expect(s.ctx.store.getField(s.periodId, key.measureKey, UNIT, 'status')?.value).toBe('已完成');
+    expect((await s.field(key.measureKey, UNIT, 'progress'))?.value).toBe('港口集疏运体系规划已印发。');
+    expect((await s.field(key.measureKey, UNIT, 'status'))?.value).toBe('已完成');
   });
 
   it('a template saved as a real .xls (Excel 97–2003) is converted by the service and merges by its keys', async () => {
@@ -40,6 +40,6 @@ describe('offline template through LibreOffice', () => {
     const xls = sofficeConvert(await toBuffer(wb), 'xlsx', 'xls');
     const r = await postMerge(s, [{ name: 'old.xls', bytes: xls }]);
     expect(r.body.files[0]).toMatchObject({ ok: true, kind: 'template', convertedFrom: 'xls', unitId: UNIT, counts: { merged: 1, conflicts: 0 } });
-    expect(s.ctx.store.getField(s.periodId, key.measureKey, UNIT, 'progress')?.value).toBe('机场改扩建工程可研已批复。');
+    expect((await s.field(key.measureKey, UNIT, 'progress'))?.value).toBe('机场改扩建工程可研已批复。');
   });
 });

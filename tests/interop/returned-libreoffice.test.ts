@@ -19,14 +19,14 @@ let measuresOf: (unit: string) => { key: string; no: string; text: string }[];
 beforeAll(async () => {
   if (!findSoffice()) throw new Error('tests/interop needs LibreOffice (soffice) on the PATH: apt-get install libreoffice-calc-nogui libreoffice-writer-nogui');
   s = await startTestServer();
-  const plan = getPlanIndex(s.ctx, s.planId);
+  const plan = await getPlanIndex(s.ctx, s.planId);
   measuresOf = (unit) => (plan.measuresOfUnit.get(unit) ?? []).map((key) => ({ key, no: plan.measures.get(key)!.measure.no, text: plan.measures.get(key)!.measure.text }));
 });
 afterAll(async () => {
   await s?.close();
 });
 
-const value = (unit: string, key: string, f: Field) => s.ctx.store.getField(s.periodId, key, unit, f)?.value;
+const value = async (unit: string, key: string, f: Field) => (await s.field(key, unit, f))?.value;
 
 /** A unit's own table: title line, the copied columns and the two it added (工作进展, 完成情况). */
 async function unitTable(title: string, rows: [{ no: string; text: string }, string, string][]): Promise<Buffer> {
@@ -57,13 +57,13 @@ describe('returned files through LibreOffice', () => {
     const f = r.body.files[0];
     expect(f).toMatchObject({ ok: true, format: 'xlsx', convertedFrom: 'xls', unitId: '省发展改革委', unitFrom: 'title', counts: { merged: 4, conflicts: 0, unmatchedRows: 0, ignoredCells: 0 } });
     expect(f.sheets[0].columns!.map((c) => c.meaning)).toEqual(['no', 'measure', 'progress', 'status']);
-    expect(value('省发展改革委', m[8].key, 'progress')).toBe('项目前期工作有序推进。\n已完成选址论证。');
-    expect(value('省发展改革委', m[8].key, 'status')).toBe('推进中');
-    expect(value('省发展改革委', m[9].key, 'status')).toBe('已完成');
-    const snap = storeSnapshot(s);
+    expect(await value('省发展改革委', m[8].key, 'progress')).toBe('项目前期工作有序推进。\n已完成选址论证。');
+    expect(await value('省发展改革委', m[8].key, 'status')).toBe('推进中');
+    expect(await value('省发展改革委', m[9].key, 'status')).toBe('已完成');
+    const snap = await storeSnapshot(s);
     const again = await postMerge(s, [{ name: '发改委回传.xls', bytes: xls }]);
     expect(again.body.files[0].counts).toMatchObject({ merged: 0, unchanged: 4 });
-    expect(storeSnapshot(s)).toBe(snap);
+    expect(await storeSnapshot(s)).toBe(snap);
   });
 
   it('a WPS .et (an Excel 97–2003 book by content) and an .ods merge the same way', async () => {
@@ -71,12 +71,12 @@ describe('returned files through LibreOffice', () => {
     const et = sofficeConvert(await unitTable('枣庄市政府重点任务落实情况', [[m[0], '联席会议办公室已组建。', '已完成']]), 'xlsx', 'xls');
     const fe = (await postMerge(s, [{ name: '枣庄.et', bytes: et }])).body.files[0];
     expect(fe).toMatchObject({ ok: true, convertedFrom: 'et', unitId: '枣庄市人民政府', counts: { merged: 2 } });
-    expect(value('枣庄市人民政府', m[0].key, 'progress')).toBe('联席会议办公室已组建。');
+    expect(await value('枣庄市人民政府', m[0].key, 'progress')).toBe('联席会议办公室已组建。');
 
     const ods = sofficeConvert(await unitTable('枣庄市人民政府', [[m[1], '研究事项已提交联席会议。', '推进中']]), 'xlsx', 'ods');
     const fo = (await postMerge(s, [{ name: 'zaozhuang.ods', bytes: ods }])).body.files[0];
     expect(fo).toMatchObject({ ok: true, convertedFrom: 'ods', unitId: '枣庄市人民政府', counts: { merged: 2 } });
-    expect(value('枣庄市人民政府', m[1].key, 'status')).toBe('推进中');
+    expect(await value('枣庄市人民政府', m[1].key, 'status')).toBe('推进中');
   });
 
   it('a Word table written by LibreOffice Writer (.docx), and the same saved as .doc (Word 97)', async () => {
@@ -89,8 +89,8 @@ describe('returned files through LibreOffice', () => {
     const docx = sofficeConvert(html, 'html', 'docx:MS Word 2007 XML', 'HTML (StarWriter)');
     const fd = (await postMerge(s, [{ name: '交通厅.docx', bytes: docx }])).body.files[0];
     expect(fd).toMatchObject({ ok: true, format: 'docx', unitId: '省交通运输厅', unitFrom: 'reporter-cell', counts: { merged: 4, unmatchedRows: 0 } });
-    expect(value('省交通运输厅', m[0].key, 'progress')).toBe('鲁南高铁菏泽至兰考段开通运营。\n京雄商高铁山东段加快建设。');
-    expect(value('省交通运输厅', m[1].key, 'status')).toBe('已完成');
+    expect(await value('省交通运输厅', m[0].key, 'progress')).toBe('鲁南高铁菏泽至兰考段开通运营。\n京雄商高铁山东段加快建设。');
+    expect(await value('省交通运输厅', m[1].key, 'status')).toBe('已完成');
 
     const html2 = writerHtml('填报单位：省交通运输厅', [
       ['序号', '具体举措', '存在问题'],
@@ -100,7 +100,7 @@ describe('returned files through LibreOffice', () => {
     const doc = sofficeConvert(html2, 'html', 'doc:MS Word 97', 'HTML (StarWriter)');
     const fw = (await postMerge(s, [{ name: '交通厅.doc', bytes: doc }])).body.files[0];
     expect(fw).toMatchObject({ ok: true, format: 'docx', convertedFrom: 'doc', unitId: '省交通运输厅', counts: { merged: 2, unmatchedRows: 0 } });
-    expect(value('省交通运输厅', m[3].key, 'problems')).toBe('机场用地指标紧张。');
+    expect(await value('省交通运输厅', m[3].key, 'problems')).toBe('机场用地指标紧张。');
   });
 
   it('a Word template re-saved by LibreOffice Writer merges by its keys (document properties)', async () => {
@@ -119,18 +119,18 @@ describe('returned files through LibreOffice', () => {
     const viaWriter = sofficeConvert(filled, 'docx', 'docx:MS Word 2007 XML');
     const fd = (await postMerge(s, [{ name: 'lo.docx', bytes: viaWriter }])).body.files[0];
     expect(fd).toMatchObject({ ok: true, format: 'docx', kind: 'template', unitId: unit, unitFrom: 'template', counts: { merged: 1, conflicts: 0 } });
-    expect(value(unit, key.measureKey, 'progress')).toBe('除险加固工程完工 15 座。');
+    expect(await value(unit, key.measureKey, 'progress')).toBe('除险加固工程完工 15 座。');
   });
 
   it('a broken .xls is refused (4xx) and changes nothing; a conversion over its time limit is killed and leaves nothing behind', async () => {
-    const snap = storeSnapshot(s);
+    const snap = await storeSnapshot(s);
     const junk = Buffer.alloc(4096, 0x41);
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(junk);
     Buffer.from('Workbook', 'utf16le').copy(junk, 1152);
     const r = await postMerge(s, [{ name: 'broken.xls', bytes: junk }]);
     expect(r.status).toBe(400);
     expect(['CONVERSION_FAILED', 'NO_REPORT_TABLE', 'UNREADABLE_FILE']).toContain(r.body.error?.code);
-    expect(storeSnapshot(s)).toBe(snap);
+    expect(await storeSnapshot(s)).toBe(snap);
 
     const before = new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('fengong-convert-')));
     const xls = sofficeConvert(await writeSheets([{ name: 'S', rows: [['序号', '进展情况']] }]), 'xlsx', 'xls');

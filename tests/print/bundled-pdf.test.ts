@@ -39,7 +39,7 @@ describe.runIf(BUNDLED_PLATFORM)('print.pdf on a machine with neither a system b
       },
     });
     s = await startTestServer({ logger: pino({ level: 'info' }, sink) });
-    applyChanges(s.ctx, {
+    await applyChanges(s.ctx, {
       periodId: s.periodId,
       changes: [{ changeId: 'bundled-pdf-0001', measureKey: measure.key, unitId: UNIT, field: 'progress', baseRev: 0, value: PROGRESS }],
       actor: { role: 'unit', unitId: UNIT, codeId: null, label: '测试' },

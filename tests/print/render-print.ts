@@ -146,14 +146,14 @@ async function main(): Promise<number> {
   const results: Result[] = [];
   const work = mkdtempSync(join(tmpdir(), 'fengong-print-'));
   try {
-    const plan = s.ctx.store.getPlan(s.planId)!.plan;
-    if (!EMPTY) applyChanges(s.ctx, { periodId: s.periodId, changes: sampleChanges(plan), actor: { role: 'coordinator', unitId: null, codeId: null, label: 'render:print' }, source: 'console' });
+    const plan = (await s.ctx.store.plans.get(s.planId))!.plan;
+    if (!EMPTY) await applyChanges(s.ctx, { periodId: s.periodId, changes: sampleChanges(plan), actor: { role: 'coordinator', unitId: null, codeId: null, label: 'render:print' }, source: 'console' });
     for (const paper of ['A3', 'A4'] as const) {
       const opts: ExportOptions = { paper, mode: 'rows', filter: {}, attachment: '附件' };
-      const layout = consolidatedLayout(s.ctx, s.periodId, opts);
+      const layout = await consolidatedLayout(s.ctx, s.periodId, opts);
       const base = join(OUT, `${PREFIX}-${paper}`);
 
-      const html = printHtml(s.ctx, s.periodId, opts);
+      const html = await printHtml(s.ctx, s.periodId, opts);
       writeFileSync(`${base}.html`, html);
       writeFileSync(`${base}.chromium.pdf`, await htmlToPdf(html));
       results.push(checkPdf(`${PREFIX}-${paper}.chromium`, `${base}.chromium.pdf`, layout));

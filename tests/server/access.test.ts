@@ -94,7 +94,7 @@ describe('access', () => {
     expect(issued.status).toBe(200);
     const code: string = issued.body.code;
     expect(code).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
-    const raw = s.ctx.store.db.prepare('SELECT * FROM access_codes').all() as Record<string, unknown>[];
+    const raw = await s.ctx.store.raw.read('access_codes', { limit: 10_000 });
     expect(JSON.stringify(raw)).not.toContain(code);
     expect(JSON.stringify(raw)).not.toContain(code.replace(/-/g, ''));
     const list = await api(s.url, s.coordinatorCode, 'GET', '/api/admin/codes');

@@ -1,6 +1,8 @@
 // `fengong backup` while the server keeps writing gives a consistent database; `fengong restore`
 // brings it back, and the restored server serves it (clients ahead of it are told to resync).
+// On PostgreSQL both commands point to pg_dump / pg_restore instead.
 import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -55,7 +57,7 @@ describe('backup and restore', () => {
     }
     const backupSeq = hist.at(-1).seq;
     b.close();
-    const liveSeq = s.ctx.store.currentSeq();
+    const liveSeq = (await s.ctx.store.history.cursor());
     expect(liveSeq).toBeGreaterThan(backupSeq);
 
     await s.close();
@@ -63,7 +65,7 @@ describe('backup and restore', () => {
     expect(existsSync(`${s.dbPath}-wal`)).toBe(false);
     const r = await startTestServer({ dir: s.dir, coordinatorCode: s.coordinatorCode });
     try {
-      expect(r.ctx.store.currentSeq()).toBe(backupSeq);
+      expect(await r.ctx.store.history.cursor()).toBe(backupSeq);
       const e = await api(r.url, s.coordinatorCode, 'GET', `/api/periods/${s.periodId}/entries?since=0`);
       expect(e.status).toBe(200);
       expect(e.body.entries).toHaveLength(targets.length);
@@ -76,5 +78,13 @@ describe('backup and restore', () => {
       await r.close();
       rmSync(s.dir, { recursive: true, force: true });
     }
+  });
+
+  it('on a PostgreSQL database, says to use pg_dump / pg_restore (in Chinese, with an English hint) and touches nothing', async () => {
+    const url = 'postgres://fengong@127.0.0.1:5432/fengong';
+    const file = join(tmpdir(), `fengong-pg-backup-${process.pid}.db`);
+    await expect(backupDatabase(url, file)).rejects.toThrow(/PostgreSQL 数据库请用 pg_dump[\s\S]*back it up with pg_dump/);
+    expect(() => restoreDatabase(url, file)).toThrow(/PostgreSQL 数据库请用 pg_restore[\s\S]*restore it with pg_restore/);
+    expect(existsSync(file)).toBe(false);
   });
 });

@@ -16,10 +16,10 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const storeState = () => storeCounts(s);
+const storeState = async () => await storeCounts(s);
 
 async function refused(method: string, path: string, body: unknown, status: number, errorCode: string, headers: Record<string, string> = {}) {
-  const before = storeState();
+  const before = await storeState();
   const res = await fetch(s.url + path, {
     method,
     headers: { authorization: `Bearer ${s.coordinatorCode}`, 'content-type': 'application/json', ...headers },
@@ -29,7 +29,7 @@ async function refused(method: string, path: string, body: unknown, status: numb
   expect(r.status, `${path} ${JSON.stringify(body)}: ${JSON.stringify(r.body)}`).toBe(status);
   expect(r.body.error.code).toBe(errorCode);
   expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
-  expect(storeState(), path).toBe(before);
+  expect(await storeState(), path).toBe(before);
 }
 
 describe('coordinator input', () => {

@@ -1,6 +1,6 @@
 // Bad input → one JSON error shape with a stable code and a Chinese message, and the store unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestServer, type TestServer } from '../helpers/server';
+import { api, startTestServer, storeCounts, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let mk: string;
@@ -13,10 +13,7 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 function dbFingerprint() {
-  const db = s.ctx.store.db;
-  return ['history', 'entry_fields', 'entries', 'conflicts', 'change_results']
-    .map((t) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n)
-    .join(',');
+  return storeCounts(s, ['history', 'entry_fields', 'entries', 'conflicts', 'change_results']);
 }
 
 const good = (o: object = {}) => ({
@@ -30,7 +27,7 @@ async function raw(path: string, body: string, type = 'application/json') {
 
 describe('errors', () => {
   it('each bad request gets a clear 4xx in the one error shape and changes nothing', async () => {
-    const before = dbFingerprint();
+    const before = await dbFingerprint();
     const P = `/api/periods/${s.periodId}/changes`;
     const cases: [Promise<{ status: number; body: any }>, number, string][] = [
       [raw(P, '{"changes": [ {'), 400, 'BAD_JSON'],
@@ -56,11 +53,11 @@ describe('errors', () => {
       expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/); // Chinese message
       expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     }
-    expect(dbFingerprint()).toBe(before);
+    expect(await dbFingerprint()).toBe(before);
     // a batch with one bad change applies none of its good ones
     const mixed = await raw(P, JSON.stringify({ changes: [...good().changes, ...good({ measureKey: 'missing' }).changes] }));
     expect(mixed.status).toBe(400);
-    expect(dbFingerprint()).toBe(before);
+    expect(await dbFingerprint()).toBe(before);
   });
 
   it('serves a health check and the OpenAPI document generated from the contract', async () => {

@@ -27,20 +27,20 @@ describe('history', () => {
     expect(r.body.results[0].outcome).toBe('accepted');
     const item = (await history()).body.items.at(-1);
     expect(item).toMatchObject({ by: '省交通运输厅', role: 'unit', declaredPerson: '协调办公室', source: 'addin' });
-    const row = s.ctx.store.listHistory(s.periodId).at(-1)!;
+    const row = (await s.history()).at(-1)!;
     expect(row.codeId).toMatch(/^code_/); // the code that acted, kept in the store
     const entry = (await api(s.url, code, 'GET', `/api/periods/${s.periodId}/entries?since=0`)).body.entries.find((e: any) => e.measureKey === mk);
     expect(entry.fields.progress.updatedBy).toBe('省交通运输厅');
   });
 
   it("a unit cannot claim the console's or a returned workbook's label", async () => {
-    const before = s.ctx.store.listHistory(s.periodId).length;
+    const before = (await s.history()).length;
     for (const source of ['console', 'workbook', 'carryover', 'import']) {
       const r = await api(s.url, code, 'POST', `/api/periods/${s.periodId}/changes`, { changes: [change({ baseRev: 1 })], source });
       expect(r.status, source).toBe(403);
       expect(r.body.error.code).toBe('SOURCE_NOT_ALLOWED');
     }
-    expect(s.ctx.store.listHistory(s.periodId).length).toBe(before);
+    expect((await s.history()).length).toBe(before);
     const fill = await api(s.url, code, 'POST', `/api/periods/${s.periodId}/changes`, { changes: [change({ baseRev: 1 })], source: 'fill' });
     expect(fill.body.results[0].outcome).toBe('accepted');
   });
@@ -48,15 +48,17 @@ describe('history', () => {
   it('is read in pages with a cursor; every row comes back exactly once, none cut off', async () => {
     const { store } = s.ctx;
     const at = new Date().toISOString();
-    store.transaction(() => {
-      for (let i = 0; i < 2500; i++) {
-        store.appendHistory({
-          periodId: s.periodId, measureKey: mk, unitId: U, field: 'contact', oldValue: '', newValue: `${i}`, rev: i + 1, at, by: 't', codeId: null,
-          role: 'coordinator', declaredPerson: null, source: 'console', late: false, autoMerged: false, changeId: `bulk-${i}`,
-        });
-      }
-    });
-    const all = store.listHistory(s.periodId);
+    await store.transaction((tx) =>
+      tx.entries.write(
+        s.periodId,
+        Array.from({ length: 2500 }, (_, i) => ({
+          measureKey: mk, unitId: U, field: 'contact' as const, oldValue: '', value: `${i}`, rev: i + 1, at, by: 't',
+          actor: { codeId: null, role: 'coordinator' as const }, source: 'console' as const, late: false, autoMerged: false,
+          changeId: `bulk-${i}`, changedAfterSubmit: false,
+        })),
+      ),
+    );
+    const all = await s.history();
     const seen: number[] = [];
     let after = 0;
     let pages = 0;

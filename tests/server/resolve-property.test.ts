@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUSES } from '../../shared/model/progress';
-import { api, startTestServer, type TestServer } from '../helpers/server';
+import { api, startTestServer, type TestServer, allHistory } from '../helpers/server';
 
 let s: TestServer;
 const U = '临沂市人民政府';
@@ -123,7 +123,7 @@ describe('resolution property', () => {
 
         // ── invariants, on the server's store ──
         const store = s.ctx.store;
-        const history = store.listHistory(P);
+        const history = await allHistory(s.ctx, P);
         const replay = new Map<string, Known>();
         for (const h of history) {
           const k = key(h.measureKey, h.field);
@@ -137,13 +137,13 @@ describe('resolution property', () => {
           if (!h.autoMerged) expect({ changeId: h.changeId, kind: b.kind, sawRev: b.baseRev }).toEqual({ changeId: h.changeId, kind: b.kind, sawRev: h.rev - 1 });
           else expect(b.kind).toBe('change');
         }
-        for (const e of store.listEntries(P, 0)) {
+        for (const e of await store.entries.list(P, 0)) {
           for (const f of FIELDS) {
             const r = replay.get(key(e.measureKey, f)) ?? { rev: 0, value: '' };
             expect({ rev: e.fields[f].rev, value: e.fields[f].value }).toEqual(r);
           }
         }
-        for (const row of store.listConflicts(P)) {
+        for (const row of await store.conflicts.list(P)) {
           const b = bases.get(row.changeId);
           expect(b?.kind).toBe('change'); // a conflict keeps the change that could not be applied
         }

@@ -24,7 +24,7 @@ afterAll(() => s.close());
 const send = (code: string, field: string, baseRev: number, value: string) =>
   api(s.url, code, 'POST', `/api/periods/${s.periodId}/changes`, { changes: [{ changeId: cid(), measureKey: mk, unitId: U, field, baseRev, value }] });
 const resolve = (code: string, conflictId: string, body: object) => api(s.url, code, 'POST', `/api/conflicts/${conflictId}/resolve`, body);
-const field = (f: string) => s.ctx.store.getField(s.periodId, mk, U, f as 'progress');
+const field = async (f: string) => (await s.field(mk, U, f as 'progress'));
 
 /** A field at rev 2 and a conflict raised by a stale edit from rev 1. */
 async function conflictOn(f: string, values: [string, string, string]) {
@@ -45,7 +45,7 @@ describe('resolving a conflict', () => {
     expect(r.status).toBe(409);
     expect(r.body.error).toMatchObject({ code: 'CONFLICT_MOVED', details: { field: { value: '已完成', rev: 3, updatedBy: '张三' } } });
     expect(r.body.error.message).toMatch(/已被他人修改/);
-    expect(field('status')).toMatchObject({ value: '已完成', rev: 3 }); // nothing written
+    expect(await field('status')).toMatchObject({ value: '已完成', rev: 3 }); // nothing written
     // the conflict stays open and now shows the newer value
     const open = (await api(s.url, s.coordinatorCode, 'GET', `/api/periods/${s.periodId}/conflicts?open=1`)).body.conflicts;
     expect(open.find((x: any) => x.id === c.id)).toMatchObject({ serverValue: '已完成', serverRev: 3, theirValue: '滞后', resolvedAt: null });
@@ -92,7 +92,7 @@ describe('resolving a conflict', () => {
       changes: [{ changeId: id, measureKey: mk, unitId: U, field: 'nextSteps', baseRev: 3, value: '二。三。' }],
     });
     expect(asChange.body.results[0]).toMatchObject({ outcome: 'rejected', reason: { code: 'DUPLICATE_CHANGE_ID' } });
-    expect(field('progress')).toMatchObject({ value: '乙。', rev: 2 });
+    expect(await field('progress')).toMatchObject({ value: '乙。', rev: 2 });
     // the retry of the first resolution still answers as the first time
     expect(await resolve(unit, c.id, { value: '二。三。', changeId: id, baseRev: 2 })).toEqual(first);
   });

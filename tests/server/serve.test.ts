@@ -31,7 +31,7 @@ describe('serve', () => {
   it('first start: reference plan, open period, coordinator code printed once; HTTPS with its own certificate', async () => {
     const lines: string[] = [];
     const db = join(dir, 'data', 'fengong.db');
-    const a = await startServer({ dbPath: db, port: 0, host: '127.0.0.1', logLevel: 'silent', print: (l) => lines.push(l) });
+    const a = await startServer({ db, port: 0, host: '127.0.0.1', logLevel: 'silent', print: (l) => lines.push(l) });
     let code: string;
     try {
       const text = lines.join('\n');
@@ -66,7 +66,7 @@ describe('serve', () => {
     }
     // second start: same data, no new code printed, same certificate
     const lines2: string[] = [];
-    const b = await startServer({ dbPath: db, port: 0, host: '127.0.0.1', logLevel: 'silent', print: (l) => lines2.push(l) });
+    const b = await startServer({ db, port: 0, host: '127.0.0.1', logLevel: 'silent', print: (l) => lines2.push(l) });
     try {
       expect(lines2.join('\n')).not.toContain('访问码');
       const ca = readFileSync(selfSignedPaths(join(dir, 'data')).cert);
@@ -79,7 +79,7 @@ describe('serve', () => {
       const cli = (args: string[]) => run(process.execPath, [join(root, 'bin', 'fengong.mjs'), ...args, '--ca', selfSignedPaths(join(dir, 'data')).cert], { env, cwd: dir });
       const issued = await cli(['admin', 'issue-code', '--unit', '菏泽市人民政府', '--person', '周八']);
       expect(issued.stdout).toMatch(/访问码（只显示这一次）：[A-Z0-9-]{19}/);
-      const codes = b.ctx.store.listCodes();
+      const codes = await b.ctx.store.codes.list();
       expect(codes.some((c) => c.unitId === '菏泽市人民政府' && c.person === '周八')).toBe(true);
     } finally {
       await b.close();

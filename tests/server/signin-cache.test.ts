@@ -2,14 +2,14 @@
 // when another process revokes it in the same database file (`fengong admin reset-code` beside a
 // running server) — and the moment it expires.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../server/store';
+import { SqliteStore } from '../../server/store/sqlite';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let clock = Date.now();
 
 beforeAll(async () => {
-  s = await startTestServer({ now: () => new Date(clock) });
+  s = await startTestServer({ now: () => new Date(clock), backend: 'sqlite' }); // a second connection to the file below
 });
 afterAll(() => s.close());
 
@@ -17,13 +17,15 @@ describe('sign-in cache', () => {
   it('a revoke written by another connection refuses the code on the next request', async () => {
     const code = await s.issueUnitCode('临沂市人民政府');
     for (let i = 0; i < 3; i++) expect((await api(s.url, code, 'GET', '/api/me')).status).toBe(200);
-    const other = new Store(s.dbPath);
+    const other = new SqliteStore(s.dbPath);
     try {
-      other.revokeCoordinatorCodes(new Date(clock).toISOString());
-      const id = other.listCodes().find((c) => c.unitId === '临沂市人民政府' && !c.revokedAt)!.id;
-      other.revokeCode(id, new Date(clock).toISOString());
+      await other.transaction(async (tx) => {
+        await tx.codes.revokeCoordinators(new Date(clock).toISOString());
+        const id = (await tx.codes.list()).find((c) => c.unitId === '临沂市人民政府' && !c.revokedAt)!.id;
+        await tx.codes.revoke(id, new Date(clock).toISOString());
+      });
     } finally {
-      other.close();
+      await other.close();
     }
     const after = await api(s.url, code, 'GET', '/api/me');
     expect(after.status).toBe(401);
@@ -44,14 +46,14 @@ describe('sign-in cache', () => {
   it('a unit renamed after sign-in writes history under its new name', async () => {
     const code = await s.issueUnitCode('枣庄市人民政府');
     expect((await api(s.url, code, 'GET', '/api/me')).status).toBe(200);
-    const unit = s.ctx.store.getUnit('枣庄市人民政府')!;
-    s.ctx.store.upsertUnit({ ...unit, shortName: '枣庄新名' });
-    const m = s.ctx.store.getPlan(s.planId)!.plan.tasks.flatMap((t) => t.measures).find((x) => x.assignments.some((a) => a.unitId === '枣庄市人民政府'))!;
+    const unit = (await s.ctx.store.units.get('枣庄市人民政府'))!;
+    await s.ctx.store.transaction((tx) => tx.units.upsert({ ...unit, shortName: '枣庄新名' }));
+    const m = (await s.ctx.store.plans.get(s.planId))!.plan.tasks.flatMap((t) => t.measures).find((x) => x.assignments.some((a) => a.unitId === '枣庄市人民政府'))!;
     const r = await api(s.url, code, 'POST', `/api/periods/${s.periodId}/changes`, {
       changes: [{ changeId: 'rename-check-1', measureKey: m.key, unitId: '枣庄市人民政府', field: 'progress', baseRev: 0, value: '已推进。' }],
     });
     expect(r.status).toBe(200);
-    const h = s.ctx.store.listHistory(s.periodId, { unitId: '枣庄市人民政府' }).at(-1)!;
+    const h = (await s.history({ unitId: '枣庄市人民政府' })).at(-1)!;
     expect(h.by).toBe('枣庄新名');
   });
 });

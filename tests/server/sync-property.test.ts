@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUSES } from '../../shared/model/progress';
-import { api, startTestServer, type TestServer } from '../helpers/server';
+import { api, startTestServer, type TestServer, allHistory } from '../helpers/server';
 
 let s: TestServer;
 const A = '临沂市人民政府';
@@ -126,22 +126,22 @@ describe('sync property', () => {
 
         // ── invariants, checked on the server's store ──
         const store = s.ctx.store;
-        const history = store.listHistory(P);
+        const history = await allHistory(s.ctx, P);
         const byChange = new Map(history.map((h) => [h.changeId, h]));
         for (const a of acked) {
           const h = byChange.get(a.changeId);
           expect(h, `history of ${a.changeId}`).toBeTruthy();
           expect(h).toMatchObject({ newValue: a.value, rev: a.rev });
-          const cur = store.getField(P, a.measureKey, a.unitId, a.field)!;
+          const cur = (await store.entries.field(P, a))!;
           if (cur.rev === a.rev) expect(cur.value).toBe(a.value);
           else expect(history.some((x) => x.measureKey === a.measureKey && x.unitId === a.unitId && x.field === a.field && x.seq > h!.seq)).toBe(true);
         }
-        const stored = store.listConflicts(P);
+        const stored = await store.conflicts.list(P);
         for (const { change, result } of conflicts) {
           const row = stored.find((x) => x.id === result.conflict.id)!;
           expect(row.theirValue).toBe(change.value); // mine kept
           expect(row.serverValue).toBe(result.conflict.serverValue);
-          expect(store.valueAtRev(P, change.measureKey, change.unitId, change.field, row.serverRev)).toBe(row.serverValue); // theirs kept
+          expect(await store.history.valueAt(P, change, row.serverRev)).toBe(row.serverValue); // theirs kept
         }
         const replay = new Map<string, Known>();
         for (const h of history) {
@@ -151,7 +151,7 @@ describe('sync property', () => {
           expect(h.rev).toBe(prev.rev + 1);
           replay.set(k, { rev: h.rev, value: h.newValue });
         }
-        const entries = store.listEntries(P, 0);
+        const entries = await store.entries.list(P, 0);
         let fieldsWritten = 0;
         for (const e of entries) {
           for (const f of FIELDS) {

@@ -1,4 +1,4 @@
-// The installation made by the first release's code (tests/store/fixtures/make-v2-fixture.ts),
+// The installation made by the first release's code (tests/store/fixtures/make-v2-fixture.ts, removed with that code; see git history at 2cc946c),
 // unpacked to a temp dir for a test to open, and read raw (every table, every column, in
 // primary-key order) with better-sqlite3 — what a later schema must still hold.
 import Database from 'better-sqlite3';

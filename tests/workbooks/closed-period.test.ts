@@ -21,13 +21,13 @@ const change = (value: string, id: string) => ({ changeId: id, measureKey, unitI
 
 beforeAll(async () => {
   s = await startTestServer({ periodName: '2026年下半年', deadline: '2026-12-31' });
-  const plan = s.ctx.store.getPlan(s.planId)!.plan;
+  const plan = (await s.ctx.store.plans.get(s.planId))!.plan;
   measureKey = plan.tasks.flatMap((t) => t.measures).find((m) => m.assignments.some((a) => a.unitId === UNIT))!.key;
-  applyChanges(s.ctx, { periodId: s.periodId, changes: [change(FROZEN, 'before-close-0001')], actor: { role: 'unit', unitId: UNIT, codeId: null, label: '水利厅' }, source: 'addin' });
+  await applyChanges(s.ctx, { periodId: s.periodId, changes: [change(FROZEN, 'before-close-0001')], actor: { role: 'unit', unitId: UNIT, codeId: null, label: '水利厅' }, source: 'addin' });
   closePeriod(s.ctx, s.periodId, CONSOLE_ACTOR);
   // the office merges a late file into the closed period
-  const base = s.ctx.store.getField(s.periodId, measureKey, UNIT, 'progress')!.rev;
-  const r = applyChanges(s.ctx, { periodId: s.periodId, changes: [{ ...change(LATE, 'after-close-0001'), baseRev: base }], actor: CONSOLE_ACTOR, source: 'workbook' });
+  const base = (await s.field(measureKey, UNIT, 'progress'))!.rev;
+  const r = await applyChanges(s.ctx, { periodId: s.periodId, changes: [{ ...change(LATE, 'after-close-0001'), baseRev: base }], actor: CONSOLE_ACTOR, source: 'workbook' });
   expect(r.results[0].outcome).toBe('accepted');
 });
 afterAll(async () => {

@@ -24,14 +24,14 @@ const DANGEROUS_CR = '\r回车';
 
 beforeAll(async () => {
   s = await startTestServer();
-  const plan = s.ctx.store.getPlan(s.planId)!.plan;
+  const plan = (await s.ctx.store.plans.get(s.planId))!.plan;
   const mine = plan.tasks.flatMap((t) => t.measures).filter((m) => m.assignments.some((a) => a.unitId === UNIT));
   const changes = mine.slice(0, DANGEROUS.length).map((m, i) => ({
     changeId: `seed-progress-${i}`, measureKey: m.key, unitId: UNIT, field: 'progress' as const, baseRev: 0, value: DANGEROUS[i % DANGEROUS.length],
   }));
   changes.push({ changeId: 'seed-problems-cr', measureKey: mine[0].key, unitId: UNIT, field: 'problems', baseRev: 0, value: DANGEROUS_CR } as never);
   changes.push({ changeId: 'seed-status-lag', measureKey: mine[0].key, unitId: UNIT, field: 'status', baseRev: 0, value: '滞后' } as never);
-  applyChanges(s.ctx, { periodId: s.periodId, changes, actor: { role: 'unit', unitId: UNIT, codeId: null, label: 'seed' }, source: 'addin' });
+  await applyChanges(s.ctx, { periodId: s.periodId, changes, actor: { role: 'unit', unitId: UNIT, codeId: null, label: 'seed' }, source: 'addin' });
   const r = await fetch(`${s.url}/api/periods/${s.periodId}/consolidated`, { headers: { authorization: `Bearer ${s.coordinatorCode}` } });
   consolidated = (await r.json()) as ConsolidatedResponse;
 });
@@ -44,7 +44,7 @@ async function exportWb(query = '') {
   const r = await download(s, `/api/periods/${s.periodId}/export.xlsx${query}`);
   expect(r.status).toBe(200);
   expect(r.type).toMatch(/spreadsheetml/);
-  expect(r.disposition).toContain(encodeURIComponent(`-${s.ctx.store.getPeriod(s.periodId)!.name}-`));
+  expect(r.disposition).toContain(encodeURIComponent(`-${(await s.ctx.store.periods.get(s.periodId))!.name}-`));
   const wb = await loadWb(r.bytes);
   return wb.worksheets[0];
 }
@@ -201,7 +201,7 @@ describe('command line', () => {
     const named = await new Promise<{ stdout: string }>((done) =>
       execFile(process.execPath, [join(process.cwd(), 'bin/fengong.mjs'), 'export', '--tasks', '1', '--server', s.url, '--code', s.coordinatorCode], { cwd: dir, encoding: 'utf8', timeout: 60_000 }, (_e, stdout) => done({ stdout })),
     );
-    const expected = `落实情况汇总表-${s.ctx.store.getPeriod(s.periodId)!.name}-${officeDate()}.xlsx`;
+    const expected = `落实情况汇总表-${(await s.ctx.store.periods.get(s.periodId))!.name}-${officeDate()}.xlsx`;
     expect(named.stdout).toContain(expected);
     expect(readFileSync(join(dir, expected)).subarray(0, 2).toString()).toBe('PK');
 
@@ -219,13 +219,13 @@ describe('command line', () => {
     expect(m.stdout).toContain('[2/2] 坏文件.xlsx');
     expect(m.stdout).toContain('CSV_NOT_SUPPORTED');
     expect(m.status).toBe(1);
-    expect(s.ctx.store.getField(s.periodId, key.measureKey, '省水利厅', 'progress')?.value).toBe('南四湖片治理完成投资 3 亿元。');
-    expect(s.ctx.store.listHistory(s.periodId, { measureKey: key.measureKey, unitId: '省水利厅' }).at(-1)?.source).toBe('workbook');
+    expect((await s.field(key.measureKey, '省水利厅', 'progress'))?.value).toBe('南四湖片治理完成投资 3 亿元。');
+    expect((await s.history({ measureKey: key.measureKey, unitId: '省水利厅' })).at(-1)?.source).toBe('workbook');
   }, 90_000);
 
   it('fengong merge: a file that does not say whose it is is refused with how to choose; --unit (a short name) chooses', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fengong-cli-'));
-    const plan = s.ctx.store.getPlan(s.planId)!.plan;
+    const plan = (await s.ctx.store.plans.get(s.planId))!.plan;
     const m = plan.tasks.flatMap((t) => t.measures).find((x) => x.assignments.some((a) => a.unitId === '枣庄市人民政府'))!;
     const file = join(dir, '回传表.xlsx');
     writeFileSync(file, await writeSheets([{ name: 'Sheet1', rows: [['序号', '具体举措', '进展情况'], [m.no, m.text, '联席会议办公室已挂牌。']] }]));
@@ -237,6 +237,6 @@ describe('command line', () => {
     const chosen = await cli(['merge', file, '--unit', '枣庄市政府']);
     expect(chosen.status).toBe(0);
     expect(chosen.stdout).toContain('填报单位：枣庄市人民政府（依据办公室指定：枣庄市人民政府）');
-    expect(s.ctx.store.getField(s.periodId, m.key, '枣庄市人民政府', 'progress')?.value).toBe('联席会议办公室已挂牌。');
+    expect((await s.field(m.key, '枣庄市人民政府', 'progress'))?.value).toBe('联席会议办公室已挂牌。');
   }, 90_000);
 });

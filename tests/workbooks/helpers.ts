@@ -95,9 +95,9 @@ export function sofficeConvert(bytes: Uint8Array, fromExt: string, to: string, i
 }
 
 /** Everything the store holds for a period, to assert "unchanged" after a rejected file. */
-export function storeSnapshot(s: TestServer): string {
+export async function storeSnapshot(s: TestServer): Promise<string> {
   const { store } = s.ctx;
-  return JSON.stringify({ seq: store.currentSeq(), entries: store.listEntries(s.periodId), conflicts: store.listConflicts(s.periodId) });
+  return JSON.stringify({ seq: await store.history.cursor(), entries: await store.entries.list(s.periodId), conflicts: await store.conflicts.list(s.periodId) });
 }
 
 export interface SheetSpec {

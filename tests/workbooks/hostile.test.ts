@@ -13,7 +13,7 @@ let s: TestServer;
 let snap: string;
 beforeAll(async () => {
   s = await startTestServer();
-  snap = storeSnapshot(s);
+  snap = await storeSnapshot(s);
 });
 afterAll(async () => {
   await s?.close();
@@ -25,7 +25,7 @@ async function rejects(name: string, bytes: Uint8Array, code: string) {
   expect(r.status).toBeLessThan(500);
   expect(r.body.error).toMatchObject({ code });
   expect(r.body.error!.message.length).toBeGreaterThan(3);
-  expect(storeSnapshot(s)).toBe(snap);
+  expect(await storeSnapshot(s)).toBe(snap);
   return r.body.error as { code: string; message: string };
 }
 
@@ -80,7 +80,7 @@ describe('hostile and broken files', () => {
     expect(f).toMatchObject({ ok: true, unitId: '枣庄市人民政府' });
     // 23.2 is not one of 枣庄's measures: the filled row is reported with its text, not dropped.
     expect(f.unmatchedRows).toEqual([expect.objectContaining({ row: 2, no: '23.2', text: expect.stringContaining('已完成') })]);
-    expect(storeSnapshot(s)).toBe(snap);
+    expect(await storeSnapshot(s)).toBe(snap);
   });
 
   it('encrypted, .xls, CSV, Word and junk renamed to .xlsx get clear errors', async () => {
@@ -115,7 +115,7 @@ describe('hostile and broken files', () => {
     const r = await postMerge(s, [{ name: 'big.xlsx', bytes: new Uint8Array(26 * 1024 * 1024) }]);
     expect(r.status).toBe(413);
     expect(r.body.error?.code).toBe('FILE_TOO_LARGE');
-    expect(storeSnapshot(s)).toBe(snap);
+    expect(await storeSnapshot(s)).toBe(snap);
   });
 
   it('a request without a file is a clear 400', async () => {
@@ -144,6 +144,6 @@ describe('hostile and broken files', () => {
       [false, 'CSV_NOT_SUPPORTED'],
       [true, null],
     ]);
-    expect(s.ctx.store.getField(s.periodId, key.measureKey, '省水利厅', 'progress')?.value).toBe('除险加固工程完成80%。');
+    expect((await s.field(key.measureKey, '省水利厅', 'progress'))?.value).toBe('除险加固工程完成80%。');
   });
 });

@@ -18,7 +18,7 @@ let measures: (unit: string) => { key: string; no: string; text: string }[];
 
 beforeAll(async () => {
   s = await startConsoleServer();
-  const plan = getPlanIndex(s.ctx, s.planId);
+  const plan = await getPlanIndex(s.ctx, s.planId);
   measures = (unit) => (plan.measuresOfUnit.get(unit) ?? []).map((key) => ({ key, no: plan.measures.get(key)!.measure.no, text: plan.measures.get(key)!.measure.text }));
   browser = await launchBrowser();
   ({ page, errors } = await openPage(browser));
@@ -41,7 +41,7 @@ async function drop(name: string, bytes: Buffer): Promise<ReturnType<Page['locat
   return cards.first();
 }
 
-const value = (unit: string, key: string, f: 'status' | 'progress' | 'problems') => s.ctx.store.getField(s.periodId, key, unit, f)?.value;
+const value = async (unit: string, key: string, f: 'status' | 'progress' | 'problems') => (await s.field(key, unit, f))?.value;
 
 describe('workbook inbox', () => {
   it('a table with two added columns: 已合并, the unit and how it was found, what each column was read as', async () => {
@@ -69,7 +69,7 @@ describe('workbook inbox', () => {
     const ignored = card.locator('details[data-part="ignored"]');
     expect(await ignored.getAttribute('open')).not.toBeNull();
     expect(await ignored.textContent()).toMatch(/D4完成了一半.*“完成了一半”无法识别/);
-    expect(value('省发展改革委', m[0].key, 'status')).toBe('推进中');
+    expect(await value('省发展改革委', m[0].key, 'status')).toBe('推进中');
     await shot(page, '20-inbox-columns', true);
 
     // the same file again: nothing new, and it says so (not 已合并); the unreadable status is still listed
@@ -91,7 +91,7 @@ describe('workbook inbox', () => {
     const merged = page.locator('.merge-report[data-file="联合报送.xlsx"][data-verdict="已合并"]');
     await merged.waitFor();
     expect(await merged.textContent()).toContain('填报单位：省交通运输厅（依据办公室指定：省交通运输厅）');
-    expect(value('省交通运输厅', m.key, 'progress')).toBe('一体化规划已印发。');
+    expect(await value('省交通运输厅', m.key, 'progress')).toBe('一体化规划已印发。');
   });
 
   it('a name the registry does not know: pick the unit and remember the name; the next file saying it needs no question', async () => {
@@ -105,11 +105,11 @@ describe('workbook inbox', () => {
     await card.locator('input.wb-remember').check();
     await card.locator('button.wb-choose').click();
     await page.locator('.merge-report[data-file="水利.xlsx"][data-verdict="已合并"]').waitFor();
-    expect(s.ctx.store.getUnit('省水利厅')!.aliases).toContain('山东省水利部门');
+    expect((await s.ctx.store.units.get('省水利厅'))!.aliases).toContain('山东省水利部门');
     const next = await drop('水利2.xlsx', await file(1, '工程审批周期长。'));
     expect(await next.locator('.tag').textContent()).toBe('已合并');
     expect(await next.textContent()).toContain('填报单位：省水利厅（依据“填报单位”栏“山东省水利部门”）');
-    expect(value('省水利厅', m[1].key, 'problems')).toBe('工程审批周期长。');
+    expect(await value('省水利厅', m[1].key, 'problems')).toBe('工程审批周期长。');
   });
 
   it('a file that is not a workbook says why; templates download as Excel and as Word', async () => {

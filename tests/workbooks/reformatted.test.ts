@@ -16,7 +16,7 @@ beforeAll(async () => {
   s = await startTestServer();
   const wb = await loadWb(await templateFor(s, UNIT));
   tpl = gridOf(wb.worksheets[0]);
-  const plan = s.ctx.store.getPlan(s.planId)!.plan;
+  const plan = (await s.ctx.store.plans.get(s.planId))!.plan;
   const noOf = new Map(plan.tasks.flatMap((t) => t.measures.map((m) => [m.key, m.no] as const)));
   measures = tpl.slice(4).map((r) => {
     const key = decodeRowKey(r[9])!.measureKey;
@@ -27,7 +27,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-const value = (key: string, f: 'status' | 'progress' | 'problems' | 'nextSteps' | 'contact') => s.ctx.store.getField(s.periodId, key, UNIT, f)?.value;
+const value = async (key: string, f: 'status' | 'progress' | 'problems' | 'nextSteps' | 'contact') => (await s.field(key, UNIT, f))?.value;
 
 describe('re-formatted and hand-made workbooks', () => {
   it('template with widened columns, an inserted column and sorted rows: keys still find every row', async () => {
@@ -50,8 +50,8 @@ describe('re-formatted and hand-made workbooks', () => {
     expect(f.ignoredCells[0]).toMatchObject({ cell: 'E6', text: '请省里协调' });
     expect(f.ignoredCells[0].reason).toMatch(/备注/);
     const last = measures[5];
-    expect(value(last.key, 'progress')).toBe('联席会议制度已建立。');
-    expect(value(measures[4].key, 'problems')).toBe('协调难度较大。');
+    expect(await value(last.key, 'progress')).toBe('联席会议制度已建立。');
+    expect(await value(measures[4].key, 'problems')).toBe('协调难度较大。');
   });
 
   it('keys removed: rows matched by 序号 and measure text, the unit from the 填报单位 line', async () => {
@@ -65,12 +65,12 @@ describe('re-formatted and hand-made workbooks', () => {
     expect(f.matches.length).toBe(1); // only the filled row: the empty ones have nothing to merge
     // the template prints each measure as "1.4 加快…": its number matches like a 序号
     expect(f.matches.every((m) => m.method === 'no+text' && m.confidence >= 0.95)).toBe(true);
-    expect(value(measures[2].key, 'progress')).toBe('成立工作专班，按季度调度。');
+    expect(await value(measures[2].key, 'progress')).toBe('成立工作专班，按季度调度。');
   });
 
   it('hand-made table: title rows, renamed headers under a merged group title, merged 序号, re-typed text, an extra sheet', async () => {
     // Someone already wrote problems for measure 2 from the add-in; the hand-made table leaves it blank.
-    applyChanges(s.ctx, {
+    await applyChanges(s.ctx, {
       periodId: s.periodId,
       changes: [{ changeId: 'addin-zz-000001', measureKey: measures[1].key, unitId: UNIT, field: 'problems', baseRev: 0, value: '经费保障不足。' }],
       actor: { role: 'unit', unitId: UNIT, codeId: null, label: '同事' },
@@ -91,7 +91,7 @@ describe('re-formatted and hand-made workbooks', () => {
       { name: '情况表', rows, merges: ['A1:G1', 'D3:F3', 'A3:A4', 'B3:B4', 'C3:C4', 'G3:G4', 'A5:A6'] },
       { name: '说明', rows: [['本表由办公室汇总，联系人李四。']] },
     ]);
-    const before = s.ctx.store.currentSeq();
+    const before = (await s.ctx.store.history.cursor());
     const r = await postMerge(s, [{ name: '枣庄.xlsx', bytes }]);
     const f = r.body.files[0];
     expect(f).toMatchObject({ ok: true, kind: 'table', unitId: UNIT, unitFrom: 'reporter-cell' });
@@ -110,10 +110,10 @@ describe('re-formatted and hand-made workbooks', () => {
     // The blank 困难问题 cell is no instruction (the table is based on the period's start, when it was
     // empty): the colleague's text stays, and nothing is reported as ignored.
     expect(f.ignoredCells).toEqual([]);
-    expect(value(measures[1].key, 'problems')).toBe('经费保障不足。');
-    expect(value(measures[1].key, 'status')).toBe('已完成');
-    expect(value(measures[0].key, 'progress')).toBe('专班已按月调度。');
-    expect(s.ctx.store.currentSeq()).toBeGreaterThan(before);
+    expect(await value(measures[1].key, 'problems')).toBe('经费保障不足。');
+    expect(await value(measures[1].key, 'status')).toBe('已完成');
+    expect(await value(measures[0].key, 'progress')).toBe('专班已按月调度。');
+    expect((await s.ctx.store.history.cursor())).toBeGreaterThan(before);
   });
 
   it('no unit in the file: a clear error and nothing stored; named by the office, it merges', async () => {
@@ -122,16 +122,16 @@ describe('re-formatted and hand-made workbooks', () => {
       [measures[3].no, measures[3].text, '已形成容错纠错办法初稿。'],
     ];
     const bytes = await writeSheets([{ name: 'Sheet1', rows }]);
-    const snap = storeSnapshot(s);
+    const snap = await storeSnapshot(s);
     const r = await postMerge(s, [{ name: '回传表.xlsx', bytes }]);
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ code: 'UNIT_UNKNOWN_IN_FILE', details: { candidates: [], seen: ['工作表名“Sheet1”', '文件名“回传表”'] } });
     expect((r.body.error as { message: string }).message).toMatch(/--unit/);
-    expect(storeSnapshot(s)).toBe(snap);
+    expect(await storeSnapshot(s)).toBe(snap);
     const named = await postMerge(s, [{ name: '回传表.xlsx', bytes }], `?unit=${encodeURIComponent(UNIT)}`);
     expect(named.body.files[0]).toMatchObject({ ok: true, unitFrom: 'request', counts: { merged: 1 } });
     expect(named.body.files[0].matches[0]).toMatchObject({ method: 'no+text', confidence: 1 });
-    expect(value(measures[3].key, 'progress')).toBe('已形成容错纠错办法初稿。');
+    expect(await value(measures[3].key, 'progress')).toBe('已形成容错纠错办法初稿。');
   });
 
   it('the unit from the file name; a hand-made table is based on the period start, so edited text conflicts', async () => {
@@ -146,6 +146,6 @@ describe('re-formatted and hand-made workbooks', () => {
     // measure 0's progress was written earlier in this period: not the period's start → a conflict keeping both.
     expect(f.counts).toMatchObject({ merged: 1, conflicts: 1 });
     expect(f.conflicts[0]).toMatchObject({ serverValue: '专班已按月调度。', mine: '专班已按周调度。' });
-    expect(value(measures[4].key, 'progress')).toBe('已建立联合执法机制。');
+    expect(await value(measures[4].key, 'progress')).toBe('已建立联合执法机制。');
   });
 });

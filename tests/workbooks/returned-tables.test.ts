@@ -27,7 +27,7 @@ const ZZ = '枣庄市人民政府';
 
 beforeAll(async () => {
   s = await startTestServer();
-  const plan = getPlanIndex(s.ctx, s.planId);
+  const plan = await getPlanIndex(s.ctx, s.planId);
   all = plan.plan.tasks.flatMap((t) =>
     t.measures.map((m) => ({ key: m.key, no: m.no, taskNo: t.no, taskTitle: t.title, text: m.text, unitsText: [...plan.measures.get(m.key)!.unitIds].join('、') })),
   );
@@ -36,7 +36,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-const value = (unit: string, key: string, f: Field) => s.ctx.store.getField(s.periodId, key, unit, f)?.value;
+const value = async (unit: string, key: string, f: Field) => (await s.field(key, unit, f))?.value;
 
 /** The distributed table, one row per measure (序号 and 主要任务 merged down the task's rows), plus the unit's columns. */
 function wholeTable(extraHeaders: string[], fill: (m: M) => (string | null)[]): { rows: (string | null)[][]; merges: string[] } {
@@ -82,14 +82,14 @@ describe('returned tables as people really make them', () => {
     ]);
     expect(cols[5].reason).toBe('表头“完成情况”，但内容多为完成状态词（5/5 格像完成状态，其中 4 格可直接识别），按完成状态读取');
 
-    expect(value(FGW, mine[0].key, 'progress')).toBe('鲁南高铁曲阜至菏泽段完成投资 45 亿元。\n京雄商高铁山东段开工建设。');
-    expect(value(FGW, mine[0].key, 'status')).toBe('推进中');
-    expect(value(FGW, mine[1].key, 'status')).toBe('已完成');
-    expect(value(FGW, mine[1].key, 'progress')).toBe('临淄至沂南高速已通车。');
-    expect(value(FGW, mine[2].key, 'progress')).toBe('京杭运河主航道升级工程完成初步设计。');
-    expect(value(FGW, mine[3].key, 'status')).toBe('滞后');
-    expect(value(FGW, mine[4].key, 'progress')).toBe('南四湖片治理工程完成 80%。');
-    expect(value(FGW, mine[4].key, 'status')).toBeUndefined();
+    expect(await value(FGW, mine[0].key, 'progress')).toBe('鲁南高铁曲阜至菏泽段完成投资 45 亿元。\n京雄商高铁山东段开工建设。');
+    expect(await value(FGW, mine[0].key, 'status')).toBe('推进中');
+    expect(await value(FGW, mine[1].key, 'status')).toBe('已完成');
+    expect(await value(FGW, mine[1].key, 'progress')).toBe('临淄至沂南高速已通车。');
+    expect(await value(FGW, mine[2].key, 'progress')).toBe('京杭运河主航道升级工程完成初步设计。');
+    expect(await value(FGW, mine[3].key, 'status')).toBe('滞后');
+    expect(await value(FGW, mine[4].key, 'progress')).toBe('南四湖片治理工程完成 80%。');
+    expect(await value(FGW, mine[4].key, 'status')).toBeUndefined();
     expect(f.counts).toMatchObject({ merged: 7, conflicts: 0, unmatchedRows: 1, ignoredCells: 1 });
     const rowOf = (key: string) => rows.findIndex((x) => x[2] === all.find((m) => m.key === key)!.text) + 1;
     expect(f.ignoredCells).toEqual([
@@ -98,10 +98,10 @@ describe('returned tables as people really make them', () => {
     expect(f.unmatchedRows).toEqual([{ sheet: '分工表', row: rowOf(other.key), no: other.taskNo, text: expect.stringContaining('进展情况：联席会议已召开。'), reason: expect.any(String) }]);
     expect(f.unmatchedRows[0].text).toContain('完成状态：已完成');
 
-    const snap = storeSnapshot(s);
+    const snap = await storeSnapshot(s);
     const again = await postMerge(s, [{ name: '省发改委-重点任务落实情况.xlsx', bytes }]);
     expect(again.body.files[0].counts).toMatchObject({ merged: 0, unchanged: 7, conflicts: 0, unmatchedRows: 1, ignoredCells: 1 });
-    expect(storeSnapshot(s)).toBe(snap);
+    expect(await storeSnapshot(s)).toBe(snap);
   });
 
   it('the unit only in a title line, the status under a progress-like header (进展)', async () => {
@@ -118,9 +118,9 @@ describe('returned tables as people really make them', () => {
     expect(f).toMatchObject({ ok: true, unitId: FGW, unitFrom: 'title', unitEvidence: '标题行“省发展改革委重点任务进展”' });
     expect(f.sheets[0].columns!.map((c) => c.meaning)).toEqual(['no', 'measure', 'status', 'problems', 'nextSteps']);
     expect(f.counts).toMatchObject({ merged: 6, unmatchedRows: 0, ignoredCells: 0 });
-    expect([0, 1, 2].map((i) => value(FGW, m[i].key, 'status'))).toEqual(['推进中', '已完成', '未启动']);
-    expect(value(FGW, m[0].key, 'problems')).toBe('要素保障压力大');
-    expect(value(FGW, m[2].key, 'nextSteps')).toBe('年内启动');
+    expect(await Promise.all([0, 1, 2].map((i) => value(FGW, m[i].key, 'status')))).toEqual(['推进中', '已完成', '未启动']);
+    expect(await value(FGW, m[0].key, 'problems')).toBe('要素保障压力大');
+    expect(await value(FGW, m[2].key, 'nextSteps')).toBe('年内启动');
   });
 
   it('short unit names in the 填报单位 line: 枣庄市政府 is 枣庄市人民政府', async () => {
@@ -133,24 +133,24 @@ describe('returned tables as people really make them', () => {
     ];
     const f = (await postMerge(s, [{ name: 'x.xlsx', bytes: await writeSheets([{ name: 'S', rows }]) }])).body.files[0];
     expect(f).toMatchObject({ ok: true, unitId: ZZ, unitName: ZZ, unitFrom: 'reporter-cell', unitEvidence: '“填报单位”栏“枣庄市政府”' });
-    expect(value(ZZ, m[0].key, 'progress')).toBe('联席会议制度已建立，召开第一次会议。');
+    expect(await value(ZZ, m[0].key, 'progress')).toBe('联席会议制度已建立，召开第一次会议。');
   });
 
   it('several candidate units: refused with 4xx and the candidates; ?unit= chooses', async () => {
     const m = of(JTT).at(-1)!;
     const rows = [['省发改委、省交通运输厅联合报送'], ['序号', '具体举措', '进展情况'], [m.no, m.text, '城乡基础设施一体化规划已印发。']];
     const bytes = await writeSheets([{ name: 'Sheet1', rows }]);
-    const snap = storeSnapshot(s);
+    const snap = await storeSnapshot(s);
     const r = await postMerge(s, [{ name: '联合报送.xlsx', bytes }]);
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({
       code: 'UNIT_AMBIGUOUS_IN_FILE',
       details: { candidates: [FGW, JTT], seen: ['标题行“省发改委、省交通运输厅联合报送”'] },
     });
-    expect(storeSnapshot(s)).toBe(snap);
+    expect(await storeSnapshot(s)).toBe(snap);
     const chosen = await postMerge(s, [{ name: '联合报送.xlsx', bytes }], `?unit=${encodeURIComponent(JTT)}`);
     expect(chosen.body.files[0]).toMatchObject({ ok: true, unitId: JTT, unitFrom: 'request', counts: { merged: 1 } });
-    expect(value(JTT, m.key, 'progress')).toBe('城乡基础设施一体化规划已印发。');
+    expect(await value(JTT, m.key, 'progress')).toBe('城乡基础设施一体化规划已印发。');
     // a unit name that is no unit is refused, not ignored
     const bad = await postMerge(s, [{ name: '联合报送.xlsx', bytes }], `?unit=${encodeURIComponent('省不存在厅')}`);
     expect(bad.status).toBe(400);
@@ -165,7 +165,7 @@ describe('returned tables as people really make them', () => {
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ code: 'UNIT_UNKNOWN_IN_FILE', details: { candidates: [], written: '省交通运输部门' } });
     expect(r.body.error!.details!.seen).toContain('“填报单位”栏“省交通运输部门”');
-    const unit = s.ctx.store.getUnit(JTT)!;
+    const unit = (await s.ctx.store.units.get(JTT))!;
     const add = await fetch(`${s.url}/api/admin/units`, {
       method: 'POST',
       headers: { authorization: `Bearer ${s.coordinatorCode}`, 'content-type': 'application/json' },
@@ -174,7 +174,7 @@ describe('returned tables as people really make them', () => {
     expect(add.status).toBe(200);
     const again = await postMerge(s, [{ name: '回传.xlsx', bytes }]);
     expect(again.body.files[0]).toMatchObject({ ok: true, unitId: JTT, unitFrom: 'reporter-cell', counts: { merged: 1 } });
-    expect(value(JTT, m.key, 'problems')).toBe('征迁难度大。');
+    expect(await value(JTT, m.key, 'problems')).toBe('征迁难度大。');
   });
 
   it('a Word table filled Word-style: merged cells, several paragraphs per cell, a hyperlink, text after the table', async () => {
@@ -199,13 +199,13 @@ describe('returned tables as people really make them', () => {
     expect(f.sheets[0].columns!.map((x) => [x.column, x.meaning])).toEqual([
       ['第1列', 'no'], ['第2列', 'measure'], ['第3列', 'progress'], ['第4列', 'problems'], ['第5列', 'status'],
     ]);
-    expect(value(ZZ, a.key, 'progress')).toBe(`印发先行先试工作方案。\n在毗邻地区开展规划统筹试点。\n详见实施方案（链接：${link}）`);
-    expect(value(ZZ, a.key, 'status')).toBe('推进中');
-    expect(value(ZZ, b.key, 'problems')).toBe('部门意见尚未统一。\n需省级层面协调。');
+    expect(await value(ZZ, a.key, 'progress')).toBe(`印发先行先试工作方案。\n在毗邻地区开展规划统筹试点。\n详见实施方案（链接：${link}）`);
+    expect(await value(ZZ, a.key, 'status')).toBe('推进中');
+    expect(await value(ZZ, b.key, 'problems')).toBe('部门意见尚未统一。\n需省级层面协调。');
     // one text typed into a cell merged down two measures' rows belongs to both
-    expect(value(ZZ, c.key, 'progress')).toBe('两项工作一并推进，已形成年度合作清单。');
-    expect(value(ZZ, d.key, 'progress')).toBe('两项工作一并推进，已形成年度合作清单。');
-    expect(value(ZZ, d.key, 'status')).toBe('已完成');
+    expect(await value(ZZ, c.key, 'progress')).toBe('两项工作一并推进，已形成年度合作清单。');
+    expect(await value(ZZ, d.key, 'progress')).toBe('两项工作一并推进，已形成年度合作清单。');
+    expect(await value(ZZ, d.key, 'status')).toBe('已完成');
     expect(f.counts).toMatchObject({ merged: 9, conflicts: 0, unmatchedRows: 0 });
     expect(f.links).toEqual([{ sheet: '表格1', cell: '第2行第3列', text: '详见实施方案', target: link }]);
     expect(f.ignoredCells).toEqual([{ sheet: '表格1', cell: '表格后第1段', text: '联系人：张三　0632-1234567', reason: '表格外的文字，未导入' }]);
@@ -225,7 +225,7 @@ describe('returned tables as people really make them', () => {
     const f = (await postMerge(s, [{ name: 'jt.docx', bytes: zipSync(a) }])).body.files[0];
     expect(f).toMatchObject({ ok: true, unitId: JTT, counts: { merged: 2, unmatchedRows: 0 } });
     expect(f.sheets.map((x) => x.name)).toEqual(['表格1']);
-    expect(value(JTT, m2.key, 'problems')).toBe('航道等级偏低。');
+    expect(await value(JTT, m2.key, 'problems')).toBe('航道等级偏低。');
   });
 
   it('the Word template: downloaded, filled in its cells, merged by its keys; re-downloaded and edited, no false conflict', async () => {
@@ -239,14 +239,14 @@ describe('returned tables as people really make them', () => {
     const r = await postMerge(s, [{ name: '水利厅.docx', bytes: filled }]);
     const f = r.body.files[0];
     expect(f).toMatchObject({ ok: true, format: 'docx', kind: 'template', unitId: '省水利厅', unitFrom: 'template', counts: { merged: 2, conflicts: 0 } });
-    expect(value('省水利厅', m[0].key, 'progress')).toBe('南四湖片治理工程开工。\n完成投资 2 亿元。');
+    expect(await value('省水利厅', m[0].key, 'progress')).toBe('南四湖片治理工程开工。\n完成投资 2 亿元。');
 
     const tpl2 = await download(s, `/api/periods/${s.periodId}/templates/${encodeURIComponent('省水利厅')}.docx`);
     const edited = fillWordCell(tpl2.bytes, 1, 5, ['南四湖片治理工程开工，完成投资 3 亿元。']);
     const f2 = (await postMerge(s, [{ name: '水利厅2.docx', bytes: edited }])).body.files[0];
     // the second paragraph the template carried stays; the first was re-typed: an edit based on the new revision
     expect(f2.counts).toMatchObject({ merged: 1, conflicts: 0 });
-    expect(value('省水利厅', m[0].key, 'progress')).toBe('南四湖片治理工程开工，完成投资 3 亿元。\n完成投资 2 亿元。');
+    expect(await value('省水利厅', m[0].key, 'progress')).toBe('南四湖片治理工程开工，完成投资 3 亿元。\n完成投资 2 亿元。');
   });
 
   it('hyperlinks keep their text and target; validations and conditional formats over whole columns are ignored', async () => {
@@ -263,9 +263,9 @@ describe('returned tables as people really make them', () => {
     const f = r.body.files[0];
     expect(f).toMatchObject({ ok: true, kind: 'template', counts: { merged: 3, ignoredCells: 0 } });
     const key = of(JTT)[0].key;
-    expect(value(JTT, key, 'progress')).toBe(`详见进展通报（链接：${link}）`);
-    expect(value(JTT, key, 'problems')).toBe(link);
-    expect(value(JTT, key, 'nextSteps')).toBe('年底前完成可研批复。');
+    expect(await value(JTT, key, 'progress')).toBe(`详见进展通报（链接：${link}）`);
+    expect(await value(JTT, key, 'problems')).toBe(link);
+    expect(await value(JTT, key, 'nextSteps')).toBe('年底前完成可研批复。');
     expect(f.links).toEqual([
       { sheet: ws.name, cell: 'F5', text: '详见进展通报', target: link },
       { sheet: ws.name, cell: 'G5', text: link, target: link },
@@ -283,8 +283,8 @@ describe('returned tables as people really make them', () => {
       [true, null, JTT],
     ]);
     expect(r.body.files[0].error!.details).toMatchObject({ candidates: [], seen: ['工作表名“Sheet1”', '文件名“a”'] });
-    expect(value(JTT, m.key, 'nextSteps')).toBe('年内开工。');
-    expect(value(JTT, m.key, 'progress')).toBeUndefined();
+    expect(await value(JTT, m.key, 'nextSteps')).toBe('年内开工。');
+    expect(await value(JTT, m.key, 'progress')).toBeUndefined();
   });
 
   it('messages name sheets as the user sees them', async () => {

@@ -18,8 +18,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-const field = (measureKey: string, f: 'status' | 'progress' | 'problems' | 'nextSteps' | 'contact', unit = UNIT) =>
-  s.ctx.store.getField(s.periodId, measureKey, unit, f);
+const field = async (measureKey: string, f: 'status' | 'progress' | 'problems' | 'nextSteps' | 'contact', unit = UNIT) =>
+  (await s.field(measureKey, unit, f));
 
 describe('offline template', () => {
   it('is laid out for the unit: keys, unlocked editable cells, status list, protection, 填报说明', async () => {
@@ -67,10 +67,10 @@ describe('offline template', () => {
     expect(f).toMatchObject({ ok: true, unitId: UNIT, unitFrom: 'template', kind: 'template', late: false });
     expect(f.counts).toMatchObject({ merged: 5, conflicts: 0, unmatchedRows: 0, ignoredCells: 0, formulaCells: 1 });
     expect(f.formulaCells[0]).toEqual({ sheet: ws.name, cell: 'H6', value: '年底前通车' });
-    expect(field(k1, 'progress')?.value).toBe('曲阜至菏泽段已开工。\n京雄商高铁山东段完成可研。');
-    expect(field(k1, 'status')?.value).toBe('推进中');
-    expect(field(k2, 'nextSteps')?.value).toBe('年底前通车');
-    const hist = s.ctx.store.listHistory(s.periodId, { measureKey: k1, unitId: UNIT });
+    expect((await field(k1, 'progress'))?.value).toBe('曲阜至菏泽段已开工。\n京雄商高铁山东段完成可研。');
+    expect((await field(k1, 'status'))?.value).toBe('推进中');
+    expect((await field(k2, 'nextSteps'))?.value).toBe('年底前通车');
+    const hist = (await s.history({ measureKey: k1, unitId: UNIT }));
     expect(hist.every((h) => h.source === 'workbook' && !h.late)).toBe(true);
 
     const again = await postMerge(s, [{ name: 'jtt.xlsx', bytes }]);
@@ -89,8 +89,8 @@ describe('offline template', () => {
     const f = r.body.files[0];
     expect(f.counts).toMatchObject({ merged: 1, conflicts: 0, ignoredCells: 1 });
     expect(f.ignoredCells[0]).toMatchObject({ cell: 'G5', field: 'problems', reason: expect.stringMatching(/不会清除/) });
-    expect(field(key.measureKey, 'problems')?.value).toBe('征地拆迁进度偏慢。');
-    expect(field(key.measureKey, 'progress')?.rev).toBe(2);
+    expect((await field(key.measureKey, 'problems'))?.value).toBe('征地拆迁进度偏慢。');
+    expect((await field(key.measureKey, 'progress'))?.rev).toBe(2);
   });
 
   it('a field changed on the server since the template was made comes back as a conflict keeping both texts', async () => {
@@ -98,7 +98,7 @@ describe('offline template', () => {
     const ws = wb.worksheets[0];
     const key = decodeRowKey(ws.getCell('J7').value)!;
     // Meanwhile a colleague syncs from the add-in.
-    applyChanges(s.ctx, {
+    await applyChanges(s.ctx, {
       periodId: s.periodId,
       changes: [{ changeId: 'addin-change-0001', measureKey: key.measureKey, unitId: UNIT, field: 'progress', baseRev: 0, value: '运河主航道升级工程已批复。' }],
       actor: { role: 'unit', unitId: UNIT, codeId: null, label: '同事' },
@@ -110,8 +110,8 @@ describe('offline template', () => {
     const f = r.body.files[0];
     expect(f.counts).toMatchObject({ merged: 1, conflicts: 1 });
     expect(f.conflicts[0]).toMatchObject({ row: 7, field: 'progress', serverValue: '运河主航道升级工程已批复。', mine: '运河主航道升级工程已开工。' });
-    expect(field(key.measureKey, 'progress')?.value).toBe('运河主航道升级工程已批复。');
-    expect(s.ctx.store.listConflicts(s.periodId).some((c) => c.theirValue === '运河主航道升级工程已开工。')).toBe(true);
+    expect((await field(key.measureKey, 'progress'))?.value).toBe('运河主航道升级工程已批复。');
+    expect((await s.ctx.store.conflicts.list(s.periodId)).some((c) => c.theirValue === '运河主航道升级工程已开工。')).toBe(true);
   });
 
   it('a late file into a closed period is accepted for the office and recorded as late', async () => {
@@ -124,7 +124,7 @@ describe('offline template', () => {
       const r = await postMerge(s, [{ name: 'late.xlsx', bytes: await toBuffer(wb) }]);
       expect(r.body.files[0]).toMatchObject({ ok: true, late: true });
       expect(r.body.files[0].counts.merged).toBe(1);
-      const h = s.ctx.store.listHistory(s.periodId, { measureKey: key.measureKey, unitId: UNIT }).filter((x) => x.field === 'progress');
+      const h = (await s.history({ measureKey: key.measureKey, unitId: UNIT })).filter((x) => x.field === 'progress');
       expect(h.at(-1)).toMatchObject({ newValue: '机场改扩建可研已批复。', late: true, source: 'workbook' });
     } finally {
       reopenPeriod(s.ctx, s.periodId, CONSOLE_ACTOR);
