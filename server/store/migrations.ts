@@ -105,6 +105,19 @@ const MIGRATIONS: ((w: Words, d: Dialect) => string)[] = [
   ${d === 'postgres' ? `CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
   INSERT INTO counters (name, value) VALUES ('seq', 0), ('auth', 0);` : ''}
   `,
+  // 5 (issue 10): PostgreSQL writers no longer queue on one counter row. History numbers come from
+  //    a plain sequence; an entry's cursor is its last writer's transaction id plus `cursor_base`
+  //    (the old counter, so every cursor a client already holds stays below the new ones). See
+  //    repos/entries.ts. Nothing changes on SQLite.
+  (_w, d) =>
+    d === 'sqlite'
+      ? `SELECT 1;`
+      : `
+  CREATE SEQUENCE history_seq AS BIGINT OWNED BY history.seq;
+  SELECT setval('history_seq', (SELECT value FROM counters WHERE name = 'seq') + 1, false);
+  ALTER TABLE history ALTER COLUMN seq SET DEFAULT nextval('history_seq');
+  UPDATE counters SET name = 'cursor_base' WHERE name = 'seq';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
