@@ -6,18 +6,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorBody } from '../shared/api/contract';
 import { AppError, ERRORS } from '../shared/messages';
-import { requireAuth } from './auth';
 import type { AppContext } from './context';
 import { mountFonts } from './fonts/fonts-route';
 import { buildOpenApi } from './openapi';
 import { routeModules } from './routes/index';
+import { routeTable } from './routes/mount';
 import { securityHeaders } from './security-headers';
 import { SqliteStore } from './store/sqlite';
 
-/** The one route whose batches may be large (AppConfig.bodyLimit); every other JSON body is small. */
-const BIG_BODY = /^\/api\/periods\/[^/]+\/changes$/;
-/** Routes that read a file as their body themselves (after checking the role), never as JSON. */
-const FILE_BODY = /^\/api\/(periods\/[^/]+\/merge|admin\/plans\/import)$/;
 /** webpack's output names (webpack.config.js): a content hash in the name, so cached for good. */
 const HASHED_ASSET = /\/assets\/[^/]+\.[0-9a-f]{8}\.js$/;
 
@@ -39,30 +35,22 @@ export function createApp(ctx: AppContext): express.Express {
   );
   app.use('/api', durableResponses(ctx));
 
-  // public
-  app.get('/api/health', (_req, res) => {
+  // every route from the table (shared/api/routes.ts): public ones first, then the signed-in API
+  const { on, routers } = routeTable(ctx);
+  on('health', (_req, res) => {
     res.json({ ok: true, version: ctx.config.version });
   });
   let openapi: Record<string, unknown> | null = null;
-  app.get('/api/openapi.json', (_req, res) => {
+  on('openapi', (_req, res) => {
     openapi ??= buildOpenApi(ctx.config.version);
     res.json(openapi);
   });
   // The benchmark's baseline: same app, same middleware and body parsing, no sign-in, no database.
-  app.post('/api/noop', express.json({ limit: ctx.config.bodyLimit }), (_req, res) => {
+  on('noop', (_req, res) => {
     res.json({ ok: true });
   });
-
-  // Sign in first, then read the body (per-route limits): an unauthenticated request costs no parsing.
-  app.use('/api', requireAuth(ctx));
-  const bigJson = express.json({ limit: ctx.config.bodyLimit });
-  const smallJson = express.json({ limit: ctx.config.smallBodyLimit });
-  app.use('/api', (req, res, next) => {
-    const path = req.originalUrl.split('?')[0];
-    if (FILE_BODY.test(path)) return next();
-    (BIG_BODY.test(path) ? bigJson : smallJson)(req, res, next);
-  });
-  for (const mount of routeModules) mount(app, ctx);
+  for (const mount of routeModules) mount(on, ctx);
+  app.use(...routers);
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 404)));
 
   // static pages: the webpack output (task pane, console, fill page) and the add-in's icons

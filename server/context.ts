@@ -2,7 +2,7 @@
 // logger, the configuration and small caches. Tests open one per temp-dir SQLite file (or PGlite).
 import { makeLogger, type Logger } from './logger';
 import { DEFAULT_TIME_ZONE } from '../shared/model/deadline';
-import type { PlanIndex } from './services/plans';
+import type { PlanIndex } from './services/plan-index';
 import { openStore } from './store/open';
 import type { PgOptions } from './store/postgres';
 import type { SqliteOptions } from './store/sqlite';

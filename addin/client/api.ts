@@ -1,6 +1,7 @@
-// The service API as the add-in uses it (shared/api/contract.ts): Bearer access code, JSON.
-// Types only from the contract — no zod in the task pane bundle, to keep the first load small; the
-// server validates every request. A failed network call is an OfflineError (the sync keeps its
+// The service API as the add-in uses it (shared/api/contract.ts): Bearer access code, JSON, URLs
+// from the route table (shared/api/routes.ts). Types only from the contract and the zod-free table
+// — no zod in the task pane bundle (tests/addin/bundle-zod.test.ts), to keep the first load small;
+// the server validates every request. A failed network call is an OfflineError (the sync keeps its
 // pending changes); an error answer carries the server's code and Chinese message.
 import type {
   AssignmentsResponse,
@@ -14,6 +15,8 @@ import type {
 import type { Conflict } from '../../shared/api/contract';
 import type { FieldState, Period } from '../../shared/model/progress';
 import type { Plan } from '../../shared/model/plan';
+import { routes, type RouteName } from '../../shared/api/routes';
+import { urlFor, type UrlArgs } from '../../shared/api/url';
 
 export class OfflineError extends Error {
   constructor(cause?: unknown) {
@@ -53,7 +56,14 @@ export class ApiClient {
   ) {}
 
   /** `body` is sent as JSON; a `file` is sent as the raw body, its name in X-File-Name. */
-  private async call<T>(method: string, path: string, body?: unknown, file?: Blob & { name?: string }): Promise<T> {
+  private async call<T, K extends RouteName = RouteName>(
+    name: K,
+    [params, query]: UrlArgs<K>,
+    body?: unknown,
+    file?: Blob & { name?: string },
+  ): Promise<T> {
+    const method = routes[name].method.toUpperCase();
+    const path = (urlFor as (n: K, p?: unknown, q?: unknown) => string)(name, params, query);
     // A header can carry only Latin-1: a code with other characters is simply not a valid code
     // (fetch would throw, which must not read as "offline").
     if (!/^[\x21-\x7e]+$/.test(this.code)) throw new ApiError('BAD_CODE', '访问码无效、已过期或已停用。', 401);
@@ -98,42 +108,41 @@ export class ApiClient {
   }
 
   me(): Promise<Me> {
-    return this.call('GET', '/api/me');
+    return this.call('me', []);
   }
   plan(planId: string): Promise<{ plan: Plan }> {
-    return this.call('GET', `/api/plans/${encodeURIComponent(planId)}`);
+    return this.call('plan', [{ planId }]);
   }
   periods(): Promise<{ periods: Period[] }> {
-    return this.call('GET', '/api/periods');
+    return this.call('periods', []);
   }
   plans(): Promise<{ plans: PlanSummary[] }> {
-    return this.call('GET', '/api/plans');
+    return this.call('plans', []);
   }
   assignments(periodId: string): Promise<AssignmentsResponse> {
-    return this.call('GET', `/api/periods/${encodeURIComponent(periodId)}/assignments`);
+    return this.call('assignments', [{ periodId }]);
   }
   entries(periodId: string, since: number): Promise<EntriesResponse> {
-    return this.call('GET', `/api/periods/${encodeURIComponent(periodId)}/entries?since=${since}`);
+    return this.call('entries', [{ periodId }, { since }]);
   }
   changes(periodId: string, changes: FieldChange[], person?: string): Promise<ChangesResponse> {
-    return this.call('POST', `/api/periods/${encodeURIComponent(periodId)}/changes`, { changes, source: 'addin', ...(person ? { person } : {}) });
+    return this.call('changes', [{ periodId }], { changes, source: 'addin', ...(person ? { person } : {}) });
   }
   conflicts(periodId: string): Promise<{ conflicts: Conflict[] }> {
-    return this.call('GET', `/api/periods/${encodeURIComponent(periodId)}/conflicts?open=1`);
+    return this.call('conflicts', [{ periodId }, { open: true }]);
   }
   /** `baseRev`: the field revision the person saw when deciding (the service refuses CONFLICT_MOVED if it moved). */
   resolve(conflictId: string, value: string, changeId: string, baseRev: number): Promise<{ conflict: Conflict; field: FieldState }> {
-    return this.call('POST', `/api/conflicts/${encodeURIComponent(conflictId)}/resolve`, { value, changeId, baseRev });
+    return this.call('resolveConflict', [{ conflictId }], { value, changeId, baseRev });
   }
   submit(periodId: string): Promise<{ unitId: string; periodId: string; submittedAt: string }> {
-    return this.call('POST', `/api/periods/${encodeURIComponent(periodId)}/submit`, {});
+    return this.call('submit', [{ periodId }], {});
   }
   /** One returned workbook merged by the service (coordinator); `unit` for files that do not say whose they are. */
   merge(periodId: string, file: Blob & { name?: string }, unit?: string): Promise<MergeResponse> {
-    const q = unit ? `?unit=${encodeURIComponent(unit)}` : '';
-    return this.call('POST', `/api/periods/${encodeURIComponent(periodId)}/merge${q}`, undefined, file);
+    return this.call('merge', [{ periodId }, { unit }], undefined, file);
   }
   consolidated(periodId: string): Promise<ConsolidatedResponse> {
-    return this.call('GET', `/api/periods/${encodeURIComponent(periodId)}/consolidated`);
+    return this.call('consolidated', [{ periodId }]);
   }
 }

@@ -91,7 +91,7 @@ export function registerAdmin(program: Command): void {
     });
 
   serviceOptions(admin.command('codes').description('列出访问码')).action(async (o: ServiceOpts) => {
-    const { codes } = await callApi(o, 'GET', '/api/admin/codes');
+    const { codes } = await callApi(o, 'codes', {});
     for (const c of codes) out(`${c.id}\t${c.role}\t${c.unitId ?? '-'}\t${c.person ?? '-'}\t到期 ${c.expiresAt ?? '不限'}\t${c.revokedAt ? '已停用' : '有效'}`);
   });
 
@@ -100,17 +100,17 @@ export function registerAdmin(program: Command): void {
     .option('--person <name>', '使用人')
     .option('--expires <iso>', '到期时间（ISO 日期）')
     .action(async (o: ServiceOpts & { unit?: string; person?: string; expires?: string }) => {
-      const r = await callApi(o, 'POST', '/api/admin/codes', { unitId: o.unit ?? null, person: o.person, expiresAt: o.expires });
+      const r = await callApi(o, 'issueCode', {}, { unitId: o.unit ?? null, person: o.person, expiresAt: o.expires });
       out(`访问码（只显示这一次）：${r.code}\t(${r.info.id}，${r.info.unitId ?? '协调办公室'}，到期 ${r.info.expiresAt ?? '不限'})`);
     });
 
   serviceOptions(admin.command('revoke-code <codeId>').description('停用访问码')).action(async (codeId: string, o: ServiceOpts) => {
-    const r = await callApi(o, 'POST', `/api/admin/codes/${encodeURIComponent(codeId)}/revoke`);
+    const r = await callApi(o, 'revokeCode', { params: { codeId } });
     out(`已停用 ${r.id}（${r.revokedAt}）`);
   });
 
   serviceOptions(admin.command('periods').description('列出填报期次')).action(async (o: ServiceOpts) => {
-    const { periods } = await callApi(o, 'GET', '/api/periods');
+    const { periods } = await callApi(o, 'periods', {});
     for (const p of periods) out(`${p.id}\t${p.name}\t${p.state === 'open' ? '填报中' : '已关闭'}\t截止 ${p.deadline ?? '-'}`);
   });
 
@@ -119,22 +119,22 @@ export function registerAdmin(program: Command): void {
     .option('--no-carry-over', '不沿用上一期内容')
     .option('--plan <planId>', '计划（默认当前计划）')
     .action(async (name: string, o: ServiceOpts & { deadline?: string; carryOver: boolean; plan?: string }) => {
-      const p = await callApi(o, 'POST', '/api/admin/periods', { name, deadline: o.deadline ?? null, carryOver: o.carryOver, planId: o.plan });
+      const p = await callApi(o, 'openPeriod', {}, { name, deadline: o.deadline ?? null, carryOver: o.carryOver, planId: o.plan });
       out(`已开启 ${p.name}（${p.id}）`);
     });
 
   serviceOptions(admin.command('close-period [periodId]').description('关闭填报期次（冻结汇总表）')).action(async (id: string | undefined, o: ServiceOpts) => {
-    const p = await callApi(o, 'POST', `/api/admin/periods/${await periodIdOf(o, id)}/close`);
+    const p = await callApi(o, 'closePeriod', { params: { periodId: await periodIdOf(o, id) } });
     out(`已关闭 ${p.name}（${p.closedAt}）`);
   });
 
   serviceOptions(admin.command('reopen-period <periodId>').description('重新开启已关闭的期次')).action(async (id: string, o: ServiceOpts) => {
-    const p = await callApi(o, 'POST', `/api/admin/periods/${id}/reopen`);
+    const p = await callApi(o, 'reopenPeriod', { params: { periodId: id } });
     out(`已重新开启 ${p.name}`);
   });
 
   serviceOptions(admin.command('status [periodId]').description('报送情况与催报清单')).action(async (id: string | undefined, o: ServiceOpts) => {
-    const r = await callApi(o, 'GET', `/api/periods/${await periodIdOf(o, id)}/status`);
+    const r = await callApi(o, 'reportStatus', { params: { periodId: await periodIdOf(o, id) } });
     out(`${r.period.name}：${r.units.length} 个单位，未报送 ${r.chase.length} 个`);
     for (const u of r.chase) out(`  未报送\t${u.unitName}\t已填 ${u.filled}/${u.assigned}\t${u.contact || ''}${u.overdue ? '\t已逾期' : ''}`);
   });

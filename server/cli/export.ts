@@ -33,13 +33,11 @@ export function registerExport(program: Command): void {
       .option('--format <xlsx|pdf|docx|html>', '格式', 'xlsx'),
   ).action(async (o: ExportOpts) => {
     const periodId = await periodIdOf(o, o.period);
-    const q = new URLSearchParams({ paper: o.paper.toUpperCase(), mode: o.mode });
-    if (o.unit) q.set('unit', o.unit);
-    if (o.tasks) q.set('tasks', o.tasks);
-    if (o.lagging) q.set('lagging', '1');
-    const path = { xlsx: 'export.xlsx', pdf: 'print.pdf', docx: 'export.docx', html: 'print.html' }[o.format];
-    if (!path) throw new AppError('INVALID_REQUEST', 400, `--format ${o.format}`);
-    const r = await callService(o, 'GET', `/api/periods/${encodeURIComponent(periodId)}/${path}?${q}`);
+    const query = { paper: o.paper.toUpperCase(), mode: o.mode, unit: o.unit, tasks: o.tasks, lagging: o.lagging ? '1' : undefined };
+    const formats: Record<string, 'exportXlsx' | 'printPdf' | 'exportDocx' | 'printHtml' | undefined> = { xlsx: 'exportXlsx', pdf: 'printPdf', docx: 'exportDocx', html: 'printHtml' };
+    const route = formats[o.format];
+    if (!route) throw new AppError('INVALID_REQUEST', 400, `--format ${o.format}`);
+    const r = await callService(o, route, { params: { periodId }, query });
     if (r.status !== 200) throw serviceError(r);
     const file = resolve(o.output ?? (await defaultName(o, periodId)));
     writeFileSync(file, r.bytes);
@@ -49,7 +47,7 @@ export function registerExport(program: Command): void {
 
 /** The name the console gives the same download: the period's name and the office's date. */
 async function defaultName(o: ExportOpts, periodId: string): Promise<string> {
-  const { periods } = (await callApi(o, 'GET', '/api/periods')) as { periods: { id: string; name: string }[] };
+  const { periods } = (await callApi(o, 'periods', {})) as { periods: { id: string; name: string }[] };
   const name = periods.find((p) => p.id === periodId)?.name ?? periodId;
   return consolidatedFileName(name, o.format, officeDate(), o.mode === 'summary' ? 'summary' : 'rows');
 }

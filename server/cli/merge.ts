@@ -61,12 +61,10 @@ export function registerMerge(program: Command): void {
     const t0 = Date.now();
     for (const [i, file] of files.entries()) {
       const name = basename(file);
-      const q = new URLSearchParams({ name });
-      if (o.unit) q.set('unit', o.unit);
       let report: MergeFileReport;
       try {
         statSync(file);
-        const r = await callService(o, 'POST', `/api/periods/${encodeURIComponent(periodId)}/merge?${q}`, {
+        const r = await callService(o, 'merge', { params: { periodId }, query: { name, unit: o.unit } }, {
           bytes: readFileSync(file),
           type: 'application/octet-stream',
         });

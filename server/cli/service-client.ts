@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { dirname, resolve } from 'node:path';
+import { routes, type RouteName } from '../../shared/api/routes';
+import { urlOf, type RouteCall } from '../../shared/api/url';
 import { AppError } from '../../shared/messages';
 import { DEFAULT_DB } from '../serve';
 import { selfSignedPaths } from '../tls';
@@ -16,13 +18,15 @@ export interface ServiceOpts {
   ca?: string;
 }
 
-/** One call to the service; returns status, content type and the raw body (binary-safe). */
-export function callService(
+/** One call to a route of the table (shared/api/routes.ts); returns status, content type and the raw body (binary-safe). */
+export function callService<K extends RouteName>(
   o: ServiceOpts,
-  method: string,
-  path: string,
+  route: K,
+  call: RouteCall<K>,
   body?: { bytes: Uint8Array; type: string; headers?: Record<string, string> },
 ): Promise<{ status: number; type: string; bytes: Buffer }> {
+  const method = routes[route].method.toUpperCase();
+  const path = urlOf(route, call);
   const server = o.server ?? process.env.FENGONG_SERVER ?? 'https://localhost:3000';
   const code = o.code ?? process.env.FENGONG_CODE;
   if (!code) throw new AppError('UNAUTHENTICATED', 401, '请用 --code 或环境变量 FENGONG_CODE 提供协调办公室访问码');
@@ -64,9 +68,9 @@ export function serviceError(r: { status: number; bytes: Buffer }): Error {
 }
 
 /** One JSON call; a 4xx/5xx answer becomes an Error with the service's code and message. */
-export async function callApi(o: ServiceOpts, method: string, path: string, body?: unknown): Promise<any> {
+export async function callApi<K extends RouteName>(o: ServiceOpts, route: K, call: RouteCall<K>, body?: unknown): Promise<any> {
   const payload = body === undefined ? undefined : { bytes: Buffer.from(JSON.stringify(body)), type: 'application/json' };
-  const r = await callService(o, method, path, payload);
+  const r = await callService(o, route, call, payload);
   if (r.status >= 400) throw serviceError(r);
   try {
     return JSON.parse(r.bytes.toString('utf8'));
@@ -78,7 +82,7 @@ export async function callApi(o: ServiceOpts, method: string, path: string, body
 /** The given period, else the latest open one, else the latest. */
 export async function periodIdOf(o: ServiceOpts, given?: string): Promise<string> {
   if (given) return given;
-  const { periods } = (await callApi(o, 'GET', '/api/periods')) as { periods: { id: string; state: string }[] };
+  const { periods } = (await callApi(o, 'periods', {})) as { periods: { id: string; state: string }[] };
   const open = periods.filter((p) => p.state === 'open');
   const p = open[open.length - 1] ?? periods[periods.length - 1];
   if (!p) throw new Error('没有填报期次');

@@ -1,7 +1,7 @@
 // The 督办 cycle's routes (shared/api/cycle.ts): liaisons, review, the office's cycle view and
 // 催报通知, extensions, closures, evidence files (upload as a raw body named by X-File-Name,
 // served as an attachment with nosniff), 本期 vs 上期.
-import type { Router } from 'express';
+import type { Mount } from './mount';
 import {
   ClosureBody, ExtensionDecisionBody, ExtensionRequestBody, LiaisonBody, ReviewRequest,
 } from '../../shared/api/cycle';
@@ -21,18 +21,18 @@ import { listFileName, officeDate } from '../../shared/layout/file-names';
 import { parseBody, param, queryString } from './http';
 import { receiveFiles } from './workbooks';
 
-export function cycleRoutes(r: Router, app: AppContext): void {
+export function cycleRoutes(on: Mount, app: AppContext): void {
   const cx = () => app;
 
-  r.get('/api/admin/liaisons', async (req, res) => {
+  on('liaisons', async (req, res) => {
     coordinatorOf(req);
     res.json({ liaisons: [...(await cx().store.liaisons.list()).values()] });
   });
-  r.post('/api/admin/units/:unitId/liaison', async (req, res) => {
+  on('setLiaison', async (req, res) => {
     const a = coordinatorOf(req);
     res.json(await setLiaison(cx(), param(req, 'unitId'), parseBody(LiaisonBody, req), a));
   });
-  r.post('/api/admin/liaisons/import', async (req, res) => {
+  on('importLiaisons', async (req, res) => {
     const a = coordinatorOf(req);
     const [file] = await receiveFiles(req);
     if (!file) throw new AppError('NO_FILES', 400);
@@ -40,51 +40,51 @@ export function cycleRoutes(r: Router, app: AppContext): void {
     res.json(await importLiaisonFile(cx(), { bytes: file.bytes, fileName: file.name }, a, { apply }));
   });
 
-  r.get('/api/periods/:periodId/review', async (req, res) => {
+  on('unitReview', async (req, res) => {
     res.json(await unitReview(cx(), param(req, 'periodId'), actorOf(req), queryString(req, 'unit')));
   });
-  r.post('/api/admin/periods/:periodId/units/:unitId/review', async (req, res) => {
+  on('reviewUnit', async (req, res) => {
     const a = coordinatorOf(req);
     res.json(await reviewUnit(cx(), param(req, 'periodId'), param(req, 'unitId'), a, parseBody(ReviewRequest, req)));
   });
-  r.get('/api/admin/periods/:periodId/cycle', async (req, res) => {
+  on('cycleStatus', async (req, res) => {
     coordinatorOf(req);
     res.json(cycleView(await loadCycle(cx(), param(req, 'periodId'))));
   });
-  r.get('/api/admin/periods/:periodId/reminder', async (req, res) => {
+  on('reminder', async (req, res) => {
     coordinatorOf(req);
     const units = queryString(req, 'units')?.split(',').filter(Boolean);
     res.json(reminderFor(cx(), await loadCycle(cx(), param(req, 'periodId')), units));
   });
 
-  r.get('/api/periods/:periodId/extensions', async (req, res) => {
+  on('extensions', async (req, res) => {
     res.json({ extensions: await listExtensions(cx(), param(req, 'periodId'), actorOf(req)) });
   });
-  r.post('/api/periods/:periodId/extensions', async (req, res) => {
+  on('requestExtension', async (req, res) => {
     res.json(await requestExtension(cx(), param(req, 'periodId'), actorOf(req), parseBody(ExtensionRequestBody, req)));
   });
-  r.post('/api/admin/extensions/:extensionId/decide', async (req, res) => {
+  on('decideExtension', async (req, res) => {
     const a = coordinatorOf(req);
     res.json(await decideExtension(cx(), param(req, 'extensionId'), a, parseBody(ExtensionDecisionBody, req)));
   });
 
-  r.get('/api/periods/:periodId/closures', async (req, res) => {
+  on('closures', async (req, res) => {
     actorOf(req);
     res.json(await closuresOf(cx(), param(req, 'periodId')));
   });
-  r.post('/api/admin/periods/:periodId/close-measure', async (req, res) => {
+  on('closeMeasure', async (req, res) => {
     res.json(await closeMeasure(cx(), param(req, 'periodId'), coordinatorOf(req), parseBody(ClosureBody, req)));
   });
-  r.post('/api/admin/periods/:periodId/reopen-measure', async (req, res) => {
+  on('reopenMeasure', async (req, res) => {
     await reopenMeasure(cx(), param(req, 'periodId'), coordinatorOf(req), parseBody(ClosureBody, req));
     res.json({ ok: true });
   });
 
-  r.get('/api/periods/:periodId/evidence', async (req, res) => {
+  on('evidence', async (req, res) => {
     const f = { measureKey: queryString(req, 'measure'), unitId: queryString(req, 'unit') };
     res.json({ evidence: await listEvidence(cx(), param(req, 'periodId'), actorOf(req), f) });
   });
-  r.post('/api/periods/:periodId/evidence', async (req, res) => {
+  on('uploadEvidence', async (req, res) => {
     const a = actorOf(req);
     const measureKey = queryString(req, 'measure');
     const unitId = queryString(req, 'unit') ?? a.unitId ?? undefined;
@@ -93,7 +93,7 @@ export function cycleRoutes(r: Router, app: AppContext): void {
     if (!file) throw new AppError('NO_FILES', 400);
     res.json(await uploadEvidence(cx(), param(req, 'periodId'), a, { measureKey, unitId, fileName: file.name, bytes: file.bytes }));
   });
-  r.get('/api/evidence/:evidenceId', async (req, res) => {
+  on('downloadEvidence', async (req, res) => {
     const { row, bytes } = await readEvidence(cx(), param(req, 'evidenceId'), actorOf(req));
     res.setHeader('Content-Type', EVIDENCE_MIME[row.kind]);
     res.setHeader('Content-Disposition', attachment(row.name));
@@ -101,10 +101,10 @@ export function cycleRoutes(r: Router, app: AppContext): void {
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.end(Buffer.from(bytes));
   });
-  r.post('/api/evidence/:evidenceId/remove', async (req, res) => {
+  on('removeEvidence', async (req, res) => {
     res.json(await removeEvidence(cx(), param(req, 'evidenceId'), actorOf(req)));
   });
-  r.get('/api/periods/:periodId/evidence.zip', async (req, res) => {
+  on('evidenceZip', async (req, res) => {
     coordinatorOf(req);
     const c = cx();
     const periodId = param(req, 'periodId');
@@ -115,7 +115,7 @@ export function cycleRoutes(r: Router, app: AppContext): void {
     await writeEvidenceZip(c, periodId, res);
   });
 
-  r.get('/api/periods/:periodId/compare', async (req, res) => {
+  on('compare', async (req, res) => {
     res.json(await compareWithPrevious(cx(), param(req, 'periodId'), actorOf(req), queryString(req, 'unit')));
   });
 }

@@ -1,16 +1,15 @@
 // Identity, plans, periods and a unit's assignments.
-import type { Router } from 'express';
 import type { AssignmentsResponse, Me } from '../../shared/api/contract';
 import { assignmentsForUnit } from '../../shared/model/unit-assignments';
 import { AppError } from '../../shared/messages';
 import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { getPlanIndex, planSummary } from '../services/plans';
-import { requirePeriod } from '../services/sync';
 import { param, queryString } from './http';
+import { periodOf, type Mount } from './mount';
 
-export function meRoutes(r: Router, ctx: AppContext): void {
-  r.get('/api/me', async (req, res) => {
+export function meRoutes(on: Mount, ctx: AppContext): void {
+  on('me', async (req, res) => {
     const a = actorOf(req);
     const code = a.codeId ? await ctx.store.codes.get(a.codeId) : undefined;
     const body: Me = {
@@ -23,30 +22,30 @@ export function meRoutes(r: Router, ctx: AppContext): void {
     res.json(body);
   });
 
-  r.get('/api/plans', async (req, res) => {
+  on('plans', async (req, res) => {
     actorOf(req);
     res.json({ plans: (await ctx.store.plans.list()).map(({ updatedAt: _u, ...p }) => p) });
   });
 
-  r.get('/api/plans/:planId', async (req, res) => {
+  on('plan', async (req, res) => {
     actorOf(req);
     const idx = await getPlanIndex(ctx, param(req, 'planId'));
     res.json({ ...planSummary(idx), plan: idx.plan });
   });
 
-  r.get('/api/periods', async (req, res) => {
+  on('periods', async (req, res) => {
     actorOf(req);
     res.json({ periods: await ctx.store.periods.list() });
   });
 
-  r.get('/api/periods/:periodId', async (req, res) => {
+  on('period', async (req, res) => {
     actorOf(req);
-    res.json(await requirePeriod(ctx.store, param(req, 'periodId')));
+    res.json(periodOf(req));
   });
 
-  r.get('/api/periods/:periodId/assignments', async (req, res) => {
+  on('assignments', async (req, res) => {
     const a = actorOf(req);
-    const period = await requirePeriod(ctx.store, param(req, 'periodId'));
+    const period = periodOf(req);
     const unitId = a.role === 'unit' ? a.unitId! : queryString(req, 'unit');
     if (!unitId) throw new AppError('INVALID_REQUEST', 400, '协调办公室查询分工时请指定 unit');
     if (!(await ctx.store.units.get(unitId))) throw new AppError('UNKNOWN_UNIT', 404, unitId);

@@ -3,27 +3,24 @@
 // plan); with ?apply=1 (or ?preview=0) it becomes the plan: a re-import keeps measure keys (the
 // importer's diff), so entries already filled stay attached. ?planId= picks the plan to revise;
 // ?new=1 imports a further plan beside the active ones.
-import express, { type RequestHandler, type Router } from 'express';
+import express from 'express';
 import type { z } from 'zod';
 import type { ImportPlanResponse } from '../../shared/api/contract';
 import { diffPlans } from '../../shared/importer';
 import { AppError } from '../../shared/messages';
-import { coordinatorOf } from '../auth';
+import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { readPlanFile } from '../readers/read-plan-file';
 import { cleanPlanText, createPlan, getPlanIndex, replacePlan } from '../services/plans';
 import { decodedHeader, queryString } from './http';
+import type { Mount } from './mount';
 
 const MAX_PLAN_FILE = 20 * 1024 * 1024;
 
-export function planImportRoutes(r: Router, ctx: AppContext): void {
-  // the role is checked before the (up to 20 MB) body is read
-  const officeOnly: RequestHandler = (req, _res, next) => {
-    coordinatorOf(req);
-    next();
-  };
-  r.post('/api/admin/plans/import', officeOnly, express.raw({ type: () => true, limit: MAX_PLAN_FILE }), async (req, res) => {
-    const actor = coordinatorOf(req);
+export function planImportRoutes(on: Mount, ctx: AppContext): void {
+  // the table's office guard runs before the (up to 20 MB) body is read
+  on('importPlan', express.raw({ type: () => true, limit: MAX_PLAN_FILE }), async (req, res) => {
+    const actor = actorOf(req);
     const buf = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (buf.length === 0) throw new AppError('EMPTY_FILE', 400);
     const name = queryString(req, 'name') ?? decodedHeader(req, 'x-file-name') ?? 'plan.txt';

@@ -1,6 +1,5 @@
 // Sync: delta pull, batch of field changes, conflicts, 报送, history.
 import { submitSigned } from '../services/cycle/review';
-import type { Router } from 'express';
 import {
   ChangesRequest, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, ResolveConflictRequest, ReviewedRequest, SubmitRequest, type HistoryResponse,
 } from '../../shared/api/contract';
@@ -9,19 +8,22 @@ import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { listConflicts, resolveConflict } from '../services/conflicts';
 import { getPlanIndex } from '../services/plans';
-import { applyChanges, currentField, pullEntries, requirePeriod, requireSource } from '../services/sync';
+import { requireBatchWithinCap } from '../services/batch-cap';
+import { applyChanges, currentField, pullEntries, requireSource } from '../services/sync';
 import { param, parseBody, queryInt, queryString, sendJson } from './http';
+import { periodOf, type Mount } from './mount';
 
-export function syncRoutes(r: Router, ctx: AppContext): void {
-  r.get('/api/periods/:periodId/entries', async (req, res) => {
+export function syncRoutes(on: Mount, ctx: AppContext): void {
+  on('entries', async (req, res) => {
     const a = actorOf(req);
     res.json(await pullEntries(ctx, param(req, 'periodId'), queryInt(req, 'since', 0), a, queryString(req, 'unit')));
   });
 
-  r.post('/api/periods/:periodId/changes', async (req, res) => {
+  on('changes', async (req, res) => {
     const actor = actorOf(req);
     const body = parseBody(ChangesRequest, req);
     requireSource(actor, body.source);
+    requireBatchWithinCap(body.changes);
     const late = actor.role === 'coordinator' && queryString(req, 'late') === '1';
     const out = await applyChanges(ctx, {
       periodId: param(req, 'periodId'), changes: body.changes, actor, source: body.source, person: body.person, late,
@@ -29,27 +31,27 @@ export function syncRoutes(r: Router, ctx: AppContext): void {
     sendJson(res, out);
   });
 
-  r.get('/api/periods/:periodId/conflicts', async (req, res) => {
+  on('conflicts', async (req, res) => {
     const a = actorOf(req);
     res.json({ conflicts: await listConflicts(ctx, param(req, 'periodId'), a, { open: queryString(req, 'open') === '1' }) });
   });
 
-  r.post('/api/conflicts/:conflictId/resolve', async (req, res) => {
+  on('resolveConflict', async (req, res) => {
     const a = actorOf(req);
     const body = parseBody(ResolveConflictRequest, req);
     const answer = await resolveConflict(ctx, param(req, 'conflictId'), body, a, a.role === 'coordinator' ? 'console' : 'addin');
     res.status(answer.status).json(answer.body);
   });
 
-  r.post('/api/periods/:periodId/submit', async (req, res) => {
+  on('submit', async (req, res) => {
     const a = actorOf(req);
     const body = parseBody(SubmitRequest, req);
     res.json(await submitSigned(ctx, param(req, 'periodId'), a, { unitId: queryString(req, 'unit') ?? body.unitId, signedBy: body.signedBy }));
   });
 
-  r.post('/api/periods/:periodId/reviewed', async (req, res) => {
+  on('reviewed', async (req, res) => {
     const a = actorOf(req);
-    const period = await requirePeriod(ctx.store, param(req, 'periodId'));
+    const period = periodOf(req);
     const body = parseBody(ReviewedRequest, req);
     if (a.role === 'unit' && body.unitId !== a.unitId) throw new AppError('NOT_YOUR_ENTRY', 403);
     const measure = (await getPlanIndex(ctx, period.planId)).measures.get(body.measureKey);
@@ -60,9 +62,9 @@ export function syncRoutes(r: Router, ctx: AppContext): void {
   });
 
   // paged by seq (docs/rules.md "History"): `next` says there is more, nothing is cut silently
-  r.get('/api/periods/:periodId/history', async (req, res) => {
+  on('history', async (req, res) => {
     const a = actorOf(req);
-    const period = await requirePeriod(ctx.store, param(req, 'periodId'));
+    const period = periodOf(req);
     const limit = queryInt(req, 'limit', HISTORY_PAGE_DEFAULT);
     if (limit < 1 || limit > HISTORY_PAGE_MAX) throw new AppError('INVALID_REQUEST', 400, `limit 应在 1 到 ${HISTORY_PAGE_MAX} 之间`);
     const measureKeys = a.role === 'unit' ? ((await getPlanIndex(ctx, period.planId)).measuresOfUnit.get(a.unitId!) ?? []) : undefined;

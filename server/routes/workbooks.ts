@@ -1,11 +1,11 @@
 // Workbooks and printing: the consolidated .xlsx / print view / PDF / .docx, offline templates
 // (one unit as .xlsx or .docx, or all as a .zip) and merging returned workbooks and Word tables
 // (multipart or a raw body): one file answers its report or its refusal (4xx), a batch a report each.
-import type { Request, Response, Router } from 'express';
+import type { Request, Response } from 'express';
 import busboy from 'busboy';
 import { ExportQuery } from '../../shared/api/contract';
 import { AppError } from '../../shared/messages';
-import { actorOf, coordinatorOf } from '../auth';
+import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import {
   attachment,
@@ -23,7 +23,9 @@ import { docxBuffer, templateDocxBuffer } from '../workbooks/docx';
 import { htmlToPdf } from '../workbooks/pdf';
 import { mergeReturnedWorkbooks, type ReturnedFile } from '../workbooks/merge-returned';
 import { DEFAULT_LIMITS } from '../workbooks/file-guard';
+import { exportGate } from './export-gate';
 import { decodedHeader, param, queryString } from './http';
+import type { Mount } from './mount';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -37,9 +39,9 @@ function options(req: Request) {
   return exportOptions(q.data);
 }
 
-export function workbookRoutes(r: Router, ctx: AppContext): void {
-  r.get('/api/periods/:periodId/export.xlsx', async (req, res) => {
-    coordinatorOf(req);
+export function workbookRoutes(on: Mount, ctx: AppContext): void {
+  const gate = exportGate(); // one gate for every export (export-gate.ts)
+  on('exportXlsx', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
     const layout = await consolidatedLayout(ctx, periodId, opts); // errors (unknown period / unit) before headers go out
@@ -49,13 +51,11 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.end();
   });
 
-  r.get('/api/periods/:periodId/print.html', async (req, res) => {
-    coordinatorOf(req);
+  on('printHtml', gate, async (req, res) => {
     res.type('html').send(await printHtml(ctx, param(req, 'periodId'), options(req)));
   });
 
-  r.get('/api/periods/:periodId/print.pdf', async (req, res) => {
-    coordinatorOf(req);
+  on('printPdf', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
     const pdf = await htmlToPdf(await printHtml(ctx, periodId, opts), ctx.logger);
@@ -64,8 +64,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.send(pdf);
   });
 
-  r.get('/api/periods/:periodId/export.docx', async (req, res) => {
-    coordinatorOf(req);
+  on('exportDocx', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
     const buf = await docxBuffer(await consolidatedLayout(ctx, periodId, opts));
@@ -74,8 +73,7 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.send(buf);
   });
 
-  r.get('/api/periods/:periodId/templates.zip', async (req, res) => {
-    coordinatorOf(req);
+  on('templatesZip', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
     const buf = await templatesZip(ctx, periodId, options(req).paper);
     res.setHeader('Content-Type', 'application/zip');
@@ -83,22 +81,22 @@ export function workbookRoutes(r: Router, ctx: AppContext): void {
     res.send(buf);
   });
 
-  r.get('/api/periods/:periodId/templates/:file', async (req, res) => {
+  const template = (word: boolean) => async (req: Request, res: Response) => {
     const actor = actorOf(req);
     const periodId = param(req, 'periodId');
-    const file = param(req, 'file');
-    const word = /\.docx$/i.test(file);
-    const unitId = file.replace(/\.(xlsx|docx)$/i, '');
+    const unitId = param(req, 'unitId');
     if (actor.role === 'unit' && actor.unitId !== unitId) throw new AppError('FORBIDDEN', 403);
     const paper = options(req).paper;
     const buf = word ? await templateDocxBuffer(ctx, periodId, unitId, paper) : await templateBuffer(ctx, periodId, unitId, paper);
     res.setHeader('Content-Type', word ? DOCX : XLSX);
     res.setHeader('Content-Disposition', attachment((await templateFileName(ctx, periodId, unitId)).replace(/\.xlsx$/, word ? '.docx' : '.xlsx')));
     res.send(buf);
-  });
+  };
+  on('template', gate, template(false));
+  on('templateDocx', gate, template(true));
 
-  r.post('/api/periods/:periodId/merge', async (req, res) => {
-    const actor = coordinatorOf(req);
+  on('merge', async (req, res) => {
+    const actor = actorOf(req);
     const files = await receiveFiles(req);
     const out = await mergeReturnedWorkbooks(ctx, { periodId: param(req, 'periodId'), files, actor, unit: queryString(req, 'unit') || undefined });
     // One file refused: the refusal is the answer (4xx; UNIT_* errors carry the candidates).

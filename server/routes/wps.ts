@@ -4,12 +4,12 @@
 // default or ?mode=offline for the packaged fengong.7z. Public: WPS fetches it without a code.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Router } from 'express';
 import type { AppContext } from '../context';
 import { jspluginsXml, type WpsAddinInfo } from '../../addin/wps/jsplugins';
+import type { Mount } from './mount';
 
-export function wpsRoutes(r: Router, ctx: AppContext): void {
-  r.get('/wps/jsplugins.xml', (req, res, next) => {
+export function wpsRoutes(on: Mount, ctx: AppContext): void {
+  on('wpsPlugins', (req, res, next) => {
     const built = ctx.config.staticDir ? join(ctx.config.staticDir, 'wps', 'offline.json') : null;
     if (!built || !existsSync(built)) return next(); // the WPS add-in was not built (npm run build)
     const info = JSON.parse(readFileSync(built, 'utf8')) as WpsAddinInfo;

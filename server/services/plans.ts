@@ -1,41 +1,15 @@
 // Plans: imported, versioned, several active at once, all sharing one unit registry. Edits to
 // assignments (resolve a placeholder group, add/remove a unit, change the lead) store a new version.
-import type { Measure, Plan, PlanDiff, Task, Unit } from '../../shared/model/plan';
+import type { Plan, PlanDiff, Unit } from '../../shared/model/plan';
 import { AppError } from '../../shared/messages';
 import { cleanText } from '../../shared/text/integrity';
 import type { AppContext } from '../context';
 import type { PlanRow, ReadRepos, Tx } from '../store/types';
 import type { Actor } from './actor';
 import { newId } from './ids';
+import { buildIndex, type PlanIndex } from './plan-index';
 
-export interface PlanIndex {
-  id: string;
-  version: number;
-  title: string;
-  active: boolean;
-  importedAt: string;
-  plan: Plan;
-  measures: Map<string, { measure: Measure; task: Task; unitIds: Set<string> }>;
-  /** unit id → keys of the measures it is assigned to, in plan order. */
-  measuresOfUnit: Map<string, string[]>;
-}
-
-function buildIndex(row: { id: string; version: number; title: string; active: boolean; importedAt: string; plan: Plan }): PlanIndex {
-  const measures: PlanIndex['measures'] = new Map();
-  const measuresOfUnit = new Map<string, string[]>();
-  for (const task of row.plan.tasks) {
-    for (const measure of task.measures) {
-      const unitIds = new Set(measure.assignments.map((a) => a.unitId));
-      measures.set(measure.key, { measure, task, unitIds });
-      for (const u of unitIds) {
-        const list = measuresOfUnit.get(u) ?? [];
-        list.push(measure.key);
-        measuresOfUnit.set(u, list);
-      }
-    }
-  }
-  return { ...row, measures, measuresOfUnit };
-}
+export type { PlanIndex };
 
 const inTx = (db: ReadRepos | Tx): db is Tx => 'afterCommit' in db;
 

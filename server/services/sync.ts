@@ -165,7 +165,7 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
   }
   for (const cf of state.conflicts) await tx.conflicts.insert(cf);
   await tx.changes.put(records);
-  const { cursor } = await tx.entries.write(periodId, state.writes); // last: the cursor lock on PostgreSQL
+  const { cursor } = await tx.entries.write(periodId, state.writes); // last (server/store/types.ts)
   return { results, cursor };
 }
 

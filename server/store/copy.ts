@@ -59,6 +59,7 @@ export async function copyInstallation(from: Store, to: Store, log: (line: strin
     const n = await to.raw.count(t);
     if (n > 0) throw new Error(`目标数据库不是空的（表 ${t} 已有 ${n} 行）：fengong migrate 只写入空数据库。`);
   }
+  const cursor = await from.history.cursor(); // (the source is not written to meanwhile: an offline tool)
   await to.transaction(async (tx) => {
     for (const t of from.raw.names) {
       let copied = 0;
@@ -69,7 +70,7 @@ export async function copyInstallation(from: Store, to: Store, log: (line: strin
       }
       log(`  ${t}: ${copied} 行`);
     }
-    await tx.raw.afterImport();
+    await tx.raw.afterImport(cursor);
   });
   const out: TableCopy[] = [];
   for (const t of from.raw.names) {

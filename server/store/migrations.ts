@@ -105,7 +105,20 @@ const MIGRATIONS: ((w: Words, d: Dialect) => string)[] = [
   ${d === 'postgres' ? `CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
   INSERT INTO counters (name, value) VALUES ('seq', 0), ('auth', 0);` : ''}
   `,
-  // 5 (issue 11, the 督办 cycle): each unit's liaison; who signed a submission off; every review
+  // 5 (issue 10): PostgreSQL writers no longer queue on one counter row. History numbers come from
+  //    a plain sequence; an entry's cursor is its last writer's transaction id plus `cursor_base`
+  //    (the old counter, so every cursor a client already holds stays below the new ones). See
+  //    repos/entries.ts. Nothing changes on SQLite.
+  (_w, d) =>
+    d === 'sqlite'
+      ? `SELECT 1;`
+      : `
+  CREATE SEQUENCE history_seq AS BIGINT OWNED BY history.seq;
+  SELECT setval('history_seq', (SELECT value FROM counters WHERE name = 'seq') + 1, false);
+  ALTER TABLE history ALTER COLUMN seq SET DEFAULT nextval('history_seq');
+  UPDATE counters SET name = 'cursor_base' WHERE name = 'seq';
+  `,
+  // 6 (issue 11, the 督办 cycle): each unit's liaison; who signed a submission off; every review
   //    step (submit / approve / return with reason, whole or per entry) appended, never updated;
   //    extension requests and their decision; closures (办结) per plan measure or unit, with their
   //    close/reopen log; evidence files (佐证材料): metadata + content in base64 chunks — in the

@@ -11,8 +11,8 @@
 //  - Call `tx.lock(...)` once, before reading what you decide on (fields, change ids, the period):
 //    on PostgreSQL it takes every lock in one sorted statement (no deadlock between two such
 //    transactions); on SQLite it is a no-op (one writer).
-//  - `tx.entries.write` takes the delta cursor's lock until commit on PostgreSQL (commit-ordered
-//    sequence numbers, see server/store/postgres.ts): call it last, after conflicts and change results.
+//  - `tx.entries.write` last (after conflicts and change results): it writes the rows other
+//    writers of the same entries then wait for until commit.
 import type { Plan, Unit } from '../../shared/model/plan';
 import type { Entry, Field, FieldState, Period, Source } from '../../shared/model/progress';
 import type { Conflict } from '../../shared/api/contract';
@@ -246,14 +246,18 @@ export interface EntriesRead {
   /** Entries changed after `since` (all when 0), in seq order, every field present ('' rev 0 when unwritten). */
   list(periodId: string, since?: number): Promise<Entry[]>;
   /**
-   * Delta pull: the cursor, then the entries changed after `since`. The cursor is read first, so
-   * every change at or below it is in `entries` (a change above it may be too; the next pull
-   * returns it again — harmless).
+   * Delta pull: the entries changed after `since` and the cursor to pass next time. Every change
+   * at or below the cursor is in `entries` or was above `since`'s own pull; a change above it may
+   * be in `entries` too, and the next pull returns it again — harmless. Cursors only grow.
    */
   pull(periodId: string, since: number): Promise<{ cursor: number; entries: Entry[] }>;
 }
 export interface HistoryRead {
-  /** The delta cursor: every change with a seq at or below it is committed and visible. */
+  /**
+   * The delta cursor: every change whose entry position (Entry.seq) is at or below it is committed
+   * and visible, and no change at or below it can commit later. SQLite: the highest history seq;
+   * PostgreSQL: a transaction horizon (repos/entries.ts). Only grows.
+   */
   cursor(): Promise<number>;
   /** The values these fields had at these revisions (one query). Keyed by `${fieldKeyString}\0${rev}`; rev 0 → ''. */
   valuesAt(periodId: string, keys: readonly (FieldKey & { rev: number })[]): Promise<Map<string, string>>;
@@ -338,9 +342,10 @@ export interface Periods extends PeriodsRead {
 }
 export interface Entries extends EntriesRead {
   /**
-   * Writes accepted values in order: a history row each (its seq returned, in the same order),
-   * the fields' new state (the last write of a field wins), each entry's cursor (its last seq) and
-   * changed-after-submit flag. On PostgreSQL this takes the cursor lock until commit: call it last.
+   * Writes accepted values in order: a history row each (its seq returned, increasing in the same
+   * order), the fields' new state (the last write of a field wins), each entry's position (above
+   * every cursor handed out before) and changed-after-submit flag. `cursor`: the delta cursor
+   * (SQLite: including this write; PostgreSQL: below this transaction). Call it last.
    */
   write(periodId: string, writes: readonly FieldWrite[]): Promise<{ seqs: number[]; cursor: number }>;
   clearAutoMerged(periodId: string, key: FieldKey): Promise<void>;
@@ -417,8 +422,11 @@ export interface RawTables {
 }
 export interface RawTablesWrite extends RawTables {
   insert(table: string, rows: readonly RawRow[]): Promise<void>;
-  /** After a bulk insert: counters and identity sequences follow the copied rows. */
-  afterImport(): Promise<void>;
+  /**
+   * After a bulk insert: counters and identity sequences follow the copied rows, and every cursor
+   * from now on is above `sourceCursor` (the copied installation's cursor, which its clients hold).
+   */
+  afterImport(sourceCursor: number): Promise<void>;
 }
 
 // ── the store ─────────────────────────────────────────────────────────────

@@ -10,8 +10,7 @@ import type { FieldChange, MergeFileReport, MergeResponse } from '../../shared/a
 import { AppError, ERRORS } from '../../shared/messages';
 import type { Field } from '../../shared/model/progress';
 import { decideRow, type BaseValue, type ProposedChange } from '../../shared/workbook/cell-changes';
-import type { MeasureCandidate } from '../../shared/workbook/match-rows';
-import { parseReturnedWorkbook, UnitQuestion, type ParsedWorkbook } from '../../shared/workbook/parse-returned';
+import { UnitQuestion, type ParsedWorkbook } from '../../shared/workbook/parse-returned';
 import { findUnitIn, type UnitRef } from '../../shared/workbook/find-unit';
 import { emptyMergeReport } from '../../shared/workbook/merge-report';
 import { WHOLE_MEASURE_UNIT } from '../../shared/layout/consolidated-sheet';
@@ -20,7 +19,8 @@ import type { HistoryFilter, HistoryRow, ReadRepos } from '../store/types';
 import type { Actor } from '../services/actor';
 import { getPlanIndex, type PlanIndex } from '../services/plans';
 import { applyChanges } from '../services/sync';
-import { readReturnedFile } from './read-workbook';
+import { readAndParseReturned } from './read-workbook';
+import { returnedContext } from './returned-context';
 import { DEFAULT_LIMITS, type GuardLimits } from './file-guard';
 
 export interface ReturnedFile {
@@ -68,25 +68,16 @@ async function mergeOne(ctx: AppContext, input: MergeInput, file: ReturnedFile, 
   const late = period.state === 'closed';
   const report = emptyMergeReport(file.name, late);
   try {
-    const content = await readReturnedFile(file.bytes, file.name, input.limits ?? DEFAULT_LIMITS);
-    report.format = content.format;
-    if (content.convertedFrom) report.convertedFrom = content.convertedFrom;
     const plan = await getPlanIndex(ctx, period.planId);
     const units = await ctx.store.units.list();
     // Who may have sent it: units with measures in this plan (placeholders such as 省有关部门 cannot).
     const senders = units.filter((u) => u.kind !== 'placeholder_group' && (plan.measuresOfUnit.get(u.id)?.length ?? 0) > 0);
-    const parsed = parseReturnedWorkbook(
-      content.grids,
-      {
-        fileName: file.name,
-        periodId: input.periodId,
-        units: senders,
-        candidatesFor: (unitId) => candidates(plan, unitId),
-        measureNo: (key) => plan.measures.get(key)?.measure.no,
-        unitParam: chosen,
-      },
-      content.docKeys,
-    );
+    // read and matched in file-guard's worker (file-jobs.ts): the plan goes there as plain data
+    const content = await readAndParseReturned(file.bytes, input.limits ?? DEFAULT_LIMITS, returnedContext(plan, senders, file.name, input.periodId, chosen));
+    report.format = content.format;
+    if (content.convertedFrom) report.convertedFrom = content.convertedFrom;
+    if (content.question) throw new UnitQuestion(content.question.code, content.question.details);
+    const parsed = content.parsed!;
     if (parsed.sheets.every((x) => x.kind === 'ignored')) throw new AppError('NO_REPORT_TABLE', 400);
     fillFromParsed(report, parsed, units);
     const { changes, where } = await decideAll(ctx, input.periodId, parsed, report, plan);
@@ -134,13 +125,6 @@ function finish(r: MergeFileReport): MergeFileReport {
     formulaCells: r.formulaCells.length,
   };
   return r;
-}
-
-function candidates(plan: PlanIndex, unitId: string): MeasureCandidate[] {
-  return (plan.measuresOfUnit.get(unitId) ?? []).map((key) => {
-    const m = plan.measures.get(key)!;
-    return { measureKey: key, measureNo: m.measure.no, taskNo: m.task.no, measureText: m.measure.text };
-  });
 }
 
 function fillFromParsed(report: MergeFileReport, parsed: ParsedWorkbook, units: { id: string; name: string }[]) {

@@ -1,17 +1,16 @@
 // Turns a returned file into plain grids of cell text. What it is comes from its bytes
 // (file-format.ts): .xls / .et / .ods / .doc / .wps / .odt are first converted by LibreOffice when
-// the server has it (convert-office.ts). Then file-guard checks the bytes and inflates the zip under
-// its limits, and the kept XML parts are read directly: a workbook's sheets (xlsx-cells.ts) or a
-// Word document's tables (docx-tables.ts). Formula cells become their cached value as inert text
+// the server has it (convert-office.ts). Then, in file-guard's worker thread, the bytes are checked
+// and the zip inflated under its limits, and the kept XML parts are read directly: a workbook's
+// sheets (xlsx-cells.ts) or a Word document's tables (docx-tables.ts). Formula cells become their cached value as inert text
 // (never evaluated) and are listed; merged cells carry the merge's value into the cells they cover.
 import { AppError } from '../../shared/messages';
 import type { DocumentKeys } from '../../shared/workbook/document-keys';
 import type { SheetGrid } from '../../shared/workbook/parse-returned';
-import { guardWorkbook, DEFAULT_LIMITS, type GuardLimits } from './file-guard';
+import { parseReturnedInWorker, readReturnedInWorker, DEFAULT_LIMITS, type GuardLimits } from './file-guard';
+import type { ParsedReturned, ReturnedContext } from './file-jobs';
 import { sniffReturned, type ConvertFrom } from './file-format';
 import { convertWithLibreOffice } from './convert-office';
-import { workbookGrids } from './xlsx-cells';
-import { docxGrids } from './docx-tables';
 
 export interface ReturnedContent {
   format: 'xlsx' | 'docx';
@@ -21,38 +20,29 @@ export interface ReturnedContent {
   docKeys: DocumentKeys | null;
 }
 
-/** A Word document's body is parsed whole by mammoth: bounded before it starts. */
-const MAX_DOCUMENT_XML = 30 * 1024 * 1024;
-
 export async function readReturnedFile(bytes: Uint8Array, fileName: string, limits: GuardLimits = DEFAULT_LIMITS): Promise<ReturnedContent> {
+  const { data, convertedFrom } = await converted(bytes, fileName, limits);
+  // checked and parsed in file-guard's worker (file-jobs.ts): the event loop only waits
+  return { ...(await readReturnedInWorker(data, limits)), convertedFrom };
+}
+
+/** The same, matched against the plan in the worker too: only the parse comes back (merge-returned.ts). */
+export async function readAndParseReturned(
+  bytes: Uint8Array, limits: GuardLimits, context: ReturnedContext,
+): Promise<ParsedReturned & { convertedFrom?: ConvertFrom }> {
+  const { data, convertedFrom } = await converted(bytes, context.fileName, limits);
+  return { ...(await parseReturnedInWorker(data, limits, context)), convertedFrom };
+}
+
+/** Formats LibreOffice turns into .xlsx / .docx first (by content, not name). */
+async function converted(bytes: Uint8Array, fileName: string, limits: GuardLimits): Promise<{ data: Uint8Array; convertedFrom?: ConvertFrom }> {
   const sniffed = sniffReturned(bytes, fileName);
-  let data = bytes;
-  let convertedFrom: ConvertFrom | undefined;
-  if (sniffed.kind === 'convert') {
-    if (bytes.length > limits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', 413, `上限 ${Math.round(limits.maxFileBytes / 1048576)} MB`);
-    data = await convertWithLibreOffice(bytes, sniffed.from, sniffed.to);
-    convertedFrom = sniffed.from;
-  }
-  const { parts } = await guardWorkbook(data, limits);
-  try {
-    if (parts.has('xl/workbook.xml')) return { format: 'xlsx', convertedFrom, grids: workbookGrids(parts), docKeys: null };
-    const body = parts.get('word/document.xml') ?? '';
-    if (body.length > MAX_DOCUMENT_XML || count(body, /<w:tr[\s>]/g) > limits.maxRows) throw new AppError('SHEET_TOO_LARGE', 400, 'Word 文档中的表格过大');
-    const { grids, keys } = await docxGrids(parts);
-    return { format: 'docx', convertedFrom, grids, docKeys: keys };
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('UNREADABLE_FILE', 400);
-  }
+  if (sniffed.kind !== 'convert') return { data: bytes };
+  if (bytes.length > limits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', 413, `上限 ${Math.round(limits.maxFileBytes / 1048576)} MB`);
+  return { data: await convertWithLibreOffice(bytes, sniffed.from, sniffed.to), convertedFrom: sniffed.from };
 }
 
 /** The grids of a returned .xlsx. */
 export async function loadGrids(bytes: Uint8Array, limits: GuardLimits = DEFAULT_LIMITS): Promise<SheetGrid[]> {
   return (await readReturnedFile(bytes, 'upload.xlsx', limits)).grids;
-}
-
-function count(s: string, re: RegExp): number {
-  let n = 0;
-  for (const _ of s.matchAll(re)) n++;
-  return n;
 }

@@ -4,7 +4,8 @@
 //   long text, edits in different sentences → merged (flagged for a person to review)
 //   otherwise                        → conflict that keeps both values
 // No silent last-writer-wins.
-import { TEXT_FIELDS, type Field } from '../model/progress';
+import { TEXT_FIELDS } from '../model/fields';
+import type { Field } from '../model/progress';
 import { mergeText, type MergeBudget } from './text-merge';
 
 export type { MergeBudget };

@@ -2,7 +2,8 @@
 // measure's rolled-up status and the office's summary.
 import type { ConsolidatedMeasure, ConsolidatedUnitRow } from '../api/contract';
 import type { Plan, Unit } from './plan';
-import { FIELDS, STATUSES, type Entry, type Field, type Period, type Status } from './progress';
+import { FIELDS, STATUSES } from './fields';
+import type { Entry, Field, Period, Status } from './progress';
 import { rollupStatus } from './rollup';
 import { measureRef, orderedAssignments, unitShortName } from './unit-assignments';
 

@@ -4,7 +4,8 @@
 // text. The unit is found wherever a person would look (find-unit.ts); several candidates or none
 // → the office is asked. Everything a unit filled that cannot be taken is listed with why. Pure:
 // the server turns files into grids and applies the result.
-import { FIELDS, FIELD_LABELS, type Field } from '../model/progress';
+import { FIELDS, FIELD_LABELS } from '../model/fields';
+import type { Field } from '../model/progress';
 import { cellA1, colLetter } from '../layout/a1';
 import { decodeRowKey, decodeSheetKey, isKeyHeader, type RowKey } from '../layout/keys';
 import { splitMeasureLabel } from '../layout/consolidated-columns';

@@ -228,7 +228,8 @@ describe('task pane in Chromium against the fake Excel', () => {
       new MutationObserver(() => (window as unknown as { __progress: (t: string) => void }).__progress(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
     });
     await p.setInputFiles('#merge-files', [good, bad]);
-    await expect.poll(() => p.locator('#merge-progress').textContent()).toBe('已处理 2 个文件：1 个已合并，1 个未合并。');
+    // the first file also starts the service's file worker: give it time on a busy machine
+    await expect.poll(() => p.locator('#merge-progress').textContent(), { timeout: 20_000 }).toBe('已处理 2 个文件：1 个已合并，1 个未合并。');
     expect(seen.some((t) => t.startsWith('正在合并 1/2'))).toBe(true);
     expect(seen.some((t) => t.startsWith('正在合并 2/2'))).toBe(true);
 

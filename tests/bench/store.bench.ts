@@ -5,7 +5,8 @@
 // report has the comparison), PGlite (WASM, in-process) and the real PostgreSQL server (one store = one
 // process's pool, and two stores in this process as a stand-in for two processes: same database
 // work, but they share this process's CPU). Rounds alternate; the median round is shown, with the
-// ratio to SQLite. PostgreSQL also reports statements (round trips) per batch.
+// ratio to SQLite. PostgreSQL also reports statements (round trips) per batch, and a ceiling: the
+// same clients sending as many empty round trips per batch through the same kind of pool.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ import { applyBatch } from '../store/helpers/apply-batch';
 const CONCURRENCY = Number(process.env.BENCH_CLIENTS ?? 50);
 const DURATION_MS = Number(process.env.BENCH_MS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const POOL = Number(process.env.BENCH_PG_POOL ?? 10);
+const STATEMENTS = 7; // what one merge batch sends to PostgreSQL (BEGIN+lock, 3 reads, 2 writes, COMMIT; measured below)
 const ADMIN_URL = process.env.FENGONG_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PERIOD = 'per1';
 const AT = '2026-07-01T00:00:00.000Z';
@@ -110,6 +113,28 @@ function newStoreVariant(name: string, stores: Store[], counter?: { n: number })
   };
 }
 
+/**
+ * What bounds PostgreSQL here: a "batch" of just as many empty round trips (SELECT 1, no
+ * transaction, no lock, no WAL) from the same clients through a pool of the same size — the
+ * ceiling any batch of that many statements can reach on this machine.
+ */
+function roundTripVariant(driver: PgDriver, statements: number): Variant {
+  const apply = async (_t: Target, rev: number) => {
+    const c = await driver.connect();
+    try {
+      for (let i = 0; i < statements; i++) await c.query('SELECT 1', [], { name: 'rt' });
+    } finally {
+      c.release();
+    }
+    return rev;
+  };
+  return {
+    name: `ceiling: ${statements} empty round trips (SELECT 1) per "batch", same pool size`,
+    run: () => drive(apply, targets.map(() => 0)),
+    close: () => driver.end(),
+  };
+}
+
 /** A driver that counts the statements sent (each one is a round trip to the server). */
 function counted(d: PgDriver, counter: { n: number }): PgDriver {
   return {
@@ -149,15 +174,16 @@ async function main() {
       const url = new URL(ADMIN_URL);
       url.pathname = `/${pgName}`;
       const one = { n: 0 };
-      const a = await PgStore.open(counted(nodePgDriver({ connectionString: url.toString(), max: 10, schema: 'one' }), one), { schema: 'one' });
+      const a = await PgStore.open(counted(nodePgDriver({ connectionString: url.toString(), max: POOL, schema: 'one' }), one), { schema: 'one' });
       await seed(a);
-      variants.push(newStoreVariant('PgStore on PostgreSQL 15, one pool of 10', [a], one));
+      variants.push(newStoreVariant(`PgStore on PostgreSQL 15, one pool of ${POOL}`, [a], one));
       const two = { n: 0 };
-      const pool2 = () => PgStore.open(counted(nodePgDriver({ connectionString: url.toString(), max: 10, schema: 'two' }), two), { schema: 'two' });
+      const pool2 = () => PgStore.open(counted(nodePgDriver({ connectionString: url.toString(), max: POOL, schema: 'two' }), two), { schema: 'two' });
       const b1 = await pool2();
       await seed(b1);
       const b2 = await pool2();
-      variants.push(newStoreVariant('PgStore on PostgreSQL 15, two pools of 10 (two "processes", one CPU budget)', [b1, b2], two));
+      variants.push(newStoreVariant(`PgStore on PostgreSQL 15, two pools of ${POOL} (two "processes", one CPU budget)`, [b1, b2], two));
+      variants.push(roundTripVariant(nodePgDriver({ connectionString: url.toString(), max: POOL }), STATEMENTS));
     } catch (err) {
       console.log(`PostgreSQL at ${ADMIN_URL} not reachable (${(err as Error).message}): its rows are MISSING from this run`);
     }

@@ -4,6 +4,9 @@
 //    and a batch of 100 such stale changes through the real merge path (its budget);
 //  - a zip bomb being refused: how long the event loop is held, with the checks in their worker
 //    thread (what the service does) and, for comparison, run on the event loop as before;
+//  - large uploads parsed: a 40,000-row returned table and a 19,000-row plan file, in the worker
+//    (the service) and on the event loop as before;
+//  - exports: every export of the largest plan the service takes (export-stall.ts);
 //  - history: one page of a period holding 300,000 history rows (first page, last page, one unit).
 import { MAX_FIELD_LENGTH, type FieldChange } from '../../shared/api/contract';
 import { mergeText, MAX_EDIT_SENTENCES } from '../../shared/merge/text-merge';
@@ -11,9 +14,13 @@ import { applyChanges } from '../../server/services/sync';
 import { CONSOLE_ACTOR } from '../../server/services/actor';
 import { checkWorkbook } from '../../server/workbooks/file-guard-core';
 import { guardWorkbook, stopFileGuard } from '../../server/workbooks/file-guard';
-import { startTestServer } from '../helpers/server';
+import { referencePlan, startTestServer } from '../helpers/server';
 import { loopGaps } from '../helpers/loop-gaps';
 import { zipBomb } from '../helpers/zip-bomb';
+import { largeWorkbook } from '../helpers/large-workbook';
+import { parseReturnedInWorker, readPlanInWorker, readReturnedInWorker, DEFAULT_LIMITS } from '../../server/workbooks/file-guard';
+import { parseReturnedBytes, readPlanBytes } from '../../server/workbooks/file-jobs';
+import { exportStalls } from './export-stall';
 
 const ms = (t0: number) => performance.now() - t0;
 const pad = (s: string, n = 52) => s.padEnd(n);
@@ -70,7 +77,7 @@ function mergeCases(): [string, string, string, string][] {
   ];
 }
 
-async function benchMerge(): Promise<void> {
+async function benchMerge(): Promise<number> {
   console.log(`merge (one change at the field limit of ${MAX_FIELD_LENGTH} characters; edit bound ${MAX_EDIT_SENTENCES} sentences per side):`);
   let worst = 0;
   let worstCpu = 0;
@@ -105,9 +112,10 @@ async function benchMerge(): Promise<void> {
   } finally {
     await s.close();
   }
+  return worst;
 }
 
-async function benchZipBomb(): Promise<void> {
+async function benchZipBomb(): Promise<{ before: number; after: number }> {
   const bomb = zipBomb();
   console.log(`\nzip bomb refused (${(bomb.length / 1024).toFixed(0)} KB file inflating to 384 MB; the cap stops it at 150 MB):`);
   const measure = async (name: string, run: () => Promise<unknown>) => {
@@ -122,17 +130,64 @@ async function benchZipBomb(): Promise<void> {
     const took = ms(t0);
     const held = await gaps.stop();
     console.log(`  ${pad(name, 40)} refused as ${code} in ${took.toFixed(0)} ms; event loop held at most ${held.toFixed(0)} ms`);
+    return held;
   };
   await guardWorkbook(new Uint8Array([0x50, 0x4b, 3, 4])).catch(() => undefined); // start the worker first
-  await measure('in the worker thread (the service)', () => guardWorkbook(bomb));
-  await measure('on the event loop (before this change)', async () => {
+  const after = await measure('in the worker thread (the service)', () => guardWorkbook(bomb));
+  const before = await measure('on the event loop (before this change)', async () => {
     await new Promise((r) => setTimeout(r, 20));
     checkWorkbook(bomb);
   });
   await stopFileGuard();
+  return { before, after };
 }
 
-async function benchHistory(): Promise<void> {
+/** A large workbook read (and a plan file imported): in the worker (the service) vs on the event loop as before. */
+async function benchParse(): Promise<{ before: number; after: number }> {
+  const returned = largeWorkbook(40_000);
+  const plan = largeWorkbook(19_000);
+  console.log(`
+large uploads parsed (a returned table of 40,000 rows, ${(returned.length / 1024).toFixed(0)} KB; a plan file of 19,000 rows, ${(plan.length / 1024).toFixed(0)} KB):`);
+  const held = async (name: string, run: () => Promise<unknown>) => {
+    await new Promise((r) => setTimeout(r, 20));
+    const gaps = loopGaps();
+    const t0 = performance.now();
+    const out = await run().then(() => 'read', (e: { code?: string }) => `refused as ${e.code}`);
+    const took = ms(t0);
+    const h = await gaps.stop();
+    console.log(`  ${pad(name, 52)} ${out} in ${took.toFixed(0)} ms; event loop held at most ${h.toFixed(0)} ms`);
+    return h;
+  };
+  await readReturnedInWorker(largeWorkbook(5)); // start the worker first
+  const after = Math.max(
+    // what the service does: read and matched in the worker, only the parse comes back
+    await held('returned table, in the worker (the service)', () =>
+      parseReturnedInWorker(returned, DEFAULT_LIMITS, { fileName: 'big.xlsx', periodId: 'p', units: referencePlan().units, candidates: {}, measureNos: {} })),
+    await held('plan file, in the worker (the service)', () => readPlanInWorker(plan, 'plan.xlsx')),
+  );
+  const before = Math.max(
+    await held('returned table, on the event loop (before)', async () =>
+      parseReturnedBytes(returned, DEFAULT_LIMITS, { fileName: 'big.xlsx', periodId: 'p', units: referencePlan().units, candidates: {}, measureNos: {} })),
+    await held('plan file, on the event loop (before)', async () => readPlanBytes(plan, 'plan.xlsx', DEFAULT_LIMITS)),
+  );
+  await stopFileGuard();
+  return { before, after };
+}
+
+/** Every export of the largest plan the service takes, over HTTP (export-stall.ts). */
+async function benchExports(): Promise<number> {
+  const r = await exportStalls();
+  console.log(`
+exports of the largest plan (${r.measures} measures, ${r.assignments} assignments, filled), over HTTP:`);
+  let worst = 0;
+  for (const f of r.figures) {
+    if (!f.name.startsWith('history')) worst = Math.max(worst, f.heldMs);
+    console.log(`  ${pad(f.name, 44)} ${f.status} ${(f.bytes / 1024).toFixed(0).padStart(7)} KB ${f.ms.toFixed(0).padStart(6)} ms; event loop held at most ${f.heldMs.toFixed(0)} ms`);
+  }
+  return worst;
+}
+
+async function benchHistory(): Promise<number> {
   const ROWS = 300_000;
   const s = await startTestServer();
   try {
@@ -153,6 +208,7 @@ async function benchHistory(): Promise<void> {
     console.log(`\nhistory (a period with ${ROWS.toLocaleString()} rows; GET /history answers one page of 1,000 with a cursor):`);
     const unit = targets[0].unitId;
     const last = await store.history.cursor();
+    let worst = 0;
     for (const [name, fn] of [
       ['first page', () => store.history.page(s.periodId, {}, { after: 0, limit: 1000 })],
       ['a page at the end', () => store.history.page(s.periodId, {}, { after: last - 1000, limit: 1000 })],
@@ -160,13 +216,24 @@ async function benchHistory(): Promise<void> {
       ['one measure of one unit', () => store.history.page(s.periodId, { unitId: unit, measureKey: targets[0].measureKey }, { after: 0, limit: 1000 })],
     ] as const) {
       const r = await timeAsync(fn);
+      worst = Math.max(worst, r.ms);
       console.log(`  ${pad(name)} ${r.ms.toFixed(1).padStart(6)} ms  (${r.out.items.length} rows, next ${r.out.next ?? 'none'})`);
     }
+    return worst;
   } finally {
     await s.close();
   }
 }
 
-await benchMerge();
-await benchZipBomb();
-await benchHistory();
+const merge = await benchMerge();
+const bomb = await benchZipBomb();
+const parse = await benchParse();
+const exports = await benchExports();
+const history = await benchHistory();
+const f = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
+console.log('\nworst event-loop stall of one request (before → after this work):');
+console.log(`  merge, worst case at the field limit    ~3,000 ms (2,000 sentences, issue 9) → ${f(merge)}`);
+console.log(`  zip bomb refused                        ${f(bomb.before)} → ${f(bomb.after)}`);
+console.log(`  large workbook / plan file parsed       ${f(parse.before)} → ${f(parse.after)}`);
+console.log(`  largest export (every kind)             ${f(exports)} → ${f(exports)}  (still on the loop; one at a time through the export gate)`);
+console.log(`  history, one page of 1,000              ${f(history)} (paged; unpaged, it stopped at 100,000 rows)`);

@@ -61,6 +61,20 @@ export async function seeded(s: Store): Promise<Store> {
   return s;
 }
 
+/**
+ * The cursor once it has passed `position`: at once on SQLite; on PostgreSQL it waits for every
+ * older transaction on the server to end (another suite's, on a shared server) — bounded.
+ */
+export async function settledCursor(s: Store, position: number, ms = 15_000): Promise<number> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const c = await s.history.cursor();
+    if (c >= position) return c;
+    if (Date.now() > deadline) throw new Error(`cursor ${c} still below ${position} after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const fails = (msg: string) => async () => {
   throw new Error(msg);
 };
@@ -136,9 +150,15 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
           write({ measureKey: 'm1', unitId: 'u2', field: 'status', value: '推进中', rev: 1, changedAfterSubmit: true }),
         ]),
       );
-      expect(out.seqs).toEqual([c0 + 1, c0 + 2, c0 + 3]);
-      expect(out.cursor).toBe(c0 + 3);
-      expect(await s.history.cursor()).toBe(c0 + 3);
+      // history numbers: one per write, increasing in write order, and history reads in that order
+      expect(out.seqs).toHaveLength(3);
+      expect(out.seqs[0]).toBeLessThan(out.seqs[1]);
+      expect(out.seqs[1]).toBeLessThan(out.seqs[2]);
+      expect((await s.history.page('per1', {}, { limit: 10 })).items.map((h) => [h.seq, h.newValue])).toEqual([
+        [out.seqs[0], '第一稿'], [out.seqs[1], '第二稿'], [out.seqs[2], '推进中'],
+      ]);
+      expect(out.cursor).toBeGreaterThanOrEqual(c0);
+      expect(await s.history.cursor()).toBeGreaterThanOrEqual(out.cursor);
       expect(await s.entries.field('per1', { measureKey: 'm1', unitId: 'u1', field: 'progress' })).toEqual({
         value: '第二稿', rev: 2, updatedAt: AT, updatedBy: HOLDER, autoMerged: true,
       });
@@ -150,12 +170,17 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
       const fields = await s.entries.fields('per1', keys);
       expect([...fields.keys()].sort()).toEqual([fieldKeyString(keys[0]), fieldKeyString(keys[1])].sort());
       const entries = await s.entries.list('per1');
-      expect(entries.map((e) => [e.unitId, e.seq, e.changedAfterSubmit])).toEqual([
-        ['u1', c0 + 2, false],
-        ['u2', c0 + 3, true],
+      expect(entries.map((e) => [e.unitId, e.changedAfterSubmit])).toEqual([
+        ['u1', false],
+        ['u2', true],
       ]);
+      // positions: above every cursor handed out before the write, in list order; `since` filters on them
+      expect(entries[0].seq).toBeGreaterThan(c0);
+      expect(entries[0].seq).toBeLessThanOrEqual(entries[1].seq);
       expect(entries[0].fields.status).toEqual({ value: '', rev: 0 });
-      expect(await s.entries.list('per1', c0 + 2)).toHaveLength(1);
+      for (const since of [c0, entries[0].seq, entries[1].seq]) {
+        expect(await s.entries.list('per1', since)).toEqual(entries.filter((e) => e.seq > since));
+      }
       expect(await s.entries.list('other')).toEqual([]);
       await s.transaction(async (tx) => {
         await tx.entries.clearAutoMerged('per1', keys[0]);
@@ -164,7 +189,10 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
       expect((await s.entries.field('per1', keys[0]))?.autoMerged).toBeUndefined();
       expect((await s.entries.list('per1')).every((e) => !e.changedAfterSubmit)).toBe(true);
       // an empty write changes nothing and answers the cursor
-      expect(await s.transaction((tx) => tx.entries.write('per1', []))).toEqual({ seqs: [], cursor: c0 + 3 });
+      const empty = await s.transaction((tx) => tx.entries.write('per1', []));
+      expect(empty.seqs).toEqual([]);
+      expect(empty.cursor).toBeGreaterThanOrEqual(out.cursor);
+      expect(await s.history.page('per1', {}, { limit: 10 })).toMatchObject({ items: { length: 3 } });
     });
 
     it('entries: the changed-after-submit flag is ORed, never cleared by a later write', async () => {
@@ -448,25 +476,52 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
       expect(await s.summaries.list('per1')).toEqual({});
     });
 
-    it('cursor: gapless after a rolled-back write; a pull returns everything above `since` and a cursor read first', async () => {
-      const c0 = await s.history.cursor();
+    it('lock: hostile keys (quotes, backslashes, NUL, SQL) are only keys; the same key twice at once waits', async () => {
+      const evil = ["a'b", 'c\\d', 'e\u0000f', "'); DROP TABLE entries; --", '\\\''];
+      const k = { measureKey: evil[3], unitId: evil[1], field: 'progress' as const };
+      const order: string[] = [];
+      const one = (name: string) =>
+        s.transaction(async (tx) => {
+          await tx.lock({ period: { id: 'per1', mode: 'shared' }, changeIds: evil, fields: { periodId: 'per1', keys: [k] }, names: evil });
+          order.push(`${name}+`);
+          await tx.summaries.set('per1', name, name, AT, 'x');
+          order.push(`${name}-`);
+        });
+      await Promise.all([one('甲'), one('乙')]);
+      expect(order.join('')).toMatch(/^(甲\+甲-乙\+乙-|乙\+乙-甲\+甲-)$/);
+      expect(await s.summaries.list('per1')).toEqual({ 甲: '甲', 乙: '乙' });
+      expect(await s.entries.list('per1')).toEqual([]); // the table is still there
+    });
+
+    it('cursor: only grows; a rolled-back write leaves nothing; a pull returns every change above `since`', async () => {
+      const cursors: number[] = [];
+      const cursor = async () => (cursors.push(await s.history.cursor()), cursors.at(-1)!);
+      const c0 = await cursor();
       await expect(
         s.transaction(async (tx) => {
           await tx.entries.write('per1', [write({ measureKey: 'm1', unitId: 'u1', field: 'status', value: '滞后', rev: 1 })]);
           await fails('rolled back')();
         }),
       ).rejects.toThrow('rolled back');
-      expect(await s.history.cursor()).toBe(c0);
-      const { seqs } = await s.transaction((tx) => tx.entries.write('per1', [write({ measureKey: 'm1', unitId: 'u1', field: 'status', value: '推进中', rev: 1 })]));
-      expect(seqs).toEqual([c0 + 1]);
+      expect(await s.entries.list('per1')).toEqual([]);
+      expect((await s.history.page('per1', {}, { limit: 10 })).items).toEqual([]);
+      await cursor();
+      await s.transaction((tx) => tx.entries.write('per1', [write({ measureKey: 'm1', unitId: 'u1', field: 'status', value: '推进中', rev: 1 })]));
       const first = await s.entries.pull('per1', 0);
-      expect(first.cursor).toBe(c0 + 1);
-      expect(first.entries.map((e) => e.seq)).toEqual([c0 + 1]);
-      expect((await s.entries.pull('per1', first.cursor)).entries).toEqual([]);
+      cursors.push(first.cursor);
+      expect(first.entries.map((e) => [e.measureKey, e.fields.status.value])).toEqual([['m1', '推进中']]);
+      expect(first.entries[0].seq).toBeGreaterThan(c0);
+      // once nothing older runs (at once on SQLite; on a shared PostgreSQL server, when other
+      // transactions there end), the cursor passes the write and a pull from it returns nothing
+      const c1 = await settledCursor(s, first.entries[0].seq);
+      cursors.push(c1);
+      expect((await s.entries.pull('per1', c1)).entries).toEqual([]);
       await s.transaction((tx) => tx.entries.write('per1', [write({ measureKey: 'm2', unitId: 'u2', field: 'status', value: '推进中', rev: 1 })]));
-      const next = await s.entries.pull('per1', first.cursor);
-      expect(next.entries.map((e) => [e.measureKey, e.seq])).toEqual([['m2', c0 + 2]]);
-      expect(next.cursor).toBe(c0 + 2);
+      const next = await s.entries.pull('per1', c1);
+      cursors.push(next.cursor);
+      expect(next.entries.map((e) => e.measureKey)).toEqual(['m2']);
+      expect(next.entries[0].seq).toBeGreaterThan(c1);
+      expect(cursors).toEqual([...cursors].sort((x, y) => x - y));
     });
 
     it('merge path: concurrent batches on one field — one accepted per revision, the rest conflicts, retries answered the same', async () => {
@@ -498,19 +553,24 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
       const page2 = await s.raw.read('units', { limit: 2, after: page1[1] });
       expect([...page1, ...page2].map((r) => r.id)).toEqual(['u1', 'u2', 'u3']);
       await expect(s.raw.count('sqlite_master')).rejects.toThrow(/unknown table/);
+      const sourceCursor = await s.history.cursor();
       const copy = await h.open();
       try {
         const rows = new Map<string, RawRow[]>();
         for (const t of s.raw.names) rows.set(t, await s.raw.read(t, { limit: 10_000 }));
         await copy.transaction(async (tx) => {
           for (const t of s.raw.names) await tx.raw.insert(t, rows.get(t)!);
-          await tx.raw.afterImport();
+          await tx.raw.afterImport(sourceCursor);
         });
         for (const t of s.raw.names) expect(await copy.raw.read(t, { limit: 10_000 }), t).toEqual(await s.raw.read(t, { limit: 10_000 }));
-        expect(await copy.history.cursor()).toBe(await s.history.cursor());
-        // numbering continues after the copied rows
+        // the source's clients keep their cursors: none is ahead of the copy's, and nothing new lands below them
+        expect(await copy.history.cursor()).toBeGreaterThanOrEqual(sourceCursor);
+        const copied = await copy.entries.list('per1');
         const { seqs } = await copy.transaction((tx) => tx.entries.write('per1', [write({ measureKey: 'm1', unitId: 'u1', field: 'status', value: '已完成', rev: 2 })]));
-        expect(seqs).toEqual([(await s.history.cursor()) + 1]);
+        expect(seqs[0]).toBeGreaterThan(Math.max(...rows.get('history')!.map((r) => Number(r.seq)))); // numbering continues after the copied rows
+        const after = (await copy.entries.pull('per1', sourceCursor)).entries;
+        expect(after.map((e) => [e.measureKey, e.fields.status.value])).toEqual([['m1', '已完成']]);
+        expect(after[0].seq).toBeGreaterThan(Math.max(sourceCursor, ...copied.map((e) => e.seq)));
         await copy.transaction((tx) => tx.periods.addEvent('per1', 'close', AT, 'x'));
         expect((await copy.periods.events('per1')).map((e) => e.kind)).toEqual(['open', 'close']);
         // identity columns continue too; the evidence bytes came across

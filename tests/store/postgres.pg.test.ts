@@ -139,53 +139,120 @@ describe('postgresql across processes', () => {
 });
 
 describe('the delta cursor never skips a committed change (delayed commits, two connections)', () => {
-  it('a change whose transaction commits late still reaches a client that pulled in between', async () => {
+  it('writers do not wait for each other; a change whose transaction commits late still reaches a client that pulled in between', async () => {
     const { a, b, close } = await fresh();
     const reader = await open();
     try {
       const seen = new Map<string, Entry>();
+      const cursors: { at: number; cursor: number }[] = [];
       let cursor = 0;
-      let pulls = 0;
       let stop = false;
       const poller = (async () => {
         while (!stop) {
           const p = await reader.entries.pull('per1', cursor);
           for (const e of p.entries) seen.set(e.measureKey, e);
           cursor = p.cursor;
-          pulls++;
+          cursors.push({ at: performance.now(), cursor });
           await sleep(5);
         }
       })();
+      const until = async (what: () => boolean, ms = 10_000) => {
+        for (const end = Date.now() + ms; !what() && Date.now() < end; ) await sleep(10);
+        return what();
+      };
       const hold = gate();
-      // A: writes m-late first (takes its numbers), then keeps its transaction open
+      // A: writes m-late first (its transaction id is the older one), then keeps its transaction open
+      let lateWritten = false;
       const slow = a.transaction(async (tx) => {
         await tx.entries.write('per1', [write({ measureKey: 'm-late', unitId: 'u1', field: 'progress', value: '晚提交', rev: 1 })]);
+        lateWritten = true;
         await hold.promise;
       });
-      await sleep(100);
-      // B: writes m-early and would commit first — it must wait for A's numbers to be visible
-      let fastDone = false;
-      const fast = b.transaction((tx) => tx.entries.write('per1', [write({ measureKey: 'm-early', unitId: 'u2', field: 'progress', value: '先提交', rev: 1 })])).then((r) => {
-        fastDone = true;
-        return r;
-      });
-      await sleep(400);
-      expect(fastDone).toBe(false);
-      const pullsBefore = pulls;
-      expect(seen.size).toBe(0);
+      expect(await until(() => lateWritten)).toBe(true);
+      // B: writes m-early and commits while A is still open — nothing makes it wait
+      const t0 = performance.now();
+      await b.transaction((tx) => tx.entries.write('per1', [write({ measureKey: 'm-early', unitId: 'u2', field: 'progress', value: '先提交', rev: 1 })]));
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(await until(() => seen.has('m-early'))).toBe(true); // delivered at once, above the cursor
+      await sleep(200); // a few more pulls while A is open
+      expect(seen.has('m-late')).toBe(false);
+      const heldUntil = performance.now();
       hold.open();
       await slow;
-      const fastOut = await fast;
-      await sleep(200);
+      expect(await until(() => seen.has('m-late'))).toBe(true);
       stop = true;
       await poller;
-      expect(pulls).toBeGreaterThan(pullsBefore);
-      expect([...seen.keys()].sort()).toEqual(['m-early', 'm-late']);
-      expect(seen.get('m-late')!.seq).toBeLessThan(seen.get('m-early')!.seq);
-      expect(fastOut.cursor).toBe(seen.get('m-early')!.seq);
-      expect(cursor).toBe(await a.history.cursor());
+      const late = seen.get('m-late')!;
+      const early = seen.get('m-early')!;
+      expect(late.fields.progress.value).toBe('晚提交');
+      expect(late.seq).toBeLessThan(early.seq);
+      // while A was open, no cursor handed out passed its position (that is what keeps it deliverable)
+      const during = cursors.filter((c) => c.at < heldUntil);
+      expect(during.length).toBeGreaterThan(5);
+      expect(Math.max(...during.map((c) => c.cursor))).toBeLessThan(late.seq);
+      expect(cursors.map((c) => c.cursor)).toEqual(cursors.map((c) => c.cursor).sort((x, y) => x - y));
     } finally {
       await reader.close();
+      await close();
+    }
+  });
+
+  it('4 writers on 2 processes with random commit delays and aborts, 2 pollers alternating processes: each poller gets every committed change, no aborted one', async () => {
+    const { a, b, close } = await fresh();
+    try {
+      const committed = new Set<string>();
+      const aborted = new Set<string>();
+      let writing = true;
+      let rnd = 12345;
+      const random = () => ((rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const writer = async (w: number) => {
+        for (let i = 0; i < 25; i++) {
+          const key = `w${w}-${i}`; // one entry per transaction: a skipped change would never come again
+          const abort = random() < 0.15;
+          const delay = random() * 40;
+          try {
+            await (w % 2 ? b : a).transaction(async (tx) => {
+              await tx.entries.write('per1', [write({ measureKey: key, unitId: 'u1', field: 'progress', value: key, rev: 1 })]);
+              await sleep(delay); // held open: others commit past it meanwhile
+              if (abort) throw new Error('abort');
+            });
+            committed.add(key);
+          } catch {
+            aborted.add(key);
+          }
+        }
+      };
+      const poller = async () => {
+        const seen = new Set<string>();
+        let cursor = 0;
+        let pulls = 0;
+        const pull = async () => {
+          const p = await (pulls++ % 2 ? b : a).entries.pull('per1', cursor);
+          expect(p.cursor).toBeGreaterThanOrEqual(cursor);
+          for (const e of p.entries) seen.add(e.measureKey);
+          cursor = p.cursor;
+        };
+        while (writing) {
+          await pull();
+          await sleep(random() * 10);
+        }
+        // writers done: pull until the cursor has passed every committed change (bounded)
+        const last = Math.max(...(await a.entries.list('per1')).map((e) => e.seq));
+        for (const end = Date.now() + 15_000; cursor < last && Date.now() < end; await sleep(20)) await pull();
+        await pull();
+        return { seen, pulls };
+      };
+      const polling = [poller(), poller()];
+      await Promise.all([0, 1, 2, 3].map(writer));
+      writing = false;
+      const results = await Promise.all(polling);
+      expect(committed.size + aborted.size).toBe(100);
+      expect(aborted.size).toBeGreaterThan(0);
+      for (const r of results) {
+        expect(r.pulls).toBeGreaterThan(20);
+        expect([...r.seen].sort()).toEqual([...committed].sort());
+      }
+    } finally {
       await close();
     }
   });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const plan = (await s.ctx.store.plans.get(s.planId))!.plan;
   measureKey = plan.tasks.flatMap((t) => t.measures).find((m) => m.assignments.some((a) => a.unitId === UNIT))!.key;
   await applyChanges(s.ctx, { periodId: s.periodId, changes: [change(FROZEN, 'before-close-0001')], actor: { role: 'unit', unitId: UNIT, codeId: null, label: '水利厅' }, source: 'addin' });
-  closePeriod(s.ctx, s.periodId, CONSOLE_ACTOR);
+  await closePeriod(s.ctx, s.periodId, CONSOLE_ACTOR);
   // the office merges a late file into the closed period
   const base = (await s.field(measureKey, UNIT, 'progress'))!.rev;
   const r = await applyChanges(s.ctx, { periodId: s.periodId, changes: [{ ...change(LATE, 'after-close-0001'), baseRev: base }], actor: CONSOLE_ACTOR, source: 'workbook' });

@@ -119,7 +119,7 @@ describe('offline template', () => {
     const ws = wb.worksheets[0];
     const key = decodeRowKey(ws.getCell('J8').value)!;
     ws.getCell('F8').value = '机场改扩建可研已批复。';
-    closePeriod(s.ctx, s.periodId, CONSOLE_ACTOR);
+    await closePeriod(s.ctx, s.periodId, CONSOLE_ACTOR);
     try {
       const r = await postMerge(s, [{ name: 'late.xlsx', bytes: await toBuffer(wb) }]);
       expect(r.body.files[0]).toMatchObject({ ok: true, late: true });
@@ -127,7 +127,7 @@ describe('offline template', () => {
       const h = (await s.history({ measureKey: key.measureKey, unitId: UNIT })).filter((x) => x.field === 'progress');
       expect(h.at(-1)).toMatchObject({ newValue: '机场改扩建可研已批复。', late: true, source: 'workbook' });
     } finally {
-      reopenPeriod(s.ctx, s.periodId, CONSOLE_ACTOR);
+      await reopenPeriod(s.ctx, s.periodId, CONSOLE_ACTOR);
     }
   });
 });

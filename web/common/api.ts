@@ -1,12 +1,15 @@
-// One typed client over the HTTP contract: every response is parsed with its zod schema, and a
-// service error arrives as an ApiError carrying the service's Chinese message (never a stack).
+// One typed client over the HTTP contract: URLs come from the route table (shared/api/routes.ts),
+// every response is parsed with its zod schema (shared/api/endpoints.ts), and a service error
+// arrives as an ApiError carrying the service's Chinese message (never a stack).
 import type { z } from 'zod';
-import { api, ErrorBody } from '../../shared/api/contract';
+import { ErrorBody } from '../../shared/api/common';
+import { schemas, type JsonRouteName, type Schemas } from '../../shared/api/endpoints';
+import { routes, type RouteName } from '../../shared/api/routes';
+import { urlOf, type RouteCall } from '../../shared/api/url';
 
-type Endpoints = typeof api;
-export type EndpointName = keyof Endpoints;
-type ResponseOf<K extends EndpointName> = z.infer<Endpoints[K]['response']>;
-type RequestOf<K extends EndpointName> = Endpoints[K] extends { request: z.ZodType } ? z.input<Endpoints[K]['request']> : undefined;
+export type EndpointName = JsonRouteName;
+type ResponseOf<K extends EndpointName> = Schemas[K] extends { response: z.ZodType } ? z.infer<Schemas[K]['response']> : never;
+type RequestOf<K extends EndpointName> = Schemas[K] extends { request: z.ZodType } ? z.input<Schemas[K]['request']> : undefined;
 
 export class ApiError extends Error {
   constructor(
@@ -23,23 +26,6 @@ export class ApiError extends Error {
 const NETWORK_MESSAGE = '无法连接服务，请检查网络后重试。';
 const BAD_RESPONSE_MESSAGE = '服务返回的内容无法识别，请刷新页面后重试。';
 
-/** Fill `:name` segments of an Express-style path. */
-export function fillPath(path: string, params: Record<string, string> = {}): string {
-  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`missing path parameter ${name}`);
-    return encodeURIComponent(value);
-  });
-}
-
-export function withQuery(path: string, query?: Record<string, string | number | boolean | undefined | null>): string {
-  if (!query) return path;
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
-  const s = qs.toString();
-  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
-}
-
 /** Turn a failed response into an ApiError with the service's message when it sent one. */
 async function errorFrom(res: Response): Promise<ApiError> {
   const text = await res.text().catch(() => '');
@@ -52,11 +38,10 @@ async function errorFrom(res: Response): Promise<ApiError> {
   }
 }
 
-export interface CallOptions {
-  params?: Record<string, string>;
-  query?: Record<string, string | number | boolean | undefined | null>;
-  body?: unknown;
-}
+/** A route's path parameters and query options, typed from the route table. */
+export type CallOptions<K extends RouteName> = RouteCall<K>;
+/** The URL of a route (the print view is fetched, not called). */
+export const routeUrl = urlOf;
 
 export class ApiClient {
   constructor(
@@ -86,43 +71,32 @@ export class ApiClient {
   }
 
   /** Call a contract endpoint; the response is parsed with the endpoint's schema. */
-  async call<K extends EndpointName>(name: K, opts: CallOptions & { body?: RequestOf<K> } = {}): Promise<ResponseOf<K>> {
-    const ep = api[name];
-    const path = withQuery(fillPath(ep.path, opts.params), opts.query);
-    const init: RequestInit = { method: ep.method.toUpperCase() };
-    if (ep.method !== 'get') {
+  async call<K extends EndpointName>(name: K, opts: CallOptions<K> & { body?: RequestOf<K> } = {} as CallOptions<K> & { body?: RequestOf<K> }): Promise<ResponseOf<K>> {
+    const route = routes[name];
+    const init: RequestInit = { method: route.method.toUpperCase() };
+    if (route.method !== 'get') {
       init.body = JSON.stringify(opts.body ?? {});
       init.headers = { 'Content-Type': 'application/json' };
     }
-    const res = await this.fetchRaw(path, init);
-    return parseJson(res, ep.response as unknown as z.ZodType<ResponseOf<K>>);
+    const res = await this.fetchRaw(routeUrl(name, opts), init);
+    return parseJson(res, (schemas[name] as { response: z.ZodType }).response as z.ZodType<ResponseOf<K>>);
   }
 
-  /** POST a file's bytes as the raw body (workbook, plan table) and parse the JSON answer with `schema`. */
-  async upload<T>(path: string, file: Blob & { name?: string }, schema: z.ZodType<T>, query?: CallOptions['query']): Promise<T> {
-    const name = file.name ?? 'upload';
-    const res = await this.fetchRaw(withQuery(path, query), {
+  /** POST a file's bytes as the raw body (workbook, plan table); the JSON answer is parsed with the route's schema. */
+  async upload<K extends EndpointName>(name: K, file: Blob & { name?: string }, opts: CallOptions<K> = {} as CallOptions<K>): Promise<ResponseOf<K>> {
+    const res = await this.fetchRaw(routeUrl(name, opts), {
       method: 'POST',
       body: file,
-      headers: { 'Content-Type': file.type || 'application/octet-stream', 'X-File-Name': encodeURIComponent(name) },
+      headers: { 'Content-Type': file.type || 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name ?? 'upload') },
     });
-    return parseJson(res, schema);
+    return parseJson(res, (schemas[name] as { response: z.ZodType }).response as z.ZodType<ResponseOf<K>>);
   }
 
   /** GET a file with auth (a plain link cannot send the header) and hand it to the browser. */
-  async download(path: string, fallbackName: string): Promise<void> {
-    const res = await this.fetchRaw(path);
+  async download<K extends RouteName>(name: K, opts: CallOptions<K>, fallbackName: string): Promise<void> {
+    const res = await this.fetchRaw(routeUrl(name, opts));
     const blob = await res.blob();
     saveBlob(blob, fileNameFrom(res) ?? fallbackName);
-  }
-
-  async getJson<T>(path: string, schema: z.ZodType<T>): Promise<T> {
-    return parseJson(await this.fetchRaw(path), schema);
-  }
-
-  async postJson<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
-    const res = await this.fetchRaw(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
-    return parseJson(res, schema);
   }
 }
 

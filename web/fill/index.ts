@@ -12,6 +12,7 @@ import { toast, showError } from '../common/ui';
 import { conflictView } from '../common/conflict-view';
 import { autoGrow, refit } from '../common/autogrow';
 import { DraftStore } from './drafts';
+import { changeBatches } from '../../shared/sync/change-batches';
 import type { Me, MyAssignment, ChangeResult } from '../../shared/api/contract';
 import { FIELDS, FIELD_LABELS, STATUSES, type Field, type FieldState, type Period } from '../../shared/model/progress';
 
@@ -205,24 +206,25 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
       return true;
     }
     saveBtn.disabled = true;
+    let conflicts = 0;
+    let rejected = 0;
     try {
-      const res = await api.call('changes', {
-        params: { periodId: period.id },
-        body: {
-          source: 'fill',
-          person: me.person ?? undefined,
-          changes: pending.map((p) => ({ changeId: p.draft.changeId, measureKey: p.measureKey, unitId: unit.id, field: p.field, baseRev: p.draft.baseRev, value: p.draft.value })),
-        },
-      });
-      const byId = new Map(res.results.map((r) => [r.changeId, r]));
-      let conflicts = 0;
-      let rejected = 0;
-      for (const p of pending) {
-        const r = byId.get(p.draft.changeId);
-        if (!r) continue;
-        if (r.outcome === 'conflict') conflicts++;
-        if (r.outcome === 'rejected') rejected++;
-        applyResult(p.measureKey, p.field, r);
+      // in batches the service takes (shared/sync/change-batches.ts); each batch's results are kept
+      // as they come, so a failure later leaves only the unsent drafts to save again
+      const changes = pending.map((p) => ({ p, changeId: p.draft.changeId, measureKey: p.measureKey, unitId: unit.id, field: p.field, baseRev: p.draft.baseRev, value: p.draft.value }));
+      for (const batch of changeBatches(changes)) {
+        const res = await api.call('changes', {
+          params: { periodId: period.id },
+          body: { source: 'fill', person: me.person ?? undefined, changes: batch.map(({ p: _p, ...c }) => c) },
+        });
+        const byId = new Map(res.results.map((r) => [r.changeId, r]));
+        for (const { p } of batch) {
+          const r = byId.get(p.draft.changeId);
+          if (!r) continue;
+          if (r.outcome === 'conflict') conflicts++;
+          if (r.outcome === 'rejected') rejected++;
+          applyResult(p.measureKey, p.field, r);
+        }
       }
       if (conflicts) {
         toast(`已保存；有 ${conflicts} 处与他人修改冲突，请逐一选择。`, 'error');

@@ -3,6 +3,7 @@
 // write the results back — each written cell guarded, so text typed while the sync talked to the
 // service is kept (its field then meets the server's value as a conflict, never a silent overwrite).
 import type { Field } from '../../../shared/model/progress';
+import { changeBatches } from '../../../shared/sync/change-batches';
 import { pendingChanges } from '../../../shared/sync/diff';
 import { applyPulled, applyPushResults, dedupeWrites, type CellWrite } from '../../../shared/sync/apply';
 import { rowId, type LocalConflict, type SyncState } from '../../../shared/sync/state';
@@ -54,9 +55,8 @@ export async function syncFlow(s: AddinSession): Promise<SyncReport> {
     if (cells) cells[w.field] = w.value;
   };
   try {
-    // 1. push, in chunks the server takes (≤ 1000 changes a request)
-    for (let i = 0; i < pending.length; i += 1000) {
-      const chunk = pending.slice(i, i + 1000);
+    // 1. push, in batches the server takes (change count and text within the cap: change-batches.ts)
+    for (const chunk of changeBatches(pending)) {
       let res;
       try {
         res = await s.call(() => s.api.changes(s.period.id, chunk, s.me.person ?? undefined));

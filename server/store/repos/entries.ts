@@ -1,20 +1,24 @@
 // Entries and their fields: the current state the merge decides against, and the one write that
 // records an accepted value (history row, field state, entry cursor — always together).
 //
-// The delta cursor (history.seq, copied to the entry it touched) must never skip a committed
-// change. SQLite has one writer, so AUTOINCREMENT numbers commit in order. On PostgreSQL a plain
-// sequence would not: T1 takes 10, T2 takes 11 and commits, a client pulls and moves its cursor
-// to 11, T1 commits 10 — never delivered. So there the numbers come from the row `counters.seq`,
-// incremented in the same statement that writes the rows: its row lock is held until commit, so
-// the next writer gets its numbers only after this one is visible (PostgreSQL releases locks
-// after marking a transaction committed). Numbers are thus handed out in commit order, gapless
-// (a rolled-back transaction's increment is rolled back too), and a reader that sees counter C
-// can see every change at or below C. The price: writers serialise from this statement to their
-// commit — which is why it is the last statement of a transaction (see types.ts).
+// The delta cursor must never skip a committed change. An entry carries the position of its last
+// write (`entries.seq`); a pull returns the entries above the client's cursor and a new cursor.
+//  - SQLite: one writer, so history's AUTOINCREMENT numbers commit in order; the position is the
+//    last history seq, the cursor the highest one.
+//  - PostgreSQL: numbers taken by concurrent transactions commit in any order (T1 takes 10, T2 takes
+//    11 and commits, a client pulls up to 11, T1 commits 10 — never delivered), and making writers
+//    take them in commit order serialises them. So the position is the writing transaction's id
+//    (`pg_current_xact_id()`, plus a constant `cursor_base`) and the cursor is the horizon of the
+//    pull's snapshot: `pg_snapshot_xmin − 1`. Every transaction below xmin has committed or
+//    aborted, and any transaction that can still commit has an id ≥ xmin, so no change can later
+//    appear at or below a cursor handed out. Writers never wait for each other here; history
+//    numbers come from a plain sequence (they order history, they are not the cursor).
+//    A pull also returns what is visible above its cursor (committed while an older transaction
+//    still runs); the next pull returns it again — harmless, the add-in skips revisions it has.
 import { FIELDS, type Entry, type Field } from '../../../shared/model/progress';
 import { bool, int, type SqliteExec } from '../exec';
 import type { RepoEnv } from '../env';
-import { HistoryRepo } from './history';
+import { HistoryRepo, PG_CURSOR, PG_POSITION } from './history';
 import { entryKeyString, fieldKeyString, type Entries, type FieldKey, type FieldWrite, type StoredField } from '../types';
 
 const FIELD_COLS = 'value, rev, updated_at, updated_by, auto_merged';
@@ -24,6 +28,22 @@ function rowToField(r: FieldRow): StoredField {
   const f: StoredField = { value: r.value, rev: Number(r.rev), updatedAt: r.updated_at, updatedBy: r.updated_by };
   if (bool(r.auto_merged)) f.autoMerged = true;
   return f;
+}
+
+/** A LIST_SQL row: the entry's head, then five columns per field (extra columns after them are ignored). */
+function rowToEntry(periodId: string, r: unknown[]): Entry {
+  const fields = {} as Entry['fields'];
+  for (let i = 0; i < FIELDS.length; i++) {
+    const o = 4 + i * 5;
+    if (r[o] === null) {
+      fields[FIELDS[i]] = { value: '', rev: 0 };
+      continue;
+    }
+    const f: StoredField = { value: r[o] as string, rev: Number(r[o + 1]), updatedAt: r[o + 2] as string, updatedBy: r[o + 3] as string };
+    if (bool(r[o + 4])) f.autoMerged = true;
+    fields[FIELDS[i]] = f;
+  }
+  return { periodId, measureKey: r[0] as string, unitId: r[1] as string, fields, seq: Number(r[2]), changedAfterSubmit: bool(r[3]) };
 }
 
 // an entry's head, then per field (in FIELDS order) value, rev, updated_at, updated_by, auto_merged:
@@ -47,34 +67,40 @@ const SQLITE_ENTRY = `INSERT INTO entries (period_id, measure_key, unit_id, seq,
   ON CONFLICT (period_id, measure_key, unit_id) DO UPDATE SET seq = excluded.seq,
     changed_after_submit = MAX(entries.changed_after_submit, excluded.changed_after_submit)`;
 
-// PostgreSQL: the whole batch in one statement (one round trip), numbers from the counter row.
-// Data-modifying CTEs run on one snapshot; f and e read c so the counter is locked before any row.
-const PG_WRITE = `WITH c AS (
-    UPDATE counters SET value = value + ? WHERE name = 'seq' RETURNING value - ? AS base
-  ), w AS (
-    SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],
-      ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::int[])
+// PostgreSQL: the whole batch in one statement (one round trip). w numbers the history rows in
+// batch order (a CTE with a volatile function is evaluated once); every entry touched gets this
+// transaction's position. The answer: the history numbers and a cursor (see history.ts).
+const PG_WRITE = `WITH w AS (
+    SELECT *, nextval('history_seq') AS seq FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
+      ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::int[])
       WITH ORDINALITY AS w(measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, role,
         declared_person, source, late, auto_merged, change_id, after_submit, i)
+    ORDER BY i
+  ), s AS (
+    SELECT ${PG_POSITION} AS pos
   ), h AS (
     INSERT INTO history (seq, period_id, measure_key, unit_id, field, old_value, new_value, rev, at, by, code_id, role,
       declared_person, source, late, auto_merged, change_id)
-    SELECT c.base + w.i, ?, w.measure_key, w.unit_id, w.field, w.old_value, w.new_value, w.rev, w.at, w.by, w.code_id,
-      w.role, w.declared_person, w.source, w.late, w.auto_merged, w.change_id FROM w, c
+    SELECT w.seq, ?, w.measure_key, w.unit_id, w.field, w.old_value, w.new_value, w.rev, w.at, w.by, w.code_id,
+      w.role, w.declared_person, w.source, w.late, w.auto_merged, w.change_id FROM w
   ), f AS (
     INSERT INTO entry_fields (period_id, measure_key, unit_id, field, value, rev, updated_at, updated_by, auto_merged)
     SELECT DISTINCT ON (w.measure_key, w.unit_id, w.field) ?, w.measure_key, w.unit_id, w.field, w.new_value, w.rev, w.at, w.by, w.auto_merged
-    FROM w, c ORDER BY w.measure_key, w.unit_id, w.field, w.i DESC
+    FROM w ORDER BY w.measure_key, w.unit_id, w.field, w.i DESC
     ON CONFLICT (period_id, measure_key, unit_id, field) DO UPDATE SET value = excluded.value, rev = excluded.rev,
       updated_at = excluded.updated_at, updated_by = excluded.updated_by, auto_merged = excluded.auto_merged
   ), e AS (
     INSERT INTO entries (period_id, measure_key, unit_id, seq, changed_after_submit)
-    SELECT ?, w.measure_key, w.unit_id, c.base + MAX(w.i), MAX(w.after_submit) FROM w, c
-    GROUP BY w.measure_key, w.unit_id, c.base ORDER BY w.measure_key, w.unit_id
+    SELECT ?, w.measure_key, w.unit_id, s.pos, MAX(w.after_submit) FROM w, s
+    GROUP BY w.measure_key, w.unit_id, s.pos ORDER BY w.measure_key, w.unit_id
     ON CONFLICT (period_id, measure_key, unit_id) DO UPDATE SET seq = excluded.seq,
       changed_after_submit = GREATEST(entries.changed_after_submit, excluded.changed_after_submit)
   )
-  SELECT base FROM c`;
+  SELECT (SELECT array_agg(seq ORDER BY i) FROM w) AS seqs, ${PG_CURSOR} AS cursor`;
+
+// PostgreSQL pull: the cursor and the entries in one statement, on one snapshot (one round trip);
+// with no entry above `since` the one row carries only the cursor (its last column).
+const PG_PULL = `SELECT l.*, c.cursor FROM (SELECT ${PG_CURSOR} AS cursor) c LEFT JOIN LATERAL (${LIST_SQL}) l ON true ORDER BY l.seq`;
 
 export class EntriesRepo implements Entries {
   private history: HistoryRepo;
@@ -110,29 +136,18 @@ export class EntriesRepo implements Entries {
   }
 
   async list(periodId: string, since = 0): Promise<Entry[]> {
-    const rows = await this.env.x.arrays(LIST_SQL, [periodId, since]);
-    const out: Entry[] = new Array(rows.length);
-    for (let k = 0; k < rows.length; k++) {
-      const r = rows[k];
-      const fields = {} as Entry['fields'];
-      for (let i = 0; i < FIELDS.length; i++) {
-        const o = 4 + i * 5;
-        if (r[o] === null) {
-          fields[FIELDS[i]] = { value: '', rev: 0 };
-          continue;
-        }
-        const f: StoredField = { value: r[o] as string, rev: Number(r[o + 1]), updatedAt: r[o + 2] as string, updatedBy: r[o + 3] as string };
-        if (bool(r[o + 4])) f.autoMerged = true;
-        fields[FIELDS[i]] = f;
-      }
-      out[k] = { periodId, measureKey: r[0] as string, unitId: r[1] as string, fields, seq: Number(r[2]), changedAfterSubmit: bool(r[3]) };
-    }
-    return out;
+    return (await this.env.x.arrays(LIST_SQL, [periodId, since])).map((r) => rowToEntry(periodId, r));
   }
 
   async pull(periodId: string, since: number): Promise<{ cursor: number; entries: Entry[] }> {
-    const cursor = await this.history.cursor(); // first: everything at or below it is then visible
-    return { cursor, entries: await this.list(periodId, since) };
+    const { x } = this.env;
+    if (x.dialect === 'sqlite') {
+      const cursor = await this.history.cursor(); // first: everything at or below it is then visible
+      return { cursor, entries: await this.list(periodId, since) };
+    }
+    const rows = await x.arrays(PG_PULL, [periodId, since]);
+    const cursor = Number(rows[0][rows[0].length - 1]);
+    return { cursor, entries: rows[0][0] === null ? [] : rows.map((r) => rowToEntry(periodId, r)) };
   }
 
   async write(periodId: string, writes: readonly FieldWrite[]): Promise<{ seqs: number[]; cursor: number }> {
@@ -165,19 +180,16 @@ export class EntriesRepo implements Entries {
   }
 
   private async writePg(periodId: string, writes: readonly FieldWrite[]): Promise<{ seqs: number[]; cursor: number }> {
-    const n = writes.length;
     const col = <T>(f: (w: FieldWrite) => T) => writes.map(f);
-    const r = await this.env.x.get<{ base: number }>(PG_WRITE, [
-      n, n,
+    const r = await this.env.x.get<{ seqs: (number | string)[]; cursor: number }>(PG_WRITE, [
       col((w) => w.measureKey), col((w) => w.unitId), col((w) => w.field), col((w) => w.oldValue), col((w) => w.value),
       col((w) => w.rev), col((w) => w.at), col((w) => w.by), col((w) => w.actor.codeId), col((w) => w.actor.role),
       col((w) => w.declaredPerson ?? null), col((w) => w.source), col((w) => int(w.late)),
       col((w) => int(w.autoMerged)), col((w) => w.changeId), col((w) => int(w.changedAfterSubmit)),
       periodId, periodId, periodId,
     ]);
-    if (!r) throw new Error('counters.seq is missing (schema not migrated?)');
-    const base = Number(r.base);
-    return { seqs: writes.map((_, i) => base + i + 1), cursor: base + n };
+    if (!r) throw new Error('entries.write answered nothing');
+    return { seqs: r.seqs.map(Number), cursor: Number(r.cursor) };
   }
 
   async clearAutoMerged(periodId: string, k: FieldKey): Promise<void> {

@@ -1,5 +1,6 @@
-// The append-only history of accepted changes. Its seq is the delta cursor (see Entries.write for
-// how it is allocated so that it never skips a committed change).
+// The append-only history of accepted changes, numbered in the order the numbers were taken (on
+// SQLite that is also commit order, and the highest number is the delta cursor; on PostgreSQL the
+// cursor is a transaction horizon instead — see repos/entries.ts).
 import type { Field, Source } from '../../../shared/model/progress';
 import { bool, textIn, type SqliteExec } from '../exec';
 import type { RepoEnv } from '../env';
@@ -31,6 +32,16 @@ function arrayToHistory(r: unknown[]): HistoryRow {
   };
 }
 
+/** PostgreSQL: this transaction's position (its id, from the base past every older cursor). */
+export const PG_POSITION = `(pg_current_xact_id()::text::bigint + (SELECT value FROM counters WHERE name = 'cursor_base'))`;
+/**
+ * PostgreSQL: the delta cursor — one below the oldest transaction still running (as the statement's
+ * snapshot sees it, this one included when it has an id): every position at or below it belongs
+ * to a transaction that has ended, so whatever it committed is visible.
+ */
+export const PG_CURSOR = `(LEAST(pg_snapshot_xmin(pg_current_snapshot())::text::bigint, pg_current_xact_id_if_assigned()::text::bigint) - 1
+  + (SELECT value FROM counters WHERE name = 'cursor_base'))`;
+
 const VALUE_AT = `SELECT new_value FROM history WHERE period_id = ? AND measure_key = ? AND unit_id = ? AND field = ? AND rev = ? ORDER BY seq DESC LIMIT 1`;
 
 export class HistoryRepo implements HistoryRead {
@@ -40,8 +51,11 @@ export class HistoryRepo implements HistoryRead {
     const { x } = this.env;
     const r =
       x.dialect === 'sqlite'
-        ? await x.get<{ v: number }>(`SELECT COALESCE(MAX(seq), 0) AS v FROM history`)
-        : await x.get<{ v: number }>(`SELECT value AS v FROM counters WHERE name = 'seq'`);
+        ? // AUTOINCREMENT's counter too: an import may have set it past every copied position (raw.ts)
+          await x.get<{ v: number }>(
+            `SELECT MAX(COALESCE((SELECT MAX(seq) FROM history), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'history'), 0)) AS v`,
+          )
+        : await x.get<{ v: number }>(`SELECT ${PG_CURSOR} AS v`);
     return Number(r?.v ?? 0);
   }
 

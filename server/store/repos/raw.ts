@@ -48,10 +48,18 @@ export class RawRepo implements RawTablesWrite {
     }
   }
 
-  async afterImport(): Promise<void> {
+  async afterImport(sourceCursor: number): Promise<void> {
     const { x } = this.env;
-    if (x.dialect === 'sqlite') return; // AUTOINCREMENT follows explicit ids by itself
-    await x.run(`UPDATE counters SET value = (SELECT COALESCE(MAX(seq), 0) FROM history) WHERE name = 'seq'`);
+    // Clients keep the cursor the old installation gave them, and the copied entries keep their
+    // positions: new positions and cursors must lie above both (or a client would skip new changes).
+    const floor = `MAX_OF((SELECT COALESCE(MAX(seq), 0) FROM entries), (SELECT COALESCE(MAX(seq), 0) FROM history), ?)`;
+    if (x.dialect === 'sqlite') {
+      await x.run(`DELETE FROM sqlite_sequence WHERE name = 'history'`);
+      await x.run(`INSERT INTO sqlite_sequence (name, seq) VALUES ('history', ${floor.replace('MAX_OF', 'MAX')})`, [sourceCursor]);
+      return; // AUTOINCREMENT follows explicit ids by itself elsewhere
+    }
+    await x.run(`UPDATE counters SET value = ${floor.replace('MAX_OF', 'GREATEST')} WHERE name = 'cursor_base'`, [sourceCursor]);
+    await x.get(`SELECT setval('history_seq', (SELECT COALESCE(MAX(seq), 0) + 1 FROM history), false)`);
     for (const t of IDENTITY_TABLES) {
       await x.get(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM ${t}), false)`);
     }

@@ -3,7 +3,7 @@
 // then applied in one go.
 import { h, clear } from '../../common/dom';
 import { busy, dialog, toast } from '../../common/ui';
-import { LiaisonImportResponse } from '../../../shared/api/cycle';
+import type { LiaisonImportResponse } from '../../../shared/api/cycle';
 import { EMPTY_LIAISON, LIAISON_KEYS, type Liaison, type LiaisonKey } from '../../../shared/cycle/liaison';
 import type { Unit } from '../../../shared/model/plan';
 import type { Ctx } from '../context';
@@ -66,7 +66,7 @@ export async function liaisonsCard(ctx: Ctx, units: Unit[]): Promise<HTMLElement
     const f = file.files?.[0];
     file.value = '';
     if (!f) return;
-    const res = await busy(pick, () => ctx.api.upload('/api/admin/liaisons/import', f, LiaisonImportResponse));
+    const res = await busy(pick, () => ctx.api.upload('importLiaisons', f, { query: { name: f.name } }));
     if (res) preview(f, res);
   });
 
@@ -76,7 +76,7 @@ export async function liaisonsCard(ctx: Ctx, units: Unit[]): Promise<HTMLElement
     const apply = h('button', {
       class: 'primary', id: 'liaison-apply', disabled: changed.length === 0,
       onclick: async () => {
-        const done = await busy(apply, () => ctx.api.upload('/api/admin/liaisons/import', f, LiaisonImportResponse, { apply: 1 }));
+        const done = await busy(apply, () => ctx.api.upload('importLiaisons', f, { query: { name: f.name, apply: '1' } }));
         if (!done) return;
         clear(previewBox);
         toast(`已导入 ${changed.length} 个单位的联络员。`, 'ok');

@@ -4,7 +4,7 @@ import { h, clear } from '../../common/dom';
 import { fmtTime } from '../../common/format';
 import { Progress, showError, toast } from '../../common/ui';
 import type { Ctx } from '../context';
-import { ImportPlanResponse } from '../../../shared/api/contract';
+import type { ImportPlanResponse } from '../../../shared/api/contract';
 import type { z } from 'zod';
 
 type ImportResult = z.infer<typeof ImportPlanResponse>;
@@ -40,7 +40,7 @@ export async function planPage(ctx: Ctx, root: HTMLElement): Promise<void> {
   });
 
   async function send(file: File, apply: boolean): Promise<ImportResult> {
-    return ctx.api.upload('/api/admin/plans/import', file, ImportPlanResponse, { name: file.name, preview: apply ? '0' : '1' });
+    return ctx.api.upload('importPlan', file, { query: { name: file.name, preview: apply ? '0' : '1' } });
   }
 
   async function preview(file: File): Promise<void> {

@@ -1,7 +1,7 @@
 // 打印与导出: the consolidated .xlsx, the HTML print view and its PDF (A3/A4, rows or summary,
 // one unit, some tasks, only lagging measures), the Word export and the offline templates.
 import { h } from '../../common/dom';
-import { withQuery } from '../../common/api';
+import { routeUrl } from '../../common/api';
 import { busy, showError } from '../../common/ui';
 import type { Ctx } from '../context';
 import { consolidatedFileName, officeDate } from '../../../shared/layout/file-names';
@@ -12,7 +12,7 @@ export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
     root.append(h('div', { class: 'notice' }, '还没有填报期次。'));
     return;
   }
-  const base = `/api/periods/${encodeURIComponent(period.id)}`;
+  const params = { periodId: period.id };
   const paper = h('select', { id: 'p-paper' }, h('option', { value: 'A3' }, 'A3 横向'), h('option', { value: 'A4' }, 'A4 横向'));
   const mode = h('select', { id: 'p-mode' }, h('option', { value: 'rows' }, '逐单位列出'), h('option', { value: 'summary' }, '汇总进展'));
   const concrete = [...ctx.units.values()].filter((u) => u.kind !== 'placeholder_group');
@@ -35,8 +35,8 @@ export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
   // (the service names the file the same way; this is the fallback)
   const name = (ext: string) => consolidatedFileName(period.name, ext, officeDate(), mode.value === 'summary' ? 'summary' : 'rows');
 
-  const dl = (id: string, label: string, path: () => string, file: () => string, primary = false) => {
-    const b: HTMLButtonElement = h('button', { id, class: primary ? 'primary' : '', onclick: () => void busy(b, () => ctx.api.download(path(), file())) }, label);
+  const dl = (id: string, label: string, fetchFile: () => Promise<void>, primary = false) => {
+    const b: HTMLButtonElement = h('button', { id, class: primary ? 'primary' : '', onclick: () => void busy(b, fetchFile) }, label);
     return b;
   };
   const openView = h('button', {
@@ -47,7 +47,7 @@ export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
       // a link cannot carry the access code, so the page is fetched with it and shown from a blob.
       const win = window.open('', '_blank');
       try {
-        const res = await ctx.api.fetchRaw(withQuery(`${base}/print.html`, query()));
+        const res = await ctx.api.fetchRaw(routeUrl('printHtml', { params, query: query() }));
         // A blob: page resolves no relative URL: <base> lets it reach the service's fonts (/fonts/…).
         const html = (await res.text()).replace('<head>', `<head><base href="${location.origin}/">`);
         const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
@@ -81,9 +81,9 @@ export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
       ),
       h('div', { class: 'row' },
         openView,
-        dl('dl-pdf', '下载 PDF', () => withQuery(`${base}/print.pdf`, query()), () => name('pdf')),
-        dl('dl-xlsx', '下载 Excel（.xlsx）', () => withQuery(`${base}/export.xlsx`, query()), () => name('xlsx')),
-        dl('dl-docx', '下载 Word（.docx）', () => withQuery(`${base}/export.docx`, query()), () => name('docx')),
+        dl('dl-pdf', '下载 PDF', () => ctx.api.download('printPdf', { params, query: query() }, name('pdf'))),
+        dl('dl-xlsx', '下载 Excel（.xlsx）', () => ctx.api.download('exportXlsx', { params, query: query() }, name('xlsx'))),
+        dl('dl-docx', '下载 Word（.docx）', () => ctx.api.download('exportDocx', { params, query: query() }, name('docx'))),
       ),
       h('div', { class: 'muted small', style: 'margin-top:10px' },
         '按公文格式（GB/T 9704）排版：标题二号小标宋，正文仿宋（A3 小四、A4 小五），表题下注明截至日期；表格跨页时续页标“续表”、重复表头，并重复本页所续任务的序号、主要任务和具体举措；页码四号宋体“— 3 —”，单页居右、双页居左；默认 A3 横向。打印视图、PDF、Excel、Word 四种方式分页一致。在打印视图中按 Ctrl+P 打印。'),
@@ -93,8 +93,8 @@ export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
       h('div', { class: 'muted small', style: 'margin-bottom:8px' }, '给没有加载项的单位（WPS、信创桌面、旧版 Office）：填好后发回，在“回收工作簿”中合并。'),
       h('div', { class: 'row' },
         unitTpl,
-        dl('dl-template', '下载该单位模板', () => `${base}/templates/${encodeURIComponent(unitTpl.value)}.xlsx`, () => `${ctx.unitName(unitTpl.value)}-${period.name}-填报表.xlsx`),
-        dl('dl-templates', '下载全部单位模板（.zip）', () => `${base}/templates.zip`, () => `填报表-${period.name}.zip`),
+        dl('dl-template', '下载该单位模板', () => ctx.api.download('template', { params: { ...params, unitId: unitTpl.value } }, `${ctx.unitName(unitTpl.value)}-${period.name}-填报表.xlsx`)),
+        dl('dl-templates', '下载全部单位模板（.zip）', () => ctx.api.download('templatesZip', { params }, `填报表-${period.name}.zip`)),
       ),
     ),
   );

@@ -8,7 +8,7 @@ import { h, clear } from '../../common/dom';
 import { ApiError, messageOf } from '../../common/api';
 import { Progress } from '../../common/ui';
 import type { Ctx } from '../context';
-import { MergeResponse, UnitQuestionDetails, type MergeFileReport } from '../../../shared/api/contract';
+import { UnitQuestionDetails, type MergeFileReport } from '../../../shared/api/contract';
 import { FIELD_LABELS } from '../../../shared/model/progress';
 import { describeColumns, describeMerge, failedMergeReport, mergeVerdict, needsUnitChoice } from '../../../shared/workbook/merge-report';
 
@@ -73,7 +73,7 @@ export async function workbooksPage(ctx: Ctx, root: HTMLElement): Promise<void> 
 /** One file to the service; a refusal (4xx) becomes a report carrying the error and the unit candidates. */
 async function mergeFile(ctx: Ctx, periodId: string, file: File, unit?: string): Promise<MergeFileReport> {
   try {
-    const res = await ctx.api.upload(`/api/periods/${encodeURIComponent(periodId)}/merge`, file, MergeResponse, { name: file.name, unit });
+    const res = await ctx.api.upload('merge', file, { params: { periodId }, query: { name: file.name, unit } });
     return res.files[0] ?? failedMergeReport(file.name, 'ERROR', '服务没有返回合并报告。');
   } catch (err) {
     if (!(err instanceof ApiError)) return failedMergeReport(file.name, 'ERROR', messageOf(err));
@@ -88,7 +88,7 @@ function templatesCard(ctx: Ctx): HTMLElement {
   for (const u of [...ctx.units.values()].filter((x) => x.kind !== 'placeholder_group')) sel.append(h('option', { value: u.id }, u.name));
   const get = (ext: 'xlsx' | 'docx') => () =>
     void ctx.api
-      .download(`/api/periods/${encodeURIComponent(period.id)}/templates/${encodeURIComponent(sel.value)}.${ext}`, `${ctx.unitName(sel.value)}-${period.name}-填报表.${ext}`)
+      .download(ext === 'xlsx' ? 'template' : 'templateDocx', { params: { periodId: period.id, unitId: sel.value } }, `${ctx.unitName(sel.value)}-${period.name}-填报表.${ext}`)
       .catch((e) => alert(messageOf(e)));
   return h('div', { class: 'card' },
     h('div', { class: 'row' }, h('span', { class: 'muted' }, '下载填报模板：'), sel,

@@ -1,0 +1,67 @@
+// Routes are mounted from the table (shared/api/routes.ts): a module names the route and gives
+// its handler; the method, the path, who may call it and how its body is read come from the
+// table, so none of them is written twice.
+//  - public routes go on a router in front of the sign-in; every other route on the API router,
+//    behind `requireAuth` (an unknown /api path without a code is still 401);
+//  - the coordinator guard is declared by `access: 'office'` and put in front of the route's body
+//    parser, so a unit's request is refused before a byte of its body is read;
+//  - `:periodId` is looked up once per request (`router.param`) and handed to the handler as
+//    `req.period`; an unknown period is 404 UNKNOWN_PERIOD before the handler runs.
+import express, { Router, type RequestHandler } from 'express';
+import { routes, type BodyKind, type RouteDef, type RouteName } from '../../shared/api/routes';
+import type { Period } from '../../shared/model/progress';
+import { AppError } from '../../shared/messages';
+import { coordinatorOf, requireAuth } from '../auth';
+import type { AppContext } from '../context';
+import { requirePeriod } from '../services/sync';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The route's `:periodId`, loaded by the API router's param handler. */
+    period?: Period;
+  }
+}
+
+/** Mounts one route of the table with its handlers. */
+export type Mount = (name: RouteName, ...handlers: RequestHandler[]) => void;
+
+export interface RouteTable {
+  on: Mount;
+  /** The public routes (no sign-in), then the signed-in API; app.ts uses them in this order. */
+  routers: [publicRoutes: Router, api: Router];
+}
+
+/** The period a route's `:periodId` named (the param handler loaded it). */
+export function periodOf(req: express.Request): Period {
+  if (!req.period) throw new AppError('INTERNAL', 500, 'route has no :periodId');
+  return req.period;
+}
+
+const officeOnly: RequestHandler = (req, _res, next) => {
+  coordinatorOf(req);
+  next();
+};
+
+export function routeTable(ctx: AppContext): RouteTable {
+  const publicRoutes = Router();
+  const api = Router();
+  // sign in first, then read the body (per-route limits): an unauthenticated request costs no parsing
+  api.use('/api', requireAuth(ctx));
+  api.param('periodId', async (req, _res, next, id: string) => {
+    req.period = await requirePeriod(ctx.store, id);
+    next();
+  });
+  const parsers: Record<BodyKind, RequestHandler[]> = {
+    none: [],
+    json: [express.json({ limit: ctx.config.smallBodyLimit })],
+    batch: [express.json({ limit: ctx.config.bodyLimit })],
+    file: [], // the handler reads the bytes itself (raw or multipart), after the guard
+  };
+  const on: Mount = (name, ...handlers) => {
+    const route: RouteDef = routes[name];
+    const router = route.access === 'public' ? publicRoutes : api;
+    const guard = route.access === 'office' ? [officeOnly] : [];
+    router[route.method](route.path, ...guard, ...parsers[route.body], ...handlers);
+  };
+  return { on, routers: [publicRoutes, api] };
+}
