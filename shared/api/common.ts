@@ -22,7 +22,7 @@ export const Name = (max: number) => CleanText(max).refine((s) => s.trim() !== '
  */
 export const UnitId = Name(64).refine((s) => !/[\\/:*?"<>|%#&]/.test(s) && s !== '.' && s !== '..', { message: '不能包含 / \\ : * ? " < > | % # & 等字符' });
 
-/** Longest text one field may hold. */
-export const MAX_FIELD_LENGTH = 20_000;
+// Longest text one field may hold: defined zod-free for the task pane (shared/model/fields.ts).
+export { MAX_FIELD_LENGTH } from '../model/fields';
 
 export const Health = z.object({ ok: z.literal(true), version: z.string() });

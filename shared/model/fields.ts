@@ -4,6 +4,9 @@ export const STATUSES = ['未启动', '推进中', '已完成', '滞后'] as con
 export type Status = (typeof STATUSES)[number];
 
 /** The editable fields of an entry, in sheet order. */
+/** Longest text one field may hold. */
+export const MAX_FIELD_LENGTH = 20_000;
+
 export const FIELDS = ['status', 'progress', 'problems', 'nextSteps', 'contact'] as const;
 export type Field = (typeof FIELDS)[number];
 

@@ -3,7 +3,7 @@
 // work one request can cause — checking, merging, hashing and storing its text — is bounded. Clients
 // split what they push with `changeBatches`, so nothing a person typed is ever refused for size: a
 // single field (≤ MAX_FIELD_LENGTH) always fits in a batch of its own.
-import { MAX_FIELD_LENGTH } from '../api/contract';
+import { MAX_FIELD_LENGTH } from '../model/fields';
 
 /** Characters of field text in one batch: 25 fields at the field limit, ~1.5 MB of Chinese as JSON. */
 export const MAX_BATCH_TEXT = 25 * MAX_FIELD_LENGTH;
