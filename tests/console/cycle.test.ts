@@ -103,6 +103,10 @@ describe('督办 cycle: liaisons, 审签/报送, 退回 and 重新报送', () =>
     expect(await chase.textContent()).toContain('已退回：请补充共建实验室名单');
     expect(await chase.locator('.light-red').count()).toBe(1);
     await screen(office, 'cycle-05-returned-in-chase');
+    // … and the per-unit table says so too (not 已报送)
+    const unitRow = office.locator(`#unit-status tr[data-key="${KEJI}"]`);
+    expect(await unitRow.textContent()).toContain('已退回');
+    expect(await unitRow.textContent()).not.toContain('已报送');
     const review = (await api(s.url, code, 'GET', `/api/periods/${s.periodId}/review`)).body;
     expect(review).toMatchObject({ state: 'returned', returnedEntries: { [mk]: '请补充共建实验室名单' } });
   });
@@ -128,6 +132,7 @@ describe('督办 cycle: liaisons, 审签/报送, 退回 and 重新报送', () =>
     await expect.poll(() => office.textContent('#review-decided')).toContain(`${KEJI}：已通过`);
     expect(await office.textContent('#stat-returned b')).toBe('0');
     expect(await office.locator(`#chase-list tr[data-unit="${KEJI}"]`).count()).toBe(0);
+    expect(await office.textContent(`#unit-status tr[data-key="${KEJI}"]`)).toContain('已通过');
     await screen(office, 'cycle-07-approved');
     const review = (await api(s.url, code, 'GET', `/api/periods/${s.periodId}/review`)).body;
     expect(review.steps.map((x: { kind: string; by: string }) => [x.kind, x.by])).toEqual([['submit', '钱科员'], ['return', '协调办公室'], ['submit', '钱科员'], ['approve', '协调办公室']]);

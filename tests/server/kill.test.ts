@@ -1,14 +1,14 @@
 // Crash safety: a real `fengong serve` child process is SIGKILLed in the middle of a stream of
 // writes; after a restart on the same file every write the clients saw acknowledged is there.
 // (This proves nothing is acknowledged before its commit; power loss is what synchronous=FULL is for.)
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { api } from '../helpers/server';
+import { serveProcess } from '../helpers/serve-process';
 
-const root = resolve(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'fengong-kill-'));
 const db = join(dir, 'fengong.db');
 const children: ChildProcess[] = [];
@@ -17,29 +17,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function serve(firstStart = false): Promise<{ child: ChildProcess; url: string; out: () => string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'fengong.mjs'), 'serve', '--http', '--port', '0', '--host', '127.0.0.1', '--db', db, '--log-level', 'silent'], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((res, rej) => {
-    const t = setInterval(() => {
-      const m = /已启动：(http:\/\/localhost:\d+)/.exec(out);
-      if (m && (!firstStart || /reset-code/.test(out))) {
-        clearInterval(t);
-        res({ child, url: m[1].replace('localhost', '127.0.0.1'), out: () => out });
-      }
-    }, 50);
-    child.on('exit', (code) => {
-      clearInterval(t);
-      rej(new Error(`server exited ${code}: ${out}`));
-    });
-  });
-}
+const serve = (firstStart = false) => serveProcess(db, dir, children, firstStart);
 
 describe('kill -9 in the middle of writes', () => {
   it('keeps every acknowledged write', async () => {

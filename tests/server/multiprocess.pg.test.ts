@@ -6,13 +6,14 @@
 // silent overwrite), every acknowledged change present, retries answered the same, no cursor skip
 // (one-off fields written exactly once must all reach both pollers), and the pollers converge on
 // the database's state.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { PgStore } from '../../server/store/postgres';
 import { api } from '../helpers/server';
+import { serveProcess } from '../helpers/serve-process';
 
 const root = resolve(__dirname, '..', '..');
 const admin = inject('pgUrl'); // this run's database; the servers get one of their own (public schema)
@@ -40,30 +41,7 @@ afterAll(async () => {
   await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
 });
 
-function serve(firstStart = false): Promise<{ child: ChildProcess; url: string; out: () => string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'fengong.mjs'), 'serve', '--http', '--port', '0', '--host', '127.0.0.1', '--db', url, '--log-level', 'silent'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((res, rej) => {
-    const t = setInterval(() => {
-      const m = /已启动：(http:\/\/localhost:\d+)/.exec(out);
-      if (m && (!firstStart || /reset-code/.test(out))) {
-        clearInterval(t);
-        res({ child, url: m[1].replace('localhost', '127.0.0.1'), out: () => out });
-      }
-    }, 50);
-    setTimeout(() => rej(new Error(`server did not start: ${out}`)), 60_000).unref();
-    child.on('exit', (code) => {
-      clearInterval(t);
-      rej(new Error(`server exited ${code}: ${out}`));
-    });
-  });
-}
+const serve = (firstStart = false) => serveProcess(url, root, children, firstStart);
 
 interface Ack {
   changeId: string;

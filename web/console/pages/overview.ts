@@ -8,6 +8,8 @@ import type { Ctx } from '../context';
 import { chaseCard, reviewCard } from './cycle-cards';
 import type { UnitReportStatus, ConsolidatedMeasure } from '../../../shared/api/contract';
 import { RollupStatus } from '../../../shared/model/progress';
+import { REVIEW_LABELS } from '../../../shared/cycle/labels';
+import type { ReviewState } from '../../../shared/cycle/review';
 
 const ROLLUPS = RollupStatus.options;
 
@@ -23,7 +25,9 @@ export async function overviewPage(ctx: Ctx, root: HTMLElement): Promise<void> {
     ctx.api.call('cycleStatus', { params: { periodId: period.id } }),
   ]);
   const units = status.units;
-  const submitted = units.filter((u) => u.submitted).length;
+  // The review state (cycle status) decides: a returned unit is not 已报送 until it submits again.
+  const reviews = new Map(cycle.units.map((u) => [u.unitId, u.state]));
+  const submitted = units.filter((u) => isSubmitted(u, reviews.get(u.unitId))).length;
   const assigned = units.reduce((n, u) => n + u.assigned, 0);
   const filled = units.reduce((n, u) => n + u.filled, 0);
   const overdue = units.filter((u) => u.overdue).length;
@@ -59,7 +63,7 @@ export async function overviewPage(ctx: Ctx, root: HTMLElement): Promise<void> {
 
   root.append(reviewCard(ctx, cycle, () => ctx.refresh()));
   root.append(chaseCard(ctx, cycle, status.units, period.name));
-  root.append(h('div', { class: 'card' }, h('h3', { style: 'margin-top:0' }, '各单位报送情况'), h('div', { class: 'scroll' }, unitTable(units))));
+  root.append(h('div', { class: 'card' }, h('h3', { style: 'margin-top:0' }, '各单位报送情况'), h('div', { class: 'scroll' }, unitTable(units, reviews))));
   root.append(h('div', { class: 'card' }, h('h3', { style: 'margin-top:0' }, '各项任务进展'), h('div', { class: 'scroll' }, taskTable(consolidated.measures))));
 
   // draw once the elements are on the page (ECharts needs their size)
@@ -107,7 +111,19 @@ async function drawAcrossPeriods(ctx: Ctx, el: HTMLElement, planId: string, curr
   );
 }
 
-function unitTable(units: UnitReportStatus[]): HTMLTableElement {
+function isSubmitted(u: UnitReportStatus, review: ReviewState | undefined): boolean {
+  return review ? review === 'submitted' || review === 'approved' : u.submitted;
+}
+
+/** The 报送 cell: 已报送 (or 已通过) with its time, 已退回 in red, else 未报送. */
+function submittedCell(u: UnitReportStatus, review: ReviewState | undefined): HTMLElement {
+  if (review === 'returned') return h('span', { class: 'tag bad' }, REVIEW_LABELS.returned);
+  if (!isSubmitted(u, review)) return h('span', { class: 'tag' }, '未报送');
+  const label = review === 'approved' ? REVIEW_LABELS.approved : '已报送';
+  return h('span', {}, h('span', { class: 'tag ok' }, label), ' ', h('span', { class: 'muted small' }, fmtTime(u.submittedAt)), u.changedAfterSubmit ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, '报送后有修改') : '');
+}
+
+function unitTable(units: UnitReportStatus[], reviews: ReadonlyMap<string, ReviewState>): HTMLTableElement {
   const cols: Column<UnitReportStatus>[] = [
     { label: '单位', value: (u) => u.unitName },
     { label: '应填', value: (u) => u.assigned, num: true },
@@ -115,11 +131,8 @@ function unitTable(units: UnitReportStatus[]): HTMLTableElement {
     { label: '填报率', value: (u) => (u.assigned ? u.filled / u.assigned : 0), num: true, render: (u) => (u.assigned ? `${Math.round((u.filled / u.assigned) * 100)}%` : '—') },
     {
       label: '报送',
-      value: (u) => (u.submitted ? 1 : 0),
-      render: (u) =>
-        u.submitted
-          ? h('span', {}, h('span', { class: 'tag ok' }, '已报送'), ' ', h('span', { class: 'muted small' }, fmtTime(u.submittedAt)), u.changedAfterSubmit ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, '报送后有修改') : '')
-          : h('span', { class: 'tag' }, '未报送'),
+      value: (u) => (isSubmitted(u, reviews.get(u.unitId)) ? 1 : 0),
+      render: (u) => submittedCell(u, reviews.get(u.unitId)),
     },
     { label: '最后更新', value: (u) => u.lastUpdate ?? '', render: (u) => fmtTime(u.lastUpdate) },
     { label: '逾期', value: (u) => (u.overdue ? 1 : 0), render: (u) => (u.overdue ? h('span', { class: 'tag bad' }, '逾期') : '') },
