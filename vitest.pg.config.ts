@@ -16,6 +16,7 @@ const SQLITE_ONLY = [
   'tests/server/fonts-route.test.ts',
   'tests/server/upload-off-loop.test.ts',
   '**/*.browser.test.ts',
+  '**/*.pg.test.ts', // the store-pg project runs these once
 ];
 
 const common = { testTimeout: 120_000, hookTimeout: 120_000, globalSetup: ['tests/pg/global-setup.ts'] };
