@@ -1,13 +1,12 @@
 // The 督办 cycle in a real Chromium (issue 11): the office imports its liaison list → the 催报清单
 // shows the liaisons before anyone filled a row (and its CSV, and the 催报通知); 省科技厅 submits with
 // its sign-off → the office returns one entry with a reason → the unit sees the reason on the fill
-// page → submits again → the office approves. Screenshots in artifacts-screens/.
+// page → submits again → the office approves. Screenshots in artifacts/console/.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server';
-import { startConsoleServer, openPage, signInConsole, showPage, api, launchBrowser } from './harness';
+import { startConsoleServer, openPage, signInConsole, showPage, api, launchBrowser, shot } from './harness';
 
 const KEJI = '省科技厅';
 let s: TestServer;
@@ -18,11 +17,6 @@ let errors: string[];
 let code: string;
 let measures: { measureKey: string; measureNo: string }[];
 
-const SCREENS = join(process.cwd(), 'artifacts-screens');
-async function screen(p: Page, name: string): Promise<void> {
-  mkdirSync(SCREENS, { recursive: true });
-  await p.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
-}
 
 beforeAll(async () => {
   s = await startConsoleServer();
@@ -48,7 +42,7 @@ describe('督办 cycle: liaisons, 审签/报送, 退回 and 重新报送', () =>
     await office.waitForSelector('#liaison-apply');
     expect(await office.textContent('#liaison-preview')).toContain('识别出 1 个单位');
     expect(await office.textContent('#liaison-problems')).toContain('第 4 行：单位名称无法识别（省不存在局）');
-    await screen(office, 'cycle-01-liaison-preview');
+    await shot(office, 'cycle-01-liaison-preview', true);
     expect((await api(s.url, s.coordinatorCode, 'GET', '/api/admin/liaisons')).body.liaisons).toEqual([]); // a preview stores nothing
     await office.click('#liaison-apply');
     await expect.poll(() => office.textContent(`#liaison-table tr[data-unit="${KEJI}"] .l-name`)).toBe('孙主任');
@@ -57,7 +51,7 @@ describe('督办 cycle: liaisons, 审签/报送, 退回 and 重新报送', () =>
     await showPage(office, 'overview');
     const row = office.locator(`#chase-list tr[data-unit="${KEJI}"]`);
     expect(await row.locator('.liaison').textContent()).toBe('孙主任（办公 0531-51751234，手机 13905310001）；备用 周科长');
-    await screen(office, 'cycle-02-chase-with-liaisons');
+    await shot(office, 'cycle-02-chase-with-liaisons', true);
     const [download] = await Promise.all([office.waitForEvent('download'), office.click('#chase-export')]);
     const text = readFileSync((await download.path())!, 'utf8');
     expect(text.split('\r\n')[0]).toContain('单位,联络员,办公电话,手机,电子邮箱,备用联络员');
@@ -69,7 +63,7 @@ describe('督办 cycle: liaisons, 审签/报送, 退回 and 重新报送', () =>
     expect(notice).toContain(`${KEJI}：`);
     expect(notice).toContain('报送截止时间为2026年12月31日');
     expect(notice).toContain('贵单位联络员：孙主任（办公 0531-51751234，手机 13905310001）；备用 周科长。');
-    await screen(office, 'cycle-03-reminder');
+    await shot(office, 'cycle-03-reminder', true);
     await office.keyboard.press('Escape');
   });
 
@@ -91,7 +85,7 @@ describe('督办 cycle: liaisons, 审签/报送, 退回 and 重新报送', () =>
     expect(await office.textContent('#stat-unreviewed b')).toBe('1');
     const rev = office.locator(`#review-list tr[data-unit="${KEJI}"]`);
     expect(await rev.locator('.signed-by').textContent()).toBe('李副厅长');
-    await screen(office, 'cycle-04-review-waiting');
+    await shot(office, 'cycle-04-review-waiting', true);
     await rev.locator('.return').click();
     await office.fill('#return-reason', '请补充共建实验室名单');
     await office.locator(`#return-measures input[value="${mk}"]`).check();
@@ -102,7 +96,7 @@ describe('督办 cycle: liaisons, 审签/报送, 退回 and 重新报送', () =>
     const chase = office.locator(`#chase-list tr[data-unit="${KEJI}"]`);
     expect(await chase.textContent()).toContain('已退回：请补充共建实验室名单');
     expect(await chase.locator('.light-red').count()).toBe(1);
-    await screen(office, 'cycle-05-returned-in-chase');
+    await shot(office, 'cycle-05-returned-in-chase', true);
     // … and the per-unit table says so too (not 已报送)
     const unitRow = office.locator(`#unit-status tr[data-key="${KEJI}"]`);
     expect(await unitRow.textContent()).toContain('已退回');
@@ -120,7 +114,7 @@ describe('督办 cycle: liaisons, 审签/报送, 退回 and 重新报送', () =>
     expect(await unit.locator('.return-reason').count()).toBe(1); // only the named entry
     expect(await unit.textContent('#submit')).toBe('重新报送');
     expect(await unit.inputValue('#signed-by')).toBe('李副厅长');
-    await screen(unit, 'cycle-06-fill-returned');
+    await shot(unit, 'cycle-06-fill-returned', true);
     await unit.locator(`.measure[data-measure="${mk}"] [name="progress"]`).fill('已与3所高校签订共建协议。共建实验室名单：山东大学先进材料实验室、青岛大学智能交通实验室。');
     await unit.click('#submit');
     await expect.poll(() => unit.textContent('#submit-state')).toContain('审签：李副厅长');
@@ -133,7 +127,7 @@ describe('督办 cycle: liaisons, 审签/报送, 退回 and 重新报送', () =>
     expect(await office.textContent('#stat-returned b')).toBe('0');
     expect(await office.locator(`#chase-list tr[data-unit="${KEJI}"]`).count()).toBe(0);
     expect(await office.textContent(`#unit-status tr[data-key="${KEJI}"]`)).toContain('已通过');
-    await screen(office, 'cycle-07-approved');
+    await shot(office, 'cycle-07-approved', true);
     const review = (await api(s.url, code, 'GET', `/api/periods/${s.periodId}/review`)).body;
     expect(review.steps.map((x: { kind: string; by: string }) => [x.kind, x.by])).toEqual([['submit', '钱科员'], ['return', '协调办公室'], ['submit', '钱科员'], ['approve', '协调办公室']]);
     await unit.reload();
