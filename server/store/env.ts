@@ -8,6 +8,12 @@ export interface RepoEnv {
   authChanged(): Promise<void>;
   /** Units by id, shared by the whole store (units change rarely; every request looks one up). */
   unitCache: GenCache<Unit>;
+  /**
+   * SQLite only: rows nearly every request reads again (its period, the plan's version, a unit's
+   * submission), kept while nothing can have changed them (see ReadMemo). Absent on PostgreSQL:
+   * other processes write there, and each transaction must read for itself.
+   */
+  memo?: ReadMemo;
 }
 
 /**
@@ -27,5 +33,26 @@ export class GenCache<V> {
   clear(): void {
     this.gen++;
     this.map.clear();
+  }
+}
+
+/**
+ * A memo of small reads. Its owner empties it whenever the rows may have changed: the group
+ * commit's memo at every write to those rows and every rolled-back job or savepoint (all jobs of
+ * a group share one transaction), the reader's memo at every commit and — through `check`,
+ * asked on every lookup — when another process has committed. Values are copied in and out, so a
+ * caller changing what it got cannot change the memo.
+ */
+export class ReadMemo extends GenCache<unknown> {
+  constructor(private readonly check?: () => void) {
+    super();
+  }
+  lookup<V extends object>(k: string): V | undefined {
+    this.check?.();
+    const v = this.get(k) as V | undefined;
+    return v === undefined ? undefined : { ...v };
+  }
+  keep<V extends object>(k: string, v: V | undefined, readGen: number): void {
+    if (v !== undefined) this.set(k, { ...v }, readGen);
   }
 }

@@ -3,7 +3,7 @@
 // another (the connection is one), so a failing job undoes only its own writes; nobody is
 // answered before the shared COMMIT (and, where asked, the fsync after it) has returned.
 import type { Unit } from '../../shared/model/plan';
-import type { GenCache } from './env';
+import { ReadMemo, type GenCache } from './env';
 import type { Exec } from './exec';
 import { makeTx, settleCommitted, TxState, type TxBackend } from './tx';
 import type { StoreStats, Tx } from './types';
@@ -36,12 +36,16 @@ export interface GroupOptions {
   durable?(): Promise<void>;
   /** Bounds one group (a longer queue is served by the next). */
   maxJobs?: number;
+  /** After the group's transaction ended, committed or not (before anyone is answered). */
+  ended?(): void;
 }
 
 export class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
   private running = false;
+  /** The group's reads every job repeats (its period, plan version, submission): one transaction, one snapshot. */
+  private memo = new ReadMemo();
 
   constructor(
     private conn: GroupConnection,
@@ -78,6 +82,7 @@ export class GroupCommit {
     const { conn } = this;
     const jobs = this.queue.splice(0, grouped ? (this.opts.maxJobs ?? 1000) : 1);
     const t0 = performance.now();
+    this.memo.clear();
     try {
       conn.execSync(this.opts.begin);
       if (this.opts.beforeJobs) {
@@ -87,6 +92,7 @@ export class GroupCommit {
       }
       for (const job of jobs) await this.runJob(job, grouped);
       conn.execSync(!grouped && jobs[0].failed ? 'ROLLBACK' : 'COMMIT');
+      this.opts.ended?.(); // committed reads have changed (and again below, whatever happened)
       await this.opts.durable?.();
     } catch (err) {
       try {
@@ -97,6 +103,8 @@ export class GroupCommit {
       for (const job of jobs) job.reject(err);
       return;
     } finally {
+      this.memo.clear();
+      this.opts.ended?.();
       this.running = false;
       this.schedule();
     }
@@ -118,10 +126,11 @@ export class GroupCommit {
     const state = new TxState();
     if (grouped) conn.execSync('SAVEPOINT job');
     try {
-      job.result = await job.fn(makeTx(jx, this.backend, state, this.unitCache));
+      job.result = await job.fn(makeTx(jx, this.backend, state, this.unitCache, this.memo));
       job.state = state;
       if (grouped) conn.execSync('RELEASE SAVEPOINT job');
     } catch (err) {
+      this.memo.clear(); // what the job read or wrote is undone
       if (grouped) {
         conn.execSync('ROLLBACK TO SAVEPOINT job');
         conn.execSync('RELEASE SAVEPOINT job');

@@ -16,6 +16,7 @@ import { StoreBase } from './base';
 import { SqliteExec } from './exec';
 import { GroupCommit } from './group-commit';
 import { migrationSql, SCHEMA_VERSION, tooNew } from './migrations';
+import { ReadMemo } from './env';
 import { readRepos, type Repos, type TxBackend } from './tx';
 import type { Store, Tx } from './types';
 import { WalFsync } from './wal-fsync';
@@ -54,6 +55,7 @@ export class SqliteStore extends StoreBase implements Store {
   private authGen = 0;
   private dataVersion: Database.Statement;
   private lastDataVersion = -1;
+  private readonly readMemo: ReadMemo;
 
   constructor(readonly path: string, opts: SqliteOptions = {}) {
     super();
@@ -86,7 +88,9 @@ export class SqliteStore extends StoreBase implements Store {
     }
     // a number that changes whenever another connection (another process) committed
     this.dataVersion = this.writer.prepare('PRAGMA data_version').pluck();
-    this.reads = readRepos(new SqliteExec(this.reader), this.unitCache);
+    // committed reads every request repeats (its period …), until the next commit here or elsewhere
+    this.readMemo = new ReadMemo(() => this.checkOtherWriters());
+    this.reads = readRepos(new SqliteExec(this.reader), this.unitCache, this.readMemo);
     const writerExec = new SqliteExec(this.writer);
     const backend: TxBackend = {
       lock: async () => undefined, // one writer: transactions are serial already
@@ -106,6 +110,7 @@ export class SqliteStore extends StoreBase implements Store {
         // code uses ride along with whatever commits next
         beforeJobs: (x) => readRepos(x, this.unitCache).codes.touchMany(this.takeCodeUses()),
         durable: this.wal ? () => this.wal!.durable() : undefined,
+        ended: () => this.readMemo.clear(),
       },
       this.stats,
     );
@@ -126,14 +131,19 @@ export class SqliteStore extends StoreBase implements Store {
   }
 
   authVersion(): number {
-    if (!this.writer.open) return this.authGen;
-    const dv = this.dataVersion.get() as number;
-    if (dv !== this.lastDataVersion) {
-      this.lastDataVersion = dv;
-      this.authGen++;
-      this.unitCache.clear(); // another process may have renamed a unit
-    }
+    this.checkOtherWriters();
     return this.authGen;
+  }
+
+  /** Whether another connection (another process) has committed since last asked: then forget what it may have changed. */
+  private checkOtherWriters(): void {
+    if (!this.writer.open) return;
+    const dv = this.dataVersion.get() as number;
+    if (dv === this.lastDataVersion) return;
+    this.lastDataVersion = dv;
+    this.authGen++;
+    this.unitCache.clear(); // another process may have renamed a unit
+    this.readMemo.clear();
   }
 
   durable(): Promise<void> {

@@ -2,7 +2,7 @@
 // on the transaction's connection, nested transactions as savepoints, after-commit hooks.
 import type { Unit } from '../../shared/model/plan';
 import type { Exec } from './exec';
-import { GenCache, type RepoEnv } from './env';
+import { GenCache, type ReadMemo, type RepoEnv } from './env';
 import { ChangesRepo } from './repos/changes';
 import { CodesRepo } from './repos/codes';
 import { ConflictsRepo } from './repos/conflicts';
@@ -74,10 +74,11 @@ export class Repos implements ReadRepos {
 }
 
 /** Read-only repositories outside any transaction (writing through them is a bug: never called). */
-export function readRepos(x: Exec, unitCache: GenCache<Unit>): Repos {
+export function readRepos(x: Exec, unitCache: GenCache<Unit>, memo?: ReadMemo): Repos {
   return new Repos({
     x,
     unitCache,
+    memo,
     authChanged: () => Promise.reject(new Error('store: write outside a transaction')),
   });
 }
@@ -90,10 +91,12 @@ class TxImpl extends Repos implements Tx {
     private readonly state: TxState,
     private readonly unitCache: GenCache<Unit>,
     private readonly depth: number,
+    private readonly memo?: ReadMemo,
   ) {
     super({
       x,
       unitCache,
+      memo,
       authChanged: async () => {
         if (state.authChanged) return;
         state.authChanged = true;
@@ -116,8 +119,9 @@ class TxImpl extends Repos implements Tx {
     await x.run(`SAVEPOINT ${name}`);
     let result: T;
     try {
-      result = await fn(new TxImpl(x, this.backend, inner, this.unitCache, this.depth + 1));
+      result = await fn(new TxImpl(x, this.backend, inner, this.unitCache, this.depth + 1, this.memo));
     } catch (err) {
+      this.memo?.clear(); // what it read or wrote is undone
       await x.run(`ROLLBACK TO SAVEPOINT ${name}`);
       await x.run(`RELEASE SAVEPOINT ${name}`);
       throw err;
@@ -133,8 +137,9 @@ class TxImpl extends Repos implements Tx {
   }
 }
 
-export function makeTx(x: Exec, backend: TxBackend, state: TxState, unitCache: GenCache<Unit>): Tx {
-  return new TxImpl(x, backend, state, unitCache, 0);
+/** `memo`: SQLite's group commit shares one among the jobs of a group (see ReadMemo). */
+export function makeTx(x: Exec, backend: TxBackend, state: TxState, unitCache: GenCache<Unit>, memo?: ReadMemo): Tx {
+  return new TxImpl(x, backend, state, unitCache, 0, memo);
 }
 
 /** After a successful commit: the hooks, and the sign-in cache told. */

@@ -2,6 +2,9 @@
 // route of the same app, with synchronous=FULL. The server runs in this process; the load comes
 // from a second process (this file run with `--load`), keep-alive agents, one request in flight
 // per client. Also measures raw SQLite small-transaction rates with FULL and NORMAL.
+// Then the same load against PostgreSQL (FENGONG_BENCH_PG, default the machine's server at
+// 127.0.0.1:5432, a scratch database made and dropped per run) served by one and by two real
+// `fengong serve` processes (the clients split between them); unreachable → the rows say so.
 import { spawn } from 'node:child_process';
 import { Agent, request, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +15,8 @@ import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 
 interface ClientSpec {
+  /** The server this client talks to (default: the load's url). */
+  origin?: string;
   code: string | null;
   path: string;
   /** For sync: the field this client owns (so clients never conflict with each other). */
@@ -37,7 +42,6 @@ const here = fileURLToPath(import.meta.url);
 // ── load generator (second process) ──────────────────────────────────────
 async function runLoad(url: string, clients: ClientSpec[], durationMs: number, warmupMs: number): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: clients.length });
-  const { hostname, port } = new URL(url);
   const lat: number[] = [];
   const outcomes: Record<string, number> = {};
   let errors = 0;
@@ -47,6 +51,7 @@ async function runLoad(url: string, clients: ClientSpec[], durationMs: number, w
   const stopAt = measureFrom + durationMs;
   const post = (c: ClientSpec, body: string) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const { hostname, port } = new URL(c.origin ?? url);
       const req = request(
         {
           agent, hostname, port, path: c.path, method: 'POST',
@@ -110,16 +115,13 @@ function loadFromChild(url: string, clients: ClientSpec[]): Promise<LoadResult> 
 // ── server side ──────────────────────────────────────────────────────────
 type Ctx = import('../../server/context').AppContext;
 type Variant = { name: string; durability: 'full' | 'wal-fsync'; unsafeNoSync?: boolean; groupCommit: boolean };
-async function withServer<T>(opts: Variant, fn: (url: string, clients: ClientSpec[], ctx: Ctx) => Promise<T>): Promise<T> {
-  const { openContext } = await import('../../server/context');
-  const { createApp } = await import('../../server/app');
-  const { makeLogger } = await import('../../server/logger');
+
+/** The reference plan in a fresh store, one code per unit, and the clients (each owns one field). */
+async function fill(ctx: Ctx): Promise<{ clients: ClientSpec[]; periodId: string }> {
   const { loadReferencePlan } = await import('../../server/readers/reference-plan');
   const { initialize } = await import('../../server/services/setup');
   const { issueCode } = await import('../../server/services/codes');
   const { FIELDS } = await import('../../shared/model/progress');
-  const dir = mkdtempSync(join(tmpdir(), 'fengong-bench-'));
-  const ctx = await openContext({ db: join(dir, 'bench.db'), logger: makeLogger('silent'), durability: opts.durability, unsafeNoSync: opts.unsafeNoSync, groupCommit: opts.groupCommit });
   const plan = loadReferencePlan();
   const first = await initialize(ctx, plan);
   // one (unit, measure, field) per client, each client signed in with its unit's code
@@ -136,6 +138,23 @@ async function withServer<T>(opts: Variant, fn: (url: string, clients: ClientSpe
     if (!codes.has(target!.unitId)) codes.set(target!.unitId, (await issueCode(ctx, { unitId: target!.unitId }, null)).code);
     clients.push({ code: codes.get(target!.unitId)!, path: `/api/periods/${first.periodId}/changes`, target });
   }
+  return { clients, periodId: first.periodId };
+}
+
+/** The clients with each one's field revision as the store has it now (a round starts from there). */
+async function withRevs(ctx: Ctx, periodId: string, clients: ClientSpec[]): Promise<ClientSpec[]> {
+  return Promise.all(
+    clients.map(async (c) => ({ ...c, startRev: (await ctx.store.entries.field(periodId, { ...c.target!, field: c.target!.field as 'progress' }))?.rev ?? 0 })),
+  );
+}
+
+async function withServer<T>(opts: Variant, fn: (url: string, clients: ClientSpec[], ctx: Ctx) => Promise<T>): Promise<T> {
+  const { openContext } = await import('../../server/context');
+  const { createApp } = await import('../../server/app');
+  const { makeLogger } = await import('../../server/logger');
+  const dir = mkdtempSync(join(tmpdir(), 'fengong-bench-'));
+  const ctx = await openContext({ db: join(dir, 'bench.db'), logger: makeLogger('silent'), durability: opts.durability, unsafeNoSync: opts.unsafeNoSync, groupCommit: opts.groupCommit });
+  const { clients } = await fill(ctx);
   const server: Server = await new Promise((r) => {
     const s = createApp(ctx).listen(0, '127.0.0.1', () => r(s));
   });
@@ -189,6 +208,7 @@ async function main() {
   // reference only: no fsync at all (loses acknowledged writes on power loss)
   if (process.env.BENCH_UNSAFE) variants.push({ name: 'NORMAL without fsync (NOT durable; reference)', durability: 'full', unsafeNoSync: true, groupCommit: true });
   let verdict = '';
+  let baseline: { noop: LoadResult; sync: LoadResult } | undefined;
   for (const v of variants) {
     await withServer(v, async (url, clients, ctx) => {
       // alternate the two loads and take each one's median round: a shared machine's noise hits both
@@ -209,21 +229,18 @@ async function main() {
       for (let round = 0; round < ROUNDS; round++) {
         noops.push(await measured('noop', clients.map(() => ({ code: null, path: '/api/noop' }))));
         const periodId = (await ctx.store.periods.list())[0].id;
-        const withRevs = await Promise.all(
-          clients.map(async (c) => ({ ...c, startRev: (await ctx.store.entries.field(periodId, { ...c.target!, field: c.target!.field as 'progress' }))?.rev ?? 0 })),
-        );
-        syncs.push(await measured('sync', withRevs));
+        syncs.push(await measured('sync', await withRevs(ctx, periodId, clients)));
       }
       const commits = ctx.store.stats.commits - stats0.commits;
       const jobs = ctx.store.stats.jobs - stats0.jobs;
       const commitMs = ctx.store.stats.commitMs - stats0.commitMs;
       const fsyncs = ctx.store.stats.fsyncs - stats0.fsyncs;
       const fsyncMs = ctx.store.stats.fsyncMs - stats0.fsyncMs;
-      const median = (xs: LoadResult[]) => [...xs].sort((a, b) => a.requests - b.requests)[Math.floor(xs.length / 2)];
       const noop = median(noops);
       const sync = median(syncs);
       if (ROUNDS > 1) console.log(`\n  rounds (req/s): no-op ${noops.map((r) => Math.round(r.requests / r.seconds)).join(', ')}; sync ${syncs.map((r) => Math.round(r.requests / r.seconds)).join(', ')}`);
       const ratio = sync.requests / noop.requests;
+      baseline ??= { noop, sync };
       console.log(`\n  [${v.name}]`);
       console.log(`  no-op route  ${fmt(noop)}`);
       console.log(`  sync         ${fmt(sync)}   outcomes ${JSON.stringify(sync.outcomes)}`);
@@ -241,7 +258,66 @@ async function main() {
       }
     });
   }
+  if (baseline) await postgresRows(baseline);
   console.log(`\n${verdict}`);
+}
+
+const median = (xs: LoadResult[]) => [...xs].sort((a, b) => a.requests - b.requests)[Math.floor(xs.length / 2)];
+
+/** PostgreSQL with one and with two `fengong serve` processes, against the SQLite run's no-op and sync rows. */
+async function postgresRows(base: { noop: LoadResult; sync: LoadResult }): Promise<void> {
+  const admin = process.env.FENGONG_BENCH_PG ?? 'postgres://root@127.0.0.1:5432/test';
+  console.log(`\n  [PostgreSQL (${new URL(admin).host}), synchronous_commit=on, real \`fengong serve\` processes]`);
+  const pg = (await import('pg')).default;
+  const adminQuery = async (sql: string) => {
+    const c = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+  };
+  const { openContext } = await import('../../server/context');
+  const { makeLogger } = await import('../../server/logger');
+  const { serveProcess } = await import('../helpers/serve-process');
+  const dbName = `fengong_bench_${process.pid}_${Date.now().toString(36)}`;
+  try {
+    await adminQuery(`CREATE DATABASE ${dbName}`);
+  } catch (err) {
+    console.log(`  PostgreSQL unreachable at ${new URL(admin).host}: ${(err as Error).message} — PostgreSQL rows skipped`);
+    return;
+  }
+  const url = Object.assign(new URL(admin), { pathname: `/${dbName}` }).toString();
+  const children: import('node:child_process').ChildProcess[] = [];
+  const root = join(here, '..', '..', '..');
+  let ctx: Ctx | undefined;
+  try {
+    ctx = await openContext({ db: url, logger: makeLogger('silent') });
+    const { clients, periodId } = await fill(ctx);
+    const a = await serveProcess(url, root, children);
+    const b = await serveProcess(url, root, children);
+    const rows: [string, LoadResult][] = [];
+    for (const [name, origins] of [['1 process ', [a.url]], ['2 processes', [a.url, b.url]]] as const) {
+      const rounds: LoadResult[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const specs = (await withRevs(ctx!, periodId, clients)).map((c, i) => ({ ...c, origin: origins[i % origins.length] }));
+        rounds.push(await loadFromChild(origins[0], specs));
+      }
+      if (ROUNDS > 1) console.log(`  rounds (req/s), ${name}: ${rounds.map((r) => Math.round(r.requests / r.seconds)).join(', ')}`);
+      rows.push([name, median(rounds)]);
+    }
+    for (const [name, r] of rows) {
+      console.log(
+        `  sync, ${name} ${fmt(r)}   outcomes ${JSON.stringify(r.outcomes)}\n` +
+          `      ratio to SQLite sync ${((r.requests / r.seconds / (base.sync.requests / base.sync.seconds)) * 100).toFixed(0)} %, to the no-op route ${((r.requests / r.seconds / (base.noop.requests / base.noop.seconds)) * 100).toFixed(0)} %`,
+      );
+    }
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await ctx?.store.close().catch(() => undefined);
+    await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((err) => console.log(`  could not drop ${dbName}: ${(err as Error).message}`));
+  }
 }
 
 if (process.argv.includes('--load')) {

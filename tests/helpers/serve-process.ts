@@ -1,7 +1,8 @@
 // A real `fengong serve` child process on an ephemeral port, for the crash and multi-process tests:
 // resolves once it prints its address (and, on a first start, the coordinator code's reset hint).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -9,7 +10,7 @@ export interface ServeProcess {
   out: () => string;
 }
 
-const root = resolve(__dirname, '..', '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'); // (also loaded as ESM by the bench)
 
 /** Starts `fengong serve --db <db>` in `cwd`; the child is pushed onto `children` for cleanup. */
 export function serveProcess(db: string, cwd: string, children: ChildProcess[], firstStart = false): Promise<ServeProcess> {

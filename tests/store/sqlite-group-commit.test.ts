@@ -1,13 +1,16 @@
 // The SQLite backend's commit path: transactions of one event-loop turn share ONE commit (each
 // job in its own savepoint), none is answered before that commit — and with 'wal-fsync' before the
 // WAL fsync after it; without group commit each transaction commits alone; a read outside a
-// transaction never sees a job's uncommitted write.
+// transaction never sees a job's uncommitted write. The reads every request repeats (period, plan
+// version, submission) are memoized — per group, and on the reader until the next commit — and
+// never answer what a later job, a rolled-back job, a commit or another process changed.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore, type SqliteOptions } from '../../server/store/sqlite';
+import { period, plan } from './contract';
 
 const AT = '2026-07-01T00:00:00.000Z';
 const dirs: string[] = [];
@@ -94,6 +97,55 @@ describe('SQLite group commit', () => {
       const b = new Database(copy, { readonly: true });
       expect(b.prepare('SELECT text FROM summaries').get()).toEqual({ text: '备份内容' });
       b.close();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('memoized reads (period, plan version, submission) follow every change: later jobs, rolled-back jobs, commits, other processes', async () => {
+    const { s, file } = open();
+    try {
+      await s.transaction(async (tx) => {
+        await tx.plans.insert({ id: 'p1', title: '测试计划', version: 1, active: true, importedAt: AT, updatedAt: AT, plan: plan('p1') }, 'x', '');
+        await tx.periods.insert(period('per1'));
+      });
+      expect((await s.periods.get('per1'))?.state).toBe('open'); // the reader's memo now holds it
+      const seen: string[] = [];
+      const look = async (tx: import('../../server/store/types').Tx, tag: string) => {
+        seen.push(`${tag}: ${(await tx.periods.get('per1'))?.state} v${await tx.plans.version('p1')} ${(await tx.submissions.get('per1', 'u1'))?.by ?? '-'}`);
+      };
+      // one group: each job reads, some change the rows, one changes them and fails
+      await Promise.all([
+        s.transaction((tx) => look(tx, 'a')),
+        s.transaction(async (tx) => {
+          await tx.periods.update('per1', { state: 'closed', closedAt: AT });
+          await tx.plans.update('p1', plan('p1'), 2, AT, 'x');
+          await tx.submissions.upsert('per1', 'u1', AT, '甲');
+          await look(tx, 'b');
+          throw new Error('b fails');
+        }),
+        s.transaction((tx) => look(tx, 'c')),
+        s.transaction(async (tx) => {
+          await tx.periods.update('per1', { state: 'closed', closedAt: AT });
+          await tx.submissions.upsert('per1', 'u1', AT, '乙');
+          await look(tx, 'd');
+        }),
+        s.transaction((tx) => look(tx, 'e')),
+      ]).catch(() => undefined);
+      expect(seen).toEqual(['a: open v1 -', 'b: closed v2 甲', 'c: open v1 -', 'd: closed v1 乙', 'e: closed v1 乙']);
+      expect((await s.periods.get('per1'))?.state).toBe('closed'); // committed: the reader's memo was emptied
+      expect((await s.submissions.get('per1', 'u1'))?.by).toBe('乙');
+      const got = (await s.periods.get('per1'))!;
+      got.state = 'open'; // a caller changing what it got does not change the memo
+      expect((await s.periods.get('per1'))?.state).toBe('closed');
+
+      // another process reopens the period and revises the plan: the next read sees it
+      const other = new Database(file);
+      other.prepare(`UPDATE periods SET state = 'open', closed_at = NULL WHERE id = 'per1'`).run();
+      other.prepare(`UPDATE plans SET version = 7 WHERE id = 'p1'`).run();
+      other.close();
+      expect((await s.periods.get('per1'))?.state).toBe('open');
+      expect(await s.plans.version('p1')).toBe(7);
     } finally {
       await s.close();
     }

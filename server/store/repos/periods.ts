@@ -23,6 +23,7 @@ export class PeriodsRepo implements Periods {
   constructor(private env: RepoEnv) {}
 
   async insert(p: Period): Promise<void> {
+    this.env.memo?.clear();
     await this.env.x.run(
       `INSERT INTO periods (id, plan_id, name, deadline, state, opened_at, closed_at, carried_from, ord)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(ord), 0) + 1 FROM periods))`,
@@ -31,8 +32,15 @@ export class PeriodsRepo implements Periods {
   }
 
   async get(id: string): Promise<Period | undefined> {
+    const { memo } = this.env;
+    const key = `period\u0000${id}`;
+    const hit = memo?.lookup<Period>(key);
+    if (hit) return hit;
+    const gen = memo?.gen ?? 0;
     const r = await this.env.x.get(`SELECT ${COLS} FROM periods WHERE id = ?`, [id]);
-    return r ? rowToPeriod(r) : undefined;
+    const period = r ? rowToPeriod(r) : undefined;
+    memo?.keep(key, period, gen);
+    return period;
   }
 
   async list(): Promise<Period[]> {
@@ -54,10 +62,12 @@ export class PeriodsRepo implements Periods {
     if (patch.state !== undefined) col('state', patch.state);
     if (patch.closedAt !== undefined) col('closed_at', patch.closedAt);
     if (sets.length === 0) return;
+    this.env.memo?.clear();
     await this.env.x.run(`UPDATE periods SET ${sets.join(', ')} WHERE id = ?`, [...args, id]);
   }
 
   async setSnapshot(id: string, snapshot: unknown): Promise<void> {
+    this.env.memo?.clear();
     await this.env.x.run(`UPDATE periods SET snapshot_json = ? WHERE id = ?`, [JSON.stringify(snapshot), id]);
   }
 

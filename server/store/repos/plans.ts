@@ -26,6 +26,7 @@ export class PlansRepo implements Plans {
 
   async insert(row: PlanRow, by: string, note = ''): Promise<void> {
     const json = JSON.stringify(row.plan);
+    this.env.memo?.clear();
     await this.env.x.run(
       `INSERT INTO plans (id, title, version, active, imported_at, updated_at, plan_json) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       [row.id, row.title, row.version, int(row.active), row.importedAt, row.updatedAt, json],
@@ -35,11 +36,13 @@ export class PlansRepo implements Plans {
 
   async update(id: string, plan: Plan, version: number, at: string, by: string, note = ''): Promise<void> {
     const json = JSON.stringify(plan);
+    this.env.memo?.clear();
     await this.env.x.run(`UPDATE plans SET title = ?, version = ?, updated_at = ?, plan_json = ? WHERE id = ?`, [plan.title, version, at, json, id]);
     await this.addVersion(id, version, json, at, by, note);
   }
 
   async setActive(id: string, active: boolean): Promise<void> {
+    this.env.memo?.clear();
     await this.env.x.run(`UPDATE plans SET active = ? WHERE id = ?`, [int(active), id]);
   }
 
@@ -49,8 +52,15 @@ export class PlansRepo implements Plans {
   }
 
   async version(id: string): Promise<number | undefined> {
+    const { memo } = this.env;
+    const key = `planVersion\u0000${id}`;
+    const hit = memo?.lookup<{ v: number }>(key);
+    if (hit) return hit.v;
+    const gen = memo?.gen ?? 0;
     const r = await this.env.x.get<{ version: number }>(`SELECT version FROM plans WHERE id = ?`, [id]);
-    return r ? Number(r.version) : undefined;
+    const v = r ? Number(r.version) : undefined;
+    memo?.keep(key, v === undefined ? undefined : { v }, gen);
+    return v;
   }
 
   async list(): Promise<PlanListRow[]> {

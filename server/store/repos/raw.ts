@@ -33,6 +33,7 @@ export class RawRepo implements RawTablesWrite {
   }
 
   async insert(table: string, rows: readonly RawRow[]): Promise<void> {
+    this.env.memo?.clear();
     if (rows.length === 0) return;
     const t = tableOf(table);
     const cols = Object.keys(rows[0]);

@@ -14,6 +14,7 @@ export class SubmissionsRepo implements Submissions {
   constructor(private env: RepoEnv) {}
 
   async upsert(periodId: string, unitId: string, at: string, by: string, signedBy: string | null = null): Promise<void> {
+    this.env.memo?.clear();
     await this.env.x.run(
       `INSERT INTO submissions (period_id, unit_id, submitted_at, by, signed_by) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (period_id, unit_id) DO UPDATE SET submitted_at = excluded.submitted_at, by = excluded.by, signed_by = excluded.signed_by`,
@@ -22,10 +23,18 @@ export class SubmissionsRepo implements Submissions {
   }
 
   async get(periodId: string, unitId: string): Promise<Submission | undefined> {
+    // memoized with "none" too: most units have not submitted, and every batch asks
+    const { memo } = this.env;
+    const key = `submission\u0000${periodId}\u0000${unitId}`;
+    const hit = memo?.lookup<{ s: Submission | null }>(key);
+    if (hit) return hit.s ? { ...hit.s } : undefined;
+    const gen = memo?.gen ?? 0;
     const r = await this.env.x.get<Row>(
       `SELECT submitted_at, by, signed_by FROM submissions WHERE period_id = ? AND unit_id = ?`, [periodId, unitId],
     );
-    return r ? toSubmission(r) : undefined;
+    const s = r ? toSubmission(r) : undefined;
+    memo?.keep(key, { s: s ? { ...s } : null }, gen);
+    return s;
   }
 
   async list(periodId: string): Promise<Map<string, string>> {
