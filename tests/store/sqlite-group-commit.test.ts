@@ -144,6 +144,7 @@ describe('SQLite group commit', () => {
       other.prepare(`UPDATE periods SET state = 'open', closed_at = NULL WHERE id = 'per1'`).run();
       other.prepare(`UPDATE plans SET version = 7 WHERE id = 'p1'`).run();
       other.close();
+      await new Promise((r) => setImmediate(r)); // a request comes in a later event-loop turn (asked once per turn)
       expect((await s.periods.get('per1'))?.state).toBe('open');
       expect(await s.plans.version('p1')).toBe(7);
     } finally {
