@@ -111,7 +111,21 @@ for (const backend of ['sqlite', 'pglite'] as const) {
       expect((await unitOf('省交通运输厅')).light).toBe('closed');
       const reminder = (await api(s.url, s.coordinatorCode, 'GET', `/api/admin/periods/${s.periodId}/reminder`)).body;
       expect(reminder.units).not.toContain('省交通运输厅');
-      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/reopen-measure`, { measureKey: before.measures[0].measureKey, unitId: '省交通运输厅' });
+
+      // a write to the closed entry is refused with a stable code and a Chinese reason, storing nothing
+      const jt = await s.issueUnitCode('省交通运输厅', { person: '孙科员' });
+      const closedKey = before.measures[0].measureKey;
+      const entriesBefore = (await api(s.url, jt, 'GET', `${p}/entries?since=0`)).body.entries;
+      const write = (value: string, n: number) => api(s.url, jt, 'POST', `${p}/changes`, { source: 'fill', changes: [{ changeId: `closed-${backend}-${n}`, measureKey: closedKey, unitId: '省交通运输厅', field: 'progress', baseRev: 0, value }] });
+      const refused = await write('办结后又写的一句。', 1);
+      expect(refused.status).toBe(200);
+      expect(refused.body.results[0]).toMatchObject({ outcome: 'rejected', reason: { code: 'MEASURE_CLOSED', message: expect.stringContaining('已办结') } });
+      expect((await api(s.url, jt, 'GET', `${p}/entries?since=0`)).body.entries).toEqual(entriesBefore);
+      const office = await api(s.url, s.coordinatorCode, 'POST', `${p}/changes`, { source: 'console', changes: [{ changeId: `closed-${backend}-office`, measureKey: closedKey, unitId: '省交通运输厅', field: 'progress', baseRev: 0, value: '协调办公室也不能直接改。' }] });
+      expect(office.body.results[0].reason.code).toBe('MEASURE_CLOSED');
+
+      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/reopen-measure`, { measureKey: closedKey, unitId: '省交通运输厅' });
+      expect((await write('重新打开后可以填写。', 2)).body.results[0].outcome).toBe('accepted');
       expect((await unitOf('省交通运输厅')).light).toBe('red'); // open again, and past the period's deadline
       const { events } = (await api(s.url, code, 'GET', `${p}/closures`)).body;
       expect(events.map((e: { kind: string }) => e.kind).slice(-2)).toEqual(['close', 'reopen']);
