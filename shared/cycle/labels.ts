@@ -71,7 +71,7 @@ export const CLOSURE_TEXT = {
   closedEntry: '该举措已由协调办公室确认办结，不再填报。',
   closedTag: '已办结',
   close: '办结',
-  closeUnit: '本单位部分办结',
+  closeUnit: '该单位部分办结',
   reopen: '重新打开',
   note: '办结说明',
   wholeMeasure: '整项举措',

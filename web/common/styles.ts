@@ -70,6 +70,7 @@ table.data tr:hover td { background:#fafbfc; }
 .notice.bad { background:#fdecea; border-color:#f2b8b5; }
 .measure.returned { border-left:4px solid var(--bad); }
 .measure.closed-entry { background:#f7f8fa; border-left:4px solid #b7bcc4; }
+.measure.closed-entry :is(input, textarea, select):disabled { background:#eef0f3; color:#5c6370; border-color:#dcdfe4; cursor:not-allowed; }
 .evidence { margin-top:10px; padding-top:8px; border-top:1px dashed var(--line); }
 .evidence-list { margin:6px 0 0; padding-left:18px; } .evidence-list li { margin:2px 0; }
 .evidence-error { white-space:pre-line; } .evidence-error:empty { display:none; }

@@ -12,7 +12,7 @@ type Evidence = z.infer<typeof EvidenceSchema>;
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,application/pdf,image/jpeg,image/png';
 
-const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} 字节`);
 
 export function evidenceBox(api: ApiClient, opts: { periodId: string; measureKey: string; unitId: string; files: Evidence[]; readOnly: boolean }): HTMLElement {
   let files = opts.files.filter((f) => !f.deletedAt);
@@ -75,7 +75,7 @@ export function evidenceBox(api: ApiClient, opts: { periodId: string; measureKey
 
   draw();
   return h('div', { class: 'evidence', 'data-measure': opts.measureKey },
-    h('div', { class: 'evidence-head' }, h('strong', {}, EVIDENCE_TEXT.title), ' ', pick, input, h('span', { class: 'muted small' }, ` ${EVIDENCE_TEXT.accept}`)),
+    h('div', { class: 'evidence-head' }, h('strong', {}, EVIDENCE_TEXT.title), ' ', pick, input, opts.readOnly ? '' : h('span', { class: 'muted small' }, ` ${EVIDENCE_TEXT.accept}`)),
     list, error,
   );
 }

@@ -24,6 +24,7 @@ export async function closuresPage(ctx: Ctx, root: HTMLElement): Promise<void> {
   const measures = plan.tasks.flatMap((t) => t.measures);
   root.append(h('div', { class: 'card' },
     h('table', { class: 'data fit', id: 'closures-table' },
+      h('colgroup', {}, ['60px', '40%', '28%', '', '100px'].map((w) => h('col', { style: w ? `width:${w}` : '' }))),
       h('thead', {}, h('tr', {}, ['序号', '举措', '责任单位与办结情况', CLOSURE_TEXT.note, '操作'].map((t) => h('th', {}, t)))),
       h('tbody', {}, measures.map((m) => measureRow(ctx, period.id, m, closures))),
     ),

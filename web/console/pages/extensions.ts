@@ -29,7 +29,7 @@ export async function extensionsPage(ctx: Ctx, root: HTMLElement): Promise<void>
   const pending = extensions.filter((e) => e.state === 'pending');
   const ordered = [...pending, ...extensions.filter((e) => e.state !== 'pending').reverse()];
   root.append(h('div', { class: 'card' },
-    h('table', { class: 'data fit', id: 'extensions-table' },
+    h('table', { class: 'data', id: 'extensions-table' },
       h('thead', {}, h('tr', {}, ['单位', '申请时间', EXTENSION_TEXT.date, EXTENSION_TEXT.reason, '状态', '批复'].map((t) => h('th', {}, t)))),
       h('tbody', {}, ordered.map((e) => row(ctx, e, tz))),
     ),
@@ -42,9 +42,9 @@ function row(ctx: Ctx, e: Extension, tz: string): HTMLElement {
     h('td', {}, ctx.unitName(e.unitId)),
     h('td', {}, fmtTime(e.requestedAt), h('div', { class: 'muted small' }, e.requestedBy)),
     h('td', {}, formatDeadline(e.requestedDeadline, tz)),
-    h('td', { class: 'pre' }, e.reason),
+    h('td', { class: 'pre', style: 'min-width:240px' }, e.reason),
     h('td', {}, h('span', { class: `tag ${e.state === 'granted' ? 'ok' : e.state === 'declined' ? 'bad' : 'warn'}` }, EXTENSION_LABELS[e.state])),
-    h('td', {}, decided ? decidedText(e, tz) : decideForm(ctx, e, tz)),
+    h('td', { style: 'width:340px' }, decided ? decidedText(e, tz) : decideForm(ctx, e, tz)),
   );
 }
 
@@ -73,5 +73,5 @@ function decideForm(ctx: Ctx, e: Extension, tz: string): HTMLElement {
   const grant: HTMLButtonElement = h('button', { class: 'primary grant', onclick: () => void decide(grant, true) }, EXTENSION_TEXT.grant);
   const decline: HTMLButtonElement = h('button', { class: 'decline', onclick: () => void decide(decline, false) }, EXTENSION_TEXT.decline);
   return h('div', { class: 'decide', style: 'display:flex; flex-direction:column; gap:6px' },
-    h('label', { class: 'small' }, `${EXTENSION_TEXT.newDate} `, date.el), note, h('div', { class: 'row', style: 'gap:6px' }, grant, decline));
+    h('label', { class: 'small', style: 'display:flex; flex-direction:column; gap:4px' }, EXTENSION_TEXT.newDate, date.el), note, h('div', { class: 'row', style: 'gap:6px' }, grant, decline));
 }
