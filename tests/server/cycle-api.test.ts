@@ -3,6 +3,7 @@
 // an attachment with nosniff, a hostile file refused with nothing stored, the .zip), 本期 vs 上期.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strToU8 } from 'fflate';
+import ExcelJS from 'exceljs';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 
 const KEJI = '省科技厅';
@@ -121,6 +122,23 @@ for (const backend of ['sqlite', 'pglite'] as const) {
       expect(refused.status).toBe(200);
       expect(refused.body.results[0]).toMatchObject({ outcome: 'rejected', reason: { code: 'MEASURE_CLOSED', message: expect.stringContaining('已办结') } });
       expect((await api(s.url, jt, 'GET', `${p}/entries?since=0`)).body.entries).toEqual(entriesBefore);
+      // the unit's template marks the closed rows and keeps their fields locked; open rows stay fillable
+      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/reopen-measure`, { measureKey: before.measures[1].measureKey, unitId: '省交通运输厅' });
+      const tpl = await raw(s, jt, 'GET', `${p}/templates/${encodeURIComponent('省交通运输厅')}.xlsx`);
+      expect(tpl.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(tpl.bytes) as unknown as ExcelJS.Buffer);
+      const ws = wb.worksheets[0];
+      const rows: { closed: boolean; statusLocked: boolean }[] = [];
+      ws.eachRow((row) => {
+        const measure = String(row.getCell(3).value ?? '');
+        if (!/^\d/.test(String(row.getCell(1).value ?? '')) && !measure) return;
+        if (!measure.includes(before.measures[0].text.slice(0, 8)) && !measure.includes(before.measures[1].text.slice(0, 8))) return;
+        rows.push({ closed: measure.includes('【已办结，不再填报】'), statusLocked: row.getCell(5).protection?.locked !== false }); // Excel's default is locked
+      });
+      expect(rows).toEqual([{ closed: true, statusLocked: true }, { closed: false, statusLocked: false }]);
+      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/close-measure`, { measureKey: before.measures[1].measureKey, unitId: '省交通运输厅' });
+
       const office = await api(s.url, s.coordinatorCode, 'POST', `${p}/changes`, { source: 'console', changes: [{ changeId: `closed-${backend}-office`, measureKey: closedKey, unitId: '省交通运输厅', field: 'progress', baseRev: 0, value: '协调办公室也不能直接改。' }] });
       expect(office.body.results[0].reason.code).toBe('MEASURE_CLOSED');
 
