@@ -201,8 +201,6 @@ interface Batch {
 /** One change against the batch's state: its result, and what it adds to the writes or conflicts. */
 function decideOne(b: Batch, c: FieldChange): ChangeResult {
   if (!b.plan.measures.get(c.measureKey)!.unitIds.has(c.unitId)) return rejected(c.changeId, 'NOT_ASSIGNED');
-  const closed = refuseClosedWrite(b.closures, c.measureKey, c.unitId, b.source);
-  if (closed) return rejected(c.changeId, closed);
   if (c.field === 'status' && c.value !== '' && !(STATUSES as readonly string[]).includes(c.value)) {
     return rejected(c.changeId, 'INVALID_STATUS');
   }
@@ -213,6 +211,9 @@ function decideOne(b: Batch, c: FieldChange): ChangeResult {
   const d = decideField({ field: c.field, baseRev: c.baseRev, baseValue, currentRev: cur.rev, currentValue: cur.value, newValue: c.value }, b.budget);
 
   if (d.kind === 'unchanged') return { changeId: c.changeId, outcome: 'unchanged', rev: cur.rev, value: cur.value };
+  // 办结: the same text again is harmless (a returned template's untouched row); anything else is refused
+  const closed = refuseClosedWrite(b.closures, c.measureKey, c.unitId, b.source);
+  if (closed) return rejected(c.changeId, closed);
   if (d.kind === 'conflict') {
     const id = newId('cf');
     b.conflicts.push({

@@ -122,6 +122,7 @@ for (const backend of ['sqlite', 'pglite'] as const) {
       expect(refused.status).toBe(200);
       expect(refused.body.results[0]).toMatchObject({ outcome: 'rejected', reason: { code: 'MEASURE_CLOSED', message: expect.stringContaining('已办结') } });
       expect((await api(s.url, jt, 'GET', `${p}/entries?since=0`)).body.entries).toEqual(entriesBefore);
+      expect((await write('', 3)).body.results[0].outcome).toBe('unchanged'); // the same (empty) text again: an untouched template row is no refusal
       // the unit's template marks the closed rows and keeps their fields locked; open rows stay fillable
       await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/reopen-measure`, { measureKey: before.measures[1].measureKey, unitId: '省交通运输厅' });
       const tpl = await raw(s, jt, 'GET', `${p}/templates/${encodeURIComponent('省交通运输厅')}.xlsx`);
