@@ -145,6 +145,18 @@ for (const backend of ['sqlite', 'pglite'] as const) {
 
       await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/reopen-measure`, { measureKey: closedKey, unitId: '省交通运输厅' });
       expect((await write('重新打开后可以填写。', 2)).body.results[0].outcome).toBe('accepted');
+
+      // a conflict left open when the entry is closed cannot be resolved into it either
+      const contact = (value: string, n: number) => api(s.url, jt, 'POST', `${p}/changes`, { source: 'fill', changes: [{ changeId: `closed-${backend}-c${n}`, measureKey: closedKey, unitId: '省交通运输厅', field: 'contact', baseRev: 0, value }] });
+      expect((await contact('张三 0531-1', 1)).body.results[0].outcome).toBe('accepted');
+      const cf = (await contact('李四 0531-2', 2)).body.results[0];
+      expect(cf.outcome).toBe('conflict');
+      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/close-measure`, { measureKey: closedKey, unitId: '省交通运输厅' });
+      const resolved = await api(s.url, jt, 'POST', `/api/conflicts/${cf.conflict.id}/resolve`, { changeId: `closed-${backend}-r1`, baseRev: cf.conflict.serverRev, value: '李四 0531-2' });
+      expect([resolved.status, resolved.body.error.code]).toEqual([409, 'MEASURE_CLOSED']);
+      const contactNow = (await api(s.url, jt, 'GET', `${p}/entries?since=0`)).body.entries.find((e: { measureKey: string }) => e.measureKey === closedKey).fields.contact.value;
+      expect(contactNow).toBe('张三 0531-1');
+      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/reopen-measure`, { measureKey: closedKey, unitId: '省交通运输厅' });
       expect((await unitOf('省交通运输厅')).light).toBe('red'); // open again, and past the period's deadline
       const { events } = (await api(s.url, code, 'GET', `${p}/closures`)).body;
       expect(events.map((e: { kind: string }) => e.kind).slice(-2)).toEqual(['close', 'reopen']);
