@@ -129,6 +129,31 @@ describe('延期申请', () => {
     expect(await unit.locator('#extension-list tr[data-state="granted"]').count()).toBe(1);
     await shot(unit, 'cycle-fill-07-fill-new-deadline');
   });
+
+  it('the office declines another unit\'s request only with a reason; the unit sees 未同意 and its deadline is unchanged', async () => {
+    const other = '省交通运输厅';
+    const oc = await s.issueUnitCode(other, { person: '孙科员' });
+    const asked = await api(s.url, oc, 'POST', `/api/periods/${s.periodId}/extensions`, { requestedDeadline: '2027-02-01', reason: '项目资料尚在整理。' });
+    expect(asked.status).toBe(200);
+    await showPage(office, 'extensions');
+    const row = office.locator(`#extensions-table tr[data-extension="${asked.body.id}"]`);
+    await row.locator('.decline').click();
+    await expect.poll(() => office.textContent('.toast:last-child')).toContain('不同意时请填写理由');
+    expect((await api(s.url, oc, 'GET', `/api/periods/${s.periodId}/extensions`)).body.extensions[0].state).toBe('pending');
+    await row.locator('.decision-note').fill('资料整理不影响按期报送，请按时报送。');
+    await row.locator('.decline').click();
+    await expect.poll(() => office.locator(`#extensions-table tr[data-extension="${asked.body.id}"]`).getAttribute('data-state')).toBe('declined');
+    await showPage(office, 'overview');
+    expect(await chaseLight(other)).toBe('临近截止');
+
+    const page = (await openPage(browser)).page;
+    await openFill(page, oc);
+    expect(await page.locator('#extension-list tr[data-state="declined"]').textContent()).toContain('资料整理不影响按期报送');
+    expect(await page.locator('#unit-deadline').count()).toBe(0);
+    expect(await page.textContent('#main')).toContain('截止时间：2026年12月31日');
+    await shot(page, 'cycle-fill-07b-fill-extension-declined');
+    await page.context().close();
+  });
 });
 
 describe('办结 carries into the next period', () => {
