@@ -148,6 +148,8 @@ describe('延期申请', () => {
 
     const page = (await openPage(browser)).page;
     await openFill(page, oc);
+    expect(await page.textContent('#extension summary')).toBe('延期申请 · 未同意');
+    expect(await page.locator('#extension-list tr[data-state="declined"]').isVisible()).toBe(true);
     expect(await page.locator('#extension-list tr[data-state="declined"]').textContent()).toContain('资料整理不影响按期报送');
     expect(await page.locator('#unit-deadline').count()).toBe(0);
     expect(await page.textContent('#main')).toContain('截止时间：2026年12月31日');

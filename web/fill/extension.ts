@@ -22,8 +22,10 @@ export function extensionPanel(api: ApiClient, period: Period, timeZone: string,
     const granted = exts.some((e) => e.state === 'granted');
     const pending = exts.some((e) => e.state === 'pending');
     const deadline = unitDeadline(period.deadline, exts, timeZone);
-    box.open = pending || granted || box.open;
-    box.append(h('summary', {}, EXTENSION_TEXT.title, pending ? ` · ${EXTENSION_LABELS.pending}` : ''));
+    const latest = exts.at(-1);
+    // a unit that asked sees the answer without looking for it
+    box.open = !!latest || box.open;
+    box.append(h('summary', {}, EXTENSION_TEXT.title, latest ? ` · ${EXTENSION_LABELS[latest.state]}` : ''));
     if (granted && deadline) box.append(h('div', { class: 'notice', id: 'unit-deadline' }, EXTENSION_TEXT.yourDeadline(formatDeadline(deadline, timeZone))));
     if (exts.length) {
       box.append(h('table', { class: 'data', id: 'extension-list' },
