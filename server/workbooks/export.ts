@@ -16,6 +16,7 @@ import { consolidatedFileName as fileName, officeDate } from '../../shared/layou
 import { lateEntries } from '../../shared/layout/late-changes';
 import { buildUnitSheet } from '../../shared/layout/unit-sheet';
 import { closureOf } from '../../shared/cycle/closure';
+import { entryKey } from '../../shared/model/consolidate';
 import { renderLayoutHtml } from '../../shared/layout/render-html';
 import type { PageNumbers, PaperSize, SheetLayout } from '../../shared/layout/model';
 import { renderLayoutXlsx } from '../render/xlsx-layout';
@@ -70,8 +71,11 @@ export async function consolidatedLayout(ctx: AppContext, periodId: string, opts
   const shown = await consolidatedFor(ctx, periodId, CONSOLE_ACTOR, { live: opts.live });
   const { period } = shown;
   const late = opts.live && period.state === 'closed' ? lateEntries((await consolidatedFor(ctx, periodId, CONSOLE_ACTOR)).measures, shown.measures) : undefined;
+  const closures = await ctx.store.closures.list(period.planId);
+  const closed = new Set(shown.measures.flatMap((m) => m.units.filter((u) => closureOf(closures, m.measureKey, u.unitId)).map((u) => entryKey(m.measureKey, u.unitId))));
   return buildConsolidatedSheet({
     planTitle: shown.planTitle,
+    closed,
     period,
     measures: shown.measures,
     paper: opts.paper,

@@ -112,6 +112,15 @@ for (const backend of ['sqlite', 'pglite'] as const) {
       expect((await unitOf('省交通运输厅')).light).toBe('closed');
       const reminder = (await api(s.url, s.coordinatorCode, 'GET', `/api/admin/periods/${s.periodId}/reminder`)).body;
       expect(reminder.units).not.toContain('省交通运输厅');
+      // still printed, with its status: 交通's rows say （已办结）, nobody else's
+      const html = Buffer.from((await raw(s, s.coordinatorCode, 'GET', `${p}/print.html`)).bytes).toString();
+      expect(html.match(/（已办结）/g)?.length).toBe(before.measures.length);
+      const xlsx = await raw(s, s.coordinatorCode, 'GET', `${p}/export.xlsx`);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ExcelJS.Buffer);
+      const marked: string[] = [];
+      book.worksheets[0].eachRow((row) => row.eachCell((cell) => { if (String(cell.value).includes('（已办结）')) marked.push(String(row.getCell(4).value)); }));
+      expect(marked).toEqual(before.measures.map(() => '省交通运输厅'));
 
       // a write to the closed entry is refused with a stable code and a Chinese reason, storing nothing
       const jt = await s.issueUnitCode('省交通运输厅', { person: '孙科员' });
