@@ -55,7 +55,8 @@ function styleTable(layout: SheetLayout) {
   const ncol = layout.columns.length;
   // Indexed by (outside the table?, row kind, column): no string keys in the per-cell loop.
   const cache: (Partial<ExcelJS.Style> | undefined)[] = new Array(2 * ROW_KINDS.length * ncol);
-  return (row: LayoutRow, r: number, c: number): Partial<ExcelJS.Style> => {
+  const lockedCache: (Partial<ExcelJS.Style> | undefined)[] = new Array(ncol);
+  const style = (row: LayoutRow, r: number, c: number): Partial<ExcelJS.Style> => {
     // text lines above the table (title …) and below it (说明): no borders
     const outside = r < layout.headerRow || row.kind === 'footnote';
     const key = ((outside ? ROW_KINDS.length : 0) + ROW_KINDS.indexOf(row.kind)) * ncol + c;
@@ -76,6 +77,12 @@ function styleTable(layout: SheetLayout) {
     if (col.hidden) s = { ...s, border: undefined, protection: { locked: true } };
     cache[key] = s;
     return s;
+  };
+  // a 办结 row: its field cells locked like the task cells
+  return (row: LayoutRow, r: number, c: number): Partial<ExcelJS.Style> => {
+    const s = style(row, r, c);
+    if (!row.locked || s.protection?.locked !== false) return s;
+    return (lockedCache[c] ??= { ...s, protection: { locked: true } });
   };
 }
 

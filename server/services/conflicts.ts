@@ -5,6 +5,7 @@
 // revision (in history like any change) and the conflict is resolved. Each answer is stored under
 // the change id: a retry gets exactly the same answer; the id reused for anything else is refused.
 import type { Conflict, ConflictMovedDetails, ErrorBody, ResolveConflictRequest, ResolveConflictResponse } from '../../shared/api/contract';
+import { refuseClosedWrite } from '../../shared/cycle/closure';
 import { AppError, ERRORS } from '../../shared/messages';
 import type { FieldState, Source } from '../../shared/model/progress';
 import type { AppContext } from '../context';
@@ -57,6 +58,10 @@ export function resolveConflict(ctx: AppContext, conflictId: string, req: Resolv
     }
     if (c.resolvedAt) throw new AppError('CONFLICT_RESOLVED', 409);
     if (period.state === 'closed' && actor.role !== 'coordinator') throw new AppError('PERIOD_CLOSED', 409);
+    if (req.value !== cur.value) {
+      const closed = refuseClosedWrite(await tx.closures.list(period.planId), c.measureKey, c.unitId, source);
+      if (closed) throw new AppError(closed, 409);
+    }
     const at = ctx.now().toISOString();
     let result: ResolveAnswer;
     let write = false;

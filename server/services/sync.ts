@@ -7,6 +7,7 @@
 // path: refused from clients (INVALID_TEXT), cleaned and reported from files.
 import { createHash } from 'node:crypto';
 import { SOURCES_BY_ROLE, type ChangeResult, type ChangesResponse, type EntriesResponse, type FieldChange } from '../../shared/api/contract';
+import { refuseClosedWrite, type Closure } from '../../shared/cycle/closure';
 import { decideField, newMergeBudget, type MergeBudget } from '../../shared/merge/decide';
 import { AppError, ERRORS, type ErrorCode } from '../../shared/messages';
 import { STATUSES, type FieldState, type Period, type Source } from '../../shared/model/progress';
@@ -135,10 +136,11 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
   const bases = await tx.history.valuesAt(periodId, fresh.filter((c) => c.baseRev > 0 && c.baseRev !== read(c).rev).map((c) => ({ ...c, rev: c.baseRev })));
   for (const k of keys) bases.set(valueAtKey(k, read(k).rev), read(k).value);
   const submitted = await tx.submissions.many(periodId, [...knownUnits]);
+  const closures = await tx.closures.list(period.planId);
 
   const at = ctx.now().toISOString();
   const state: Batch = {
-    periodId, plan, actor, source, late, at, declared: input.person?.trim() || null, current, bases, submitted,
+    periodId, plan, actor, source, late, at, declared: input.person?.trim() || null, current, bases, submitted, closures,
     budget: newMergeBudget(), writes: [], conflicts: [],
   };
   const results: ChangeResult[] = [];
@@ -189,6 +191,8 @@ interface Batch {
   /** Values at revisions (valueAtKey), including the ones this batch writes. */
   bases: Map<string, string>;
   submitted: Map<string, unknown>;
+  /** 办结 entries of the plan: writes to them are refused (shared/cycle/closure.ts). */
+  closures: Closure[];
   budget: MergeBudget;
   writes: FieldWrite[];
   conflicts: ConflictRow[];
@@ -207,6 +211,9 @@ function decideOne(b: Batch, c: FieldChange): ChangeResult {
   const d = decideField({ field: c.field, baseRev: c.baseRev, baseValue, currentRev: cur.rev, currentValue: cur.value, newValue: c.value }, b.budget);
 
   if (d.kind === 'unchanged') return { changeId: c.changeId, outcome: 'unchanged', rev: cur.rev, value: cur.value };
+  // 办结: the same text again is harmless (a returned template's untouched row); anything else is refused
+  const closed = refuseClosedWrite(b.closures, c.measureKey, c.unitId, b.source);
+  if (closed) return rejected(c.changeId, closed);
   if (d.kind === 'conflict') {
     const id = newId('cf');
     b.conflicts.push({

@@ -15,6 +15,8 @@ import { asOfDate, buildConsolidatedSheet, type ConsolidatedFilter } from '../..
 import { consolidatedFileName as fileName, officeDate } from '../../shared/layout/file-names';
 import { lateEntries } from '../../shared/layout/late-changes';
 import { buildUnitSheet } from '../../shared/layout/unit-sheet';
+import { closureOf } from '../../shared/cycle/closure';
+import { entryKey } from '../../shared/model/consolidate';
 import { renderLayoutHtml } from '../../shared/layout/render-html';
 import type { PageNumbers, PaperSize, SheetLayout } from '../../shared/layout/model';
 import { renderLayoutXlsx } from '../render/xlsx-layout';
@@ -69,8 +71,11 @@ export async function consolidatedLayout(ctx: AppContext, periodId: string, opts
   const shown = await consolidatedFor(ctx, periodId, CONSOLE_ACTOR, { live: opts.live });
   const { period } = shown;
   const late = opts.live && period.state === 'closed' ? lateEntries((await consolidatedFor(ctx, periodId, CONSOLE_ACTOR)).measures, shown.measures) : undefined;
+  const closures = await ctx.store.closures.list(period.planId);
+  const closed = new Set(shown.measures.flatMap((m) => m.units.filter((u) => closureOf(closures, m.measureKey, u.unitId)).map((u) => entryKey(m.measureKey, u.unitId))));
   return buildConsolidatedSheet({
     planTitle: shown.planTitle,
+    closed,
     period,
     measures: shown.measures,
     paper: opts.paper,
@@ -129,7 +134,9 @@ export async function templateLayout(ctx: AppContext, periodId: string, unitId: 
   const assignments = assignmentsForUnit(plan.plan, unitId);
   if (assignments.length === 0) throw new AppError('NOT_ASSIGNED', 404, unit.name);
   const mine = (entries ?? (await ctx.store.entries.list(periodId))).filter((e) => e.unitId === unitId);
-  return buildUnitSheet({ planTitle: plan.title, period, unit, assignments, entries: mine, paper });
+  const closures = await ctx.store.closures.list(period.planId);
+  const closed = new Set(assignments.filter((a) => closureOf(closures, a.measureKey, unitId)).map((a) => a.measureKey));
+  return buildUnitSheet({ planTitle: plan.title, period, unit, assignments, entries: mine, paper, closed });
 }
 
 export async function templateBuffer(ctx: AppContext, periodId: string, unitId: string, paper: PaperSize = 'A3', entries?: Entry[]): Promise<Buffer> {

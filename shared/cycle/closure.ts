@@ -24,3 +24,13 @@ export function closureOf(closures: readonly Closure[], measureKey: string, unit
 export function openMeasures(assigned: readonly string[], unitId: string, closures: readonly Closure[]): string[] {
   return assigned.filter((k) => !closureOf(closures, k, unitId));
 }
+
+/**
+ * Whether a write to one unit's entry must be refused because it is 办结. The service's own
+ * carry-over still copies the text into the next period (the entry stays printable with its
+ * status); every other writer — unit, office, returned workbook — reopens it first.
+ */
+export function refuseClosedWrite(closures: readonly Closure[], measureKey: string, unitId: string, source: string): 'MEASURE_CLOSED' | null {
+  if (source === 'carryover') return null;
+  return closureOf(closures, measureKey, unitId) ? 'MEASURE_CLOSED' : null;
+}

@@ -34,3 +34,48 @@ export const CYCLE_TEXT = {
   noLiaison: '未留联络员',
   office: '协调办公室',
 } as const;
+
+/** 佐证材料 where a unit or the office attaches them. */
+export const EVIDENCE_TEXT = {
+  title: '佐证材料',
+  none: '暂无佐证材料。',
+  add: '上传佐证材料',
+  accept: '可上传 PDF、JPG/PNG 图片、Word（.docx）、Excel（.xlsx），按文件内容检查类型。',
+  remove: '删除',
+  confirmRemove: (name: string) => `删除佐证材料“${name}”？`,
+  uploaded: (name: string) => `已上传“${name}”。`,
+  refused: (name: string, why: string) => `“${name}”未能上传：${why}`,
+  removed: '已删除。',
+} as const;
+
+/** 延期申请 as the unit asks and the office decides. */
+export const EXTENSION_TEXT = {
+  title: '延期申请',
+  ask: '申请延期',
+  date: '申请截止日期',
+  reason: '申请理由',
+  reasonRequired: '请填写申请延期的理由。',
+  sent: '延期申请已提交，等待协调办公室批复。',
+  yourDeadline: (d: string) => `本单位截止时间（已批准延期）：${d}`,
+  grant: '同意',
+  decline: '不同意',
+  newDate: '批准的截止日期',
+  note: '批复意见',
+  declineNeedsNote: '不同意时请填写理由。',
+  decided: '已批复。',
+  none: '本期没有延期申请。',
+} as const;
+
+/** 办结 on the fill page and in the console. */
+export const CLOSURE_TEXT = {
+  closedEntry: '该举措已由协调办公室确认办结，不再填报。',
+  closedTag: '已办结',
+  close: '办结',
+  closeUnit: '该单位部分办结',
+  reopen: '重新打开',
+  note: '办结说明',
+  wholeMeasure: '整项举措',
+  log: '办结记录',
+  done: '已办结。',
+  reopenedDone: '已重新打开。',
+} as const;

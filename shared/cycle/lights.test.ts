@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lightOf, worstLight } from './lights';
 import { reviewOf } from './review';
 import { unitDeadline, refuseRequest, refuseDecision, type Extension } from './extension';
-import { closureOf, openMeasures, type Closure } from './closure';
+import { closureOf, openMeasures, refuseClosedWrite, type Closure } from './closure';
 
 const TZ = 'Asia/Shanghai';
 const none = reviewOf([]);
@@ -71,5 +71,12 @@ describe('办结', () => {
     expect(closureOf(c, 'm2', 'u2')).toBeNull();
     expect(openMeasures(['m1', 'm2', 'm3'], 'u1', c)).toEqual(['m3']);
     expect(openMeasures(['m1', 'm2', 'm3'], 'u2', c)).toEqual(['m2', 'm3']);
+  });
+  it('writes to a closed entry are refused for every writer but the carry-over', () => {
+    const c: Closure[] = [{ planId: 'p', measureKey: 'm2', unitId: 'u1', periodId: 'per1', at: 'a', by: 'o', note: '' }];
+    expect(refuseClosedWrite(c, 'm2', 'u1', 'fill')).toBe('MEASURE_CLOSED');
+    expect(refuseClosedWrite(c, 'm2', 'u1', 'workbook')).toBe('MEASURE_CLOSED');
+    expect(refuseClosedWrite(c, 'm2', 'u1', 'carryover')).toBeNull();
+    expect(refuseClosedWrite(c, 'm2', 'u2', 'fill')).toBeNull();
   });
 });

@@ -12,6 +12,8 @@ export type ConsolidatedMode = 'rows' | 'summary';
 export interface RowMarks {
   /** The entry changed after the period was closed (shown only on request, see late-changes.ts). */
   late: boolean;
+  /** The entry is 办结 (shared/cycle/closure.ts): printed with that status beside its own. */
+  closed?: boolean;
 }
 
 export interface ConsolidatedColumn {
@@ -43,6 +45,8 @@ export function splitMeasureLabel(cell: string): { no: string; text: string } {
 }
 
 export const LATE_LABEL = '（补报）';
+/** Beside the status of a 办结 entry, in every printed and exported table. */
+export const CLOSED_LABEL = '（已办结）';
 
 type Spec = Omit<ConsolidatedColumn, 'label' | 'kind' | 'widths'> & { kind?: ColumnKind };
 const make = (s: Spec, A3: number, A4: number): ConsolidatedColumn => ({
@@ -70,7 +74,7 @@ export const CONSOLIDATED_COLUMNS: Record<ConsolidatedMode, ConsolidatedColumn[]
     task(12, 9),
     measure(36, 22),
     make({ id: 'units', align: 'center', spanBy: 'row', value: (_m, u, x) => (u ? u.unitName + (x.late ? LATE_LABEL : '') : '') }, 16, 12),
-    field('status', 10, 8),
+    make({ id: 'status', kind: 'field', field: 'status', align: 'center', spanBy: 'row', value: (_m, u, x) => (u ? (u.status ?? '') + (x.closed ? CLOSED_LABEL : '') : '') }, 10, 8),
     field('progress', 38, 26),
     field('problems', 22, 14),
     field('nextSteps', 22, 14),

@@ -36,6 +36,8 @@ export interface ConsolidatedSheetInput {
   pageNumbers?: PageNumbers;
   /** Entries changed after closing (entryKey), shown labelled 补报; set only when they were asked for. */
   late?: ReadonlySet<string>;
+  /** 办结 entries (entryKey): their status is printed with （已办结）. */
+  closed?: ReadonlySet<string>;
   /** false: no computed page breaks (default true). */
   paged?: boolean;
   /**
@@ -139,7 +141,7 @@ export function buildConsolidatedSheet(input: ConsolidatedSheetInput): SheetLayo
       continue;
     }
     for (const u of m.units.length ? m.units : [null]) {
-      const marks = { late: !!u && !!input.late?.has(entryKey(m.measureKey, u.unitId)) };
+      const marks = { late: !!u && !!input.late?.has(entryKey(m.measureKey, u.unitId)), closed: !!u && !!input.closed?.has(entryKey(m.measureKey, u.unitId)) };
       const cells = specs.map((c) => c.value(m, u, marks));
       // Read-only sheet: base revisions are not carried, so anything edited comes back as a conflict, never an overwrite.
       cells.push(u ? encodeRowKey({ periodId: period.id, measureKey: m.measureKey, unitId: u.unitId, baseRevs: {} }) : '');

@@ -64,6 +64,8 @@ export interface LayoutRow {
   /** For data rows: which measure / unit this row is about. */
   measureKey?: string;
   unitId?: string;
+  /** A data row nobody fills any more (办结): its fields stay locked on a protected sheet. */
+  locked?: boolean;
 }
 
 export interface PrintSettings {

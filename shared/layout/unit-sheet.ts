@@ -10,6 +10,7 @@ import type { LayoutColumn, LayoutRow, Merge, PaperSize, SheetLayout } from './m
 import { measureLabel } from './consolidated-columns';
 import { column, fontForRow, fontsFor, planBaseTitle, printSettings, safeSheetName } from './style';
 import { estimateRowHeights } from './text-height';
+import { CYCLE_TEXT } from '../cycle/labels';
 
 export interface UnitSheetInput {
   planTitle: string;
@@ -18,6 +19,8 @@ export interface UnitSheetInput {
   assignments: MyAssignment[];
   entries: Entry[];
   paper?: PaperSize;
+  /** Measures 办结 for this unit: marked in the measure cell, their fields locked. */
+  closed?: ReadonlySet<string>;
 }
 
 /** Column widths in Excel units per paper: they fit the page at 100 % in the paper's body size (see consolidated-columns.ts). */
@@ -42,6 +45,9 @@ export function unitSheetColumns(paper: PaperSize, sheetKeyHeader: string): Layo
     column({ id: 'key', header: sheetKeyHeader, kind: 'key', width: UNIT_SHEET_WIDTHS.A3.key, hidden: true, wrap: false }),
   ];
 }
+
+/** The measure cell of a 办结 row says so (the label lives in shared/cycle/labels.ts). */
+const closedMark = (label: string, closed: boolean | undefined) => (closed ? `${label}\n【${CYCLE_TEXT.closed}，不再填报】` : label);
 
 export function buildUnitSheet(input: UnitSheetInput): SheetLayout {
   const paper = input.paper ?? 'A3';
@@ -75,12 +81,14 @@ export function buildUnitSheet(input: UnitSheetInput): SheetLayout {
     const cells = [
       a.taskNo,
       a.taskTitle,
-      measureLabel(a.measureNo, a.measureText),
+      closedMark(measureLabel(a.measureNo, a.measureText), input.closed?.has(a.measureKey)),
       a.unitsText,
       ...FIELDS.map((f) => e?.fields?.[f]?.value ?? ''),
       encodeRowKey({ periodId: period.id, measureKey: a.measureKey, unitId: unit.id, baseRevs }),
     ];
-    rows.push({ kind: 'data', cells, heightPt: 0, measureKey: a.measureKey, unitId: unit.id });
+    const row: LayoutRow = { kind: 'data', cells, heightPt: 0, measureKey: a.measureKey, unitId: unit.id };
+    if (input.closed?.has(a.measureKey)) row.locked = true;
+    rows.push(row);
   }
   for (const m of runMerges(rows, headerRow + 1, (r) => r.cells[0], [0, 1])) merges.push(m);
 

@@ -3,6 +3,7 @@
 // an attachment with nosniff, a hostile file refused with nothing stored, the .zip), 本期 vs 上期.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strToU8 } from 'fflate';
+import ExcelJS from 'exceljs';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 
 const KEJI = '省科技厅';
@@ -111,7 +112,60 @@ for (const backend of ['sqlite', 'pglite'] as const) {
       expect((await unitOf('省交通运输厅')).light).toBe('closed');
       const reminder = (await api(s.url, s.coordinatorCode, 'GET', `/api/admin/periods/${s.periodId}/reminder`)).body;
       expect(reminder.units).not.toContain('省交通运输厅');
-      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/reopen-measure`, { measureKey: before.measures[0].measureKey, unitId: '省交通运输厅' });
+      // still printed, with its status: 交通's rows say （已办结）, nobody else's
+      const html = Buffer.from((await raw(s, s.coordinatorCode, 'GET', `${p}/print.html`)).bytes).toString();
+      expect(html.match(/（已办结）/g)?.length).toBe(before.measures.length);
+      const xlsx = await raw(s, s.coordinatorCode, 'GET', `${p}/export.xlsx`);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ExcelJS.Buffer);
+      const marked: string[] = [];
+      book.worksheets[0].eachRow((row) => row.eachCell((cell) => { if (String(cell.value).includes('（已办结）')) marked.push(String(row.getCell(4).value)); }));
+      expect(marked).toEqual(before.measures.map(() => '省交通运输厅'));
+
+      // a write to the closed entry is refused with a stable code and a Chinese reason, storing nothing
+      const jt = await s.issueUnitCode('省交通运输厅', { person: '孙科员' });
+      const closedKey = before.measures[0].measureKey;
+      const entriesBefore = (await api(s.url, jt, 'GET', `${p}/entries?since=0`)).body.entries;
+      const write = (value: string, n: number) => api(s.url, jt, 'POST', `${p}/changes`, { source: 'fill', changes: [{ changeId: `closed-${backend}-${n}`, measureKey: closedKey, unitId: '省交通运输厅', field: 'progress', baseRev: 0, value }] });
+      const refused = await write('办结后又写的一句。', 1);
+      expect(refused.status).toBe(200);
+      expect(refused.body.results[0]).toMatchObject({ outcome: 'rejected', reason: { code: 'MEASURE_CLOSED', message: expect.stringContaining('已办结') } });
+      expect((await api(s.url, jt, 'GET', `${p}/entries?since=0`)).body.entries).toEqual(entriesBefore);
+      expect((await write('', 3)).body.results[0].outcome).toBe('unchanged'); // the same (empty) text again: an untouched template row is no refusal
+      // the unit's template marks the closed rows and keeps their fields locked; open rows stay fillable
+      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/reopen-measure`, { measureKey: before.measures[1].measureKey, unitId: '省交通运输厅' });
+      const tpl = await raw(s, jt, 'GET', `${p}/templates/${encodeURIComponent('省交通运输厅')}.xlsx`);
+      expect(tpl.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(tpl.bytes) as unknown as ExcelJS.Buffer);
+      const ws = wb.worksheets[0];
+      const rows: { closed: boolean; statusLocked: boolean }[] = [];
+      ws.eachRow((row) => {
+        const measure = String(row.getCell(3).value ?? '');
+        if (!/^\d/.test(String(row.getCell(1).value ?? '')) && !measure) return;
+        if (!measure.includes(before.measures[0].text.slice(0, 8)) && !measure.includes(before.measures[1].text.slice(0, 8))) return;
+        rows.push({ closed: measure.includes('【已办结，不再填报】'), statusLocked: row.getCell(5).protection?.locked !== false }); // Excel's default is locked
+      });
+      expect(rows).toEqual([{ closed: true, statusLocked: true }, { closed: false, statusLocked: false }]);
+      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/close-measure`, { measureKey: before.measures[1].measureKey, unitId: '省交通运输厅' });
+
+      const office = await api(s.url, s.coordinatorCode, 'POST', `${p}/changes`, { source: 'console', changes: [{ changeId: `closed-${backend}-office`, measureKey: closedKey, unitId: '省交通运输厅', field: 'progress', baseRev: 0, value: '协调办公室也不能直接改。' }] });
+      expect(office.body.results[0].reason.code).toBe('MEASURE_CLOSED');
+
+      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/reopen-measure`, { measureKey: closedKey, unitId: '省交通运输厅' });
+      expect((await write('重新打开后可以填写。', 2)).body.results[0].outcome).toBe('accepted');
+
+      // a conflict left open when the entry is closed cannot be resolved into it either
+      const contact = (value: string, n: number) => api(s.url, jt, 'POST', `${p}/changes`, { source: 'fill', changes: [{ changeId: `closed-${backend}-c${n}`, measureKey: closedKey, unitId: '省交通运输厅', field: 'contact', baseRev: 0, value }] });
+      expect((await contact('张三 0531-1', 1)).body.results[0].outcome).toBe('accepted');
+      const cf = (await contact('李四 0531-2', 2)).body.results[0];
+      expect(cf.outcome).toBe('conflict');
+      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/close-measure`, { measureKey: closedKey, unitId: '省交通运输厅' });
+      const resolved = await api(s.url, jt, 'POST', `/api/conflicts/${cf.conflict.id}/resolve`, { changeId: `closed-${backend}-r1`, baseRev: cf.conflict.serverRev, value: '李四 0531-2' });
+      expect([resolved.status, resolved.body.error.code]).toEqual([409, 'MEASURE_CLOSED']);
+      const contactNow = (await api(s.url, jt, 'GET', `${p}/entries?since=0`)).body.entries.find((e: { measureKey: string }) => e.measureKey === closedKey).fields.contact.value;
+      expect(contactNow).toBe('张三 0531-1');
+      await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/reopen-measure`, { measureKey: closedKey, unitId: '省交通运输厅' });
       expect((await unitOf('省交通运输厅')).light).toBe('red'); // open again, and past the period's deadline
       const { events } = (await api(s.url, code, 'GET', `${p}/closures`)).body;
       expect(events.map((e: { kind: string }) => e.kind).slice(-2)).toEqual(['close', 'reopen']);

@@ -16,6 +16,8 @@ import { unitsPage } from './pages/units';
 import { periodsPage } from './pages/periods';
 import { planPage } from './pages/plan';
 import { printPage } from './pages/print';
+import { extensionsPage } from './pages/extensions';
+import { closuresPage } from './pages/closures';
 
 const CODE_KEY = 'fengong.console.code';
 const PERIOD_KEY = 'fengong.console.period';
@@ -25,6 +27,8 @@ const PAGES: { id: string; label: string; page: Page }[] = [
   { id: 'consolidated', label: '汇总表', page: consolidatedPage },
   { id: 'conflicts', label: '冲突处理', page: conflictsPage },
   { id: 'workbooks', label: '回收工作簿', page: workbooksPage },
+  { id: 'extensions', label: '延期申请', page: extensionsPage },
+  { id: 'closures', label: '举措办结', page: closuresPage },
   { id: 'units', label: '单位与访问码', page: unitsPage },
   { id: 'periods', label: '填报期次', page: periodsPage },
   { id: 'plan', label: '分工方案', page: planPage },

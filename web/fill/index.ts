@@ -12,6 +12,11 @@ import { toast, showError } from '../common/ui';
 import { conflictView } from '../common/conflict-view';
 import { autoGrow, refit } from '../common/autogrow';
 import { DraftStore } from './drafts';
+import { evidenceBox } from './evidence';
+import { extensionPanel } from './extension';
+import { closureOf } from '../../shared/cycle/closure';
+import { unitDeadline } from '../../shared/cycle/extension';
+import { CLOSURE_TEXT } from '../../shared/cycle/labels';
 import { changeBatches } from '../../shared/sync/change-batches';
 import type { Me, MyAssignment, ChangeResult } from '../../shared/api/contract';
 import { FIELDS, FIELD_LABELS, STATUSES, type Field, type FieldState, type Period } from '../../shared/model/progress';
@@ -83,11 +88,17 @@ async function start(code: string, me: Me): Promise<void> {
 
 async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElement): Promise<void> {
   const unit = me.unit!;
-  const [{ assignments, submittedAt }, pulled, review] = await Promise.all([
+  const [{ assignments, submittedAt }, pulled, review, { closures }, { evidence }, { extensions }] = await Promise.all([
     api.call('assignments', { params: { periodId: period.id } }),
     api.call('entries', { params: { periodId: period.id }, query: { since: 0, unit: unit.id } }),
     api.call('unitReview', { params: { periodId: period.id } }),
+    api.call('closures', { params: { periodId: period.id } }),
+    api.call('evidence', { params: { periodId: period.id } }),
+    api.call('extensions', { params: { periodId: period.id } }),
   ]);
+  const tz = me.timeZone ?? DEFAULT_TIME_ZONE;
+  /** 办结 entries: shown finished and read-only (the service refuses writes to them too). */
+  const isClosed = (mk: string) => closureOf(closures, mk, unit.id);
   /** The service's state of each of this unit's fields, as last seen. */
   const server = new Map<string, Partial<Record<Field, FieldState>>>();
   for (const e of pulled.entries) if (e.unitId === unit.id) server.set(e.measureKey, e.fields);
@@ -100,7 +111,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
   main.append(
     h('h2', {}, `${period.name} · 本单位负责的举措（${assignments.length} 项）`),
     h('div', { class: 'muted small', style: 'margin:-6px 0 12px' },
-      `截止时间：${formatDeadline(period.deadline, me.timeZone ?? DEFAULT_TIME_ZONE)}。填写的内容先保存在本浏览器中，按“保存”后提交到协调办公室；全部填好后按“报送”。`),
+      `截止时间：${formatDeadline(unitDeadline(period.deadline, extensions, tz), tz)}。填写的内容先保存在本浏览器中，按“保存”后提交到协调办公室；全部填好后按“报送”。`),
     closed
       ? h('div', { class: 'notice', id: 'closed-notice' }, '本期填报已关闭，不能再修改。如需补报，请联系协调办公室。',
           drafts.count() > 0 ? h('div', { class: 'small' }, '尚未保存的内容仍保留在本浏览器中（标为“未保存”），可复制后发给协调办公室补报。') : '')
@@ -116,6 +127,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
   } else if (review.state === 'approved') {
     main.append(h('div', { class: 'notice', id: 'approved-notice' }, `本单位的报送已由协调办公室审核通过（${fmtTime(review.approvedAt)}）。`));
   }
+  main.append(extensionPanel(api, period, tz, extensions));
   if (drafts.count() > 0) main.append(h('div', { class: 'notice', id: 'restored' }, `已恢复 ${drafts.count()} 处尚未保存的填写内容。`));
 
   const pendingLabel = h('span', { id: 'pending', class: 'muted' });
@@ -148,6 +160,13 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
       card.classList.add('returned');
       card.append(h('div', { class: 'notice bad return-reason' }, `退回意见：${returned}`));
     }
+    const closure = isClosed(a.measureKey);
+    if (closure) {
+      card.classList.add('closed-entry');
+      card.dataset.closed = '1';
+      card.append(h('div', { class: 'notice closed-reason' }, `${CLOSURE_TEXT.closedEntry}（${fmtTime(closure.at)}，${closure.by}${closure.note ? `：${closure.note}` : ''}）`));
+    }
+    const readOnly = closed || !!closure;
     const fields = {} as Record<Field, FieldUi>;
     const boxes = FIELDS.map((f) => {
       const draft = drafts.get(a.measureKey, f);
@@ -161,7 +180,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
       } else {
         input = autoGrow(h('textarea', { name: f, rows: 4 }, value));
       }
-      input.disabled = closed;
+      input.disabled = readOnly;
       input.addEventListener('input', () => {
         const s = serverField(a.measureKey, f);
         drafts.set(a.measureKey, f, input.value, s.value, s.rev);
@@ -173,10 +192,11 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
     });
     uis.set(a.measureKey, fields);
     card.append(
-      h('div', { class: 'mhead' }, h('span', { class: 'mno' }, a.measureNo), h('span', { class: 'pre', style: 'flex:1' }, a.measureText), h('span', { class: `tag ${a.role === 'lead' ? 'ok' : ''}` }, a.role === 'lead' ? '牵头' : '配合')),
+      h('div', { class: 'mhead' }, h('span', { class: 'mno' }, a.measureNo), h('span', { class: 'pre', style: 'flex:1' }, a.measureText), closure ? h('span', { class: 'tag light light-closed closed-tag' }, CLOSURE_TEXT.closedTag) : '', h('span', { class: `tag ${a.role === 'lead' ? 'ok' : ''}` }, a.role === 'lead' ? '牵头' : '配合')),
       h('div', { class: 'muted small', style: 'margin-bottom:8px' }, `责任单位：${a.unitsText}`),
       h('div', { class: 'fields' }, boxes),
       h('div', { class: 'conflicts' }, FIELDS.map((f) => fields[f].conflictBox)),
+      evidenceBox(api, { periodId: period.id, measureKey: a.measureKey, unitId: unit.id, files: evidence.filter((e) => e.measureKey === a.measureKey), readOnly }),
     );
     markDirty(a.measureKey, card);
     return card;
@@ -341,7 +361,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
         return;
       }
     }
-    const empty = assignments.filter((a) => !serverField(a.measureKey, 'status').value).length;
+    const empty = assignments.filter((a) => !isClosed(a.measureKey) && !serverField(a.measureKey, 'status').value).length;
     if (empty && !confirm(`还有 ${empty} 项举措未选择完成状态，仍要报送吗？`)) return;
     if (!signer.value.trim()) {
       toast('请填写审签人（本单位审核签发的负责人）后再报送。', 'error');
