@@ -12,6 +12,8 @@ export type ConsolidatedMode = 'rows' | 'summary';
 export interface RowMarks {
   /** The entry changed after the period was closed (shown only on request, see late-changes.ts). */
   late: boolean;
+  /** Limited to reviewed submissions, and this unit's is not approved (通过): its text is left out. */
+  unreviewed?: boolean;
 }
 
 export interface ConsolidatedColumn {
@@ -43,6 +45,8 @@ export function splitMeasureLabel(cell: string): { no: string; text: string } {
 }
 
 export const LATE_LABEL = '（补报）';
+/** A unit whose submission is not approved, in a table limited to reviewed submissions. */
+export const UNREVIEWED_LABEL = '（未审核）';
 
 type Spec = Omit<ConsolidatedColumn, 'label' | 'kind' | 'widths'> & { kind?: ColumnKind };
 const make = (s: Spec, A3: number, A4: number): ConsolidatedColumn => ({
@@ -69,7 +73,7 @@ export const CONSOLIDATED_COLUMNS: Record<ConsolidatedMode, ConsolidatedColumn[]
     no(6, 5),
     task(12, 9),
     measure(36, 22),
-    make({ id: 'units', align: 'center', spanBy: 'row', value: (_m, u, x) => (u ? u.unitName + (x.late ? LATE_LABEL : '') : '') }, 16, 12),
+    make({ id: 'units', align: 'center', spanBy: 'row', value: (_m, u, x) => (u ? u.unitName + (x.late ? LATE_LABEL : '') + (x.unreviewed ? UNREVIEWED_LABEL : '') : '') }, 16, 12),
     field('status', 10, 8),
     field('progress', 38, 26),
     field('problems', 22, 14),
