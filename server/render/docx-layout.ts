@@ -25,7 +25,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import type { FontSpec, LayoutRow, Merge, SheetLayout } from '../../shared/layout/model';
+import { runLines, type FontSpec, type LayoutRow, type MarkedRun, type Merge, type SheetLayout } from '../../shared/layout/model';
 import { continuationHeightPt, printedPages, textRows } from '../../shared/layout/paginate';
 import { columnWidthPt } from '../../shared/layout/render-html';
 import { CONTINUATION_LABEL, fontForRow } from '../../shared/layout/style';
@@ -47,8 +47,9 @@ type Align = 'left' | 'center' | 'right';
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
 /** Paragraphs of a text at exact line pitch (as the height estimate counts lines). */
-function paragraphs(text: string, font: FontSpec, align: Align, scale = 1, extra: { pageBreakBefore?: boolean; pad?: number } = {}): Paragraph[] {
-  const lines = cleanText(text).replace(/\r\n?/g, '\n').split('\n'); // valid XML whatever was stored
+/** A cell's or text row's paragraphs, one per line; marked runs (本期新增) underlined. */
+function paragraphs(text: string | readonly MarkedRun[], font: FontSpec, align: Align, scale = 1, extra: { pageBreakBefore?: boolean; pad?: number } = {}): Paragraph[] {
+  const lines = runLines(typeof text === 'string' ? [{ text, isNew: false }] : text);
   const size = font.sizePt * scale;
   return lines.map(
     (line, i) =>
@@ -61,7 +62,10 @@ function paragraphs(text: string, font: FontSpec, align: Align, scale = 1, extra
           line: Math.round(size * LINE_FACTOR * TWIPS_PER_PT),
           lineRule: LineRuleType.EXACT,
         },
-        children: [new TextRun({ text: line, font: runFont(font), size: Math.round(size * 2), bold: !!font.bold })],
+        // valid XML whatever was stored
+        children: (line.length ? line : [{ text: '', isNew: false }]).map(
+          (r) => new TextRun({ text: cleanText(r.text), font: runFont(font), size: Math.round(size * 2), bold: !!font.bold, underline: r.isNew ? {} : undefined }),
+        ),
       }),
   );
 }
@@ -103,7 +107,7 @@ export async function renderLayoutDocx(layout: SheetLayout, opts: { customProper
       const align = row.kind === 'header' || row.kind === 'note' ? 'center' : layout.columns[c].align;
       cells.push(
         new TableCell({
-          children: paragraphs(row.cells[c] ?? '', font, align, scale),
+          children: paragraphs(row.runs?.[c] ?? row.cells[c] ?? '', font, align, scale),
           columnSpan: span.length > 1 ? span.length : undefined,
           rowSpan: g && g.bottom > g.top ? g.bottom - g.top + 1 : undefined,
           width: { size: span.reduce((s, i) => s + (colTwips.get(i) ?? 0), 0), type: WidthType.DXA },

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import { cellA1 } from '../../shared/layout/a1';
 import { neutraliseCellText } from '../../shared/layout/cell-text';
-import type { FontSpec, LayoutRow, Merge, SheetLayout } from '../../shared/layout/model';
+import type { FontSpec, LayoutRow, MarkedRun, Merge, SheetLayout } from '../../shared/layout/model';
 import { fontForRow } from '../../shared/layout/style';
 import { cleanText } from '../../shared/text/integrity';
 
@@ -41,6 +41,16 @@ const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, 
 
 function excelFont(f: FontSpec): Partial<ExcelJS.Font> {
   return { name: f.family[0], size: f.sizePt, bold: !!f.bold, charset: 134 };
+}
+
+/** Marked runs (本期新增) as rich text in the cell's font, the new ones underlined. */
+function richText(runs: readonly MarkedRun[], font: Partial<ExcelJS.Font>, neutralise: boolean): ExcelJS.CellRichTextValue {
+  return {
+    richText: runs.map((r, i) => ({
+      text: i === 0 && neutralise ? neutraliseCellText(cleanText(r.text)) : cleanText(r.text),
+      font: r.isNew ? { ...font, underline: true } : { ...font },
+    })),
+  };
 }
 
 function isStreaming(ws: ExcelJS.Worksheet): boolean {
@@ -162,7 +172,9 @@ export async function renderLayoutXlsx(wb: AnyWorkbook, layout: SheetLayout, opt
       cell.style = styleOf(row, r, c);
       if (isCovered) continue;
       const text = cleanText(row.cells[c] ?? ''); // valid XML whatever was stored
-      if (text) cell.value = c === keyCol || !neutralise ? text : neutraliseCellText(text);
+      const runs = row.runs?.[c];
+      if (runs) cell.value = richText(runs, cell.style.font ?? {}, neutralise);
+      else if (text) cell.value = c === keyCol || !neutralise ? text : neutraliseCellText(text);
       if (isData && validationOf[c]) cell.dataValidation = validationOf[c]!;
     }
     xr.height = row.heightPt;

@@ -18,7 +18,11 @@ import { buildUnitSheet } from '../../shared/layout/unit-sheet';
 import { closureOf } from '../../shared/cycle/closure';
 import { entryKey } from '../../shared/model/consolidate';
 import { renderLayoutHtml } from '../../shared/layout/render-html';
-import type { PageNumbers, PaperSize, SheetLayout } from '../../shared/layout/model';
+import type { MarkedRun, PageNumbers, PaperSize, SheetLayout } from '../../shared/layout/model';
+import { newTextKey } from '../../shared/cycle/new-text';
+import { reviewOf } from '../../shared/cycle/review';
+import { onlyReviewed } from '../../shared/cycle/reviewed-only';
+import { compareWithPrevious } from '../services/cycle/compare';
 import { renderLayoutXlsx } from '../render/xlsx-layout';
 import { FONT_STYLESHEET_LINK } from '../fonts/bundled-fonts';
 import type { AppContext } from '../context';
@@ -34,6 +38,10 @@ export interface ExportOptions {
   live?: boolean;
   attachment?: string;
   pageNumbers?: PageNumbers;
+  /** 对比上期: the sentences new since the previous period marked. */
+  compare?: boolean;
+  /** Only approved (通过) submissions' text; other units' rows kept, marked 未审核 (shared/cycle/reviewed-only.ts). */
+  reviewed?: boolean;
 }
 
 const yes = (v: string | undefined) => v === '1' || v === 'true';
@@ -55,6 +63,8 @@ export function exportOptions(q: Partial<ExportQuery>): ExportOptions {
     live: yes(q.live),
     attachment: q.attachment?.trim() || undefined,
     pageNumbers: q.pageNumbers,
+    compare: yes(q.compare),
+    reviewed: yes(q.reviewed),
   };
 }
 
@@ -73,11 +83,14 @@ export async function consolidatedLayout(ctx: AppContext, periodId: string, opts
   const late = opts.live && period.state === 'closed' ? lateEntries((await consolidatedFor(ctx, periodId, CONSOLE_ACTOR)).measures, shown.measures) : undefined;
   const closures = await ctx.store.closures.list(period.planId);
   const closed = new Set(shown.measures.flatMap((m) => m.units.filter((u) => closureOf(closures, m.measureKey, u.unitId)).map((u) => entryKey(m.measureKey, u.unitId))));
+  const reviewed = opts.reviewed ? onlyReviewed(shown.measures, await approvedUnits(ctx, periodId)) : null;
   return buildConsolidatedSheet({
     planTitle: shown.planTitle,
     closed,
     period,
-    measures: shown.measures,
+    measures: reviewed?.measures ?? shown.measures,
+    unreviewed: reviewed?.unreviewed,
+    compare: opts.compare ? await comparison(ctx, periodId) : undefined,
     paper: opts.paper,
     mode: opts.mode,
     filter: opts.filter,
@@ -88,6 +101,21 @@ export async function consolidatedLayout(ctx: AppContext, periodId: string, opts
     // the office's own file: not sheet-protected (only units' templates are)
     protect: false,
   });
+}
+
+/** The units whose submission the office approved (通过). */
+async function approvedUnits(ctx: AppContext, periodId: string): Promise<Set<string>> {
+  const approved = new Set<string>();
+  for (const [unitId, steps] of await ctx.store.reviews.all(periodId)) if (reviewOf(steps).state === 'approved') approved.add(unitId);
+  return approved;
+}
+
+/** 本期 vs 上期 for the print: every entry field's pieces; with no previous period nothing is marked. */
+async function comparison(ctx: AppContext, periodId: string): Promise<{ previousName: string | null; pieces: Map<string, MarkedRun[]> }> {
+  const cmp = await compareWithPrevious(ctx, periodId, CONSOLE_ACTOR);
+  const pieces = new Map<string, MarkedRun[]>();
+  if (cmp.previous) for (const r of cmp.rows) pieces.set(newTextKey(r.measureKey, r.unitId, r.field), r.pieces);
+  return { previousName: cmp.previous?.name ?? null, pieces };
 }
 
 /** Streams the consolidated .xlsx into `stream` (rows committed as written). */

@@ -27,7 +27,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** The query options of every consolidated export (ExportQuery in shared/api/workbooks.ts). */
-export const EXPORT_QUERY = ['paper', 'mode', 'unit', 'tasks', 'lagging', 'live', 'attachment', 'pageNumbers'] as const;
+export const EXPORT_QUERY = ['paper', 'mode', 'unit', 'tasks', 'lagging', 'live', 'attachment', 'pageNumbers', 'compare', 'reviewed'] as const;
 
 const get = <const P extends string, const Q extends readonly string[] = readonly []>(path: P, access: Access = 'signedIn', query?: Q, produces?: string) =>
   ({ method: 'get', path, access, body: 'none', query: (query ?? []) as Q, ...(produces ? { produces } : {}) }) as const;

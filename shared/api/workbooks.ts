@@ -12,6 +12,8 @@ export const ExportQuery = z.object({
   live: z.enum(['0', '1', 'true', 'false']).optional(), // a closed period: the current state (late merges labelled), not the snapshot
   attachment: z.string().max(20).optional(), // 附件 mark at the top left, e.g. 附件2
   pageNumbers: z.enum(['gbt', 'center']).optional(), // GB/T 9704 (odd right, even left; default) or centred
+  compare: z.enum(['0', '1', 'true', 'false']).optional(), // 对比上期: sentences new since the previous period underlined
+  reviewed: z.enum(['0', '1', 'true', 'false']).optional(), // only approved (通过) submissions' text; other units' rows marked 未审核
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;
 

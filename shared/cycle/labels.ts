@@ -79,3 +79,11 @@ export const CLOSURE_TEXT = {
   done: '已办结。',
   reopenedDone: '已重新打开。',
 } as const;
+
+/** The 对比上期 line (console's 汇总表, above the printed table). */
+export function compareText(previousName: string | null): string {
+  return previousName ? `对比上期（${previousName}）：本期新增内容加下划线` : '对比上期：没有上一期，未作标注';
+}
+
+/** What a review step is called in an entry's history. */
+export const REVIEW_STEP_LABELS = { submit: '审签报送', approve: '审核通过', return: '退回' } as const;

@@ -33,3 +33,6 @@ export function markNewText(previous: string, current: string): Piece[] {
 
 /** Whether anything is new. */
 export const hasNewText = (pieces: readonly Piece[]): boolean => pieces.some((p) => p.isNew);
+
+/** Where an entry field's marked pieces are kept (one map for a period's comparison). */
+export const newTextKey = (measureKey: string, unitId: string, field: string): string => `${measureKey}\u0000${unitId}\u0000${field}`;

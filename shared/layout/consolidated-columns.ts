@@ -14,6 +14,8 @@ export interface RowMarks {
   late: boolean;
   /** The entry is 办结 (shared/cycle/closure.ts): printed with that status beside its own. */
   closed?: boolean;
+  /** Limited to reviewed submissions, and this unit's is not approved (通过): its text is left out. */
+  unreviewed?: boolean;
 }
 
 export interface ConsolidatedColumn {
@@ -47,6 +49,8 @@ export function splitMeasureLabel(cell: string): { no: string; text: string } {
 export const LATE_LABEL = '（补报）';
 /** Beside the status of a 办结 entry, in every printed and exported table. */
 export const CLOSED_LABEL = '（已办结）';
+/** A unit whose submission is not approved, in a table limited to reviewed submissions. */
+export const UNREVIEWED_LABEL = '（未审核）';
 
 type Spec = Omit<ConsolidatedColumn, 'label' | 'kind' | 'widths'> & { kind?: ColumnKind };
 const make = (s: Spec, A3: number, A4: number): ConsolidatedColumn => ({
@@ -73,7 +77,7 @@ export const CONSOLIDATED_COLUMNS: Record<ConsolidatedMode, ConsolidatedColumn[]
     no(6, 5),
     task(12, 9),
     measure(36, 22),
-    make({ id: 'units', align: 'center', spanBy: 'row', value: (_m, u, x) => (u ? u.unitName + (x.late ? LATE_LABEL : '') : '') }, 16, 12),
+    make({ id: 'units', align: 'center', spanBy: 'row', value: (_m, u, x) => (u ? u.unitName + (x.late ? LATE_LABEL : '') + (x.unreviewed ? UNREVIEWED_LABEL : '') : '') }, 16, 12),
     make({ id: 'status', kind: 'field', field: 'status', align: 'center', spanBy: 'row', value: (_m, u, x) => (u ? (u.status ?? '') + (x.closed ? CLOSED_LABEL : '') : '') }, 10, 8),
     field('progress', 38, 26),
     field('problems', 22, 14),

@@ -9,9 +9,11 @@ import type { ConsolidatedMeasure } from '../api/contract';
 import { entryKey } from '../model/consolidate';
 import { ROLLUP_RULE_TEXT } from '../model/rollup';
 import type { Period } from '../model/progress';
-import { columnsFor, LATE_LABEL, type ConsolidatedColumn, type ConsolidatedMode } from './consolidated-columns';
+import { newTextKey } from '../cycle/new-text';
+import { compareText } from '../cycle/labels';
+import { columnsFor, LATE_LABEL, UNREVIEWED_LABEL, type ConsolidatedColumn, type ConsolidatedMode } from './consolidated-columns';
 import { encodeRowKey, encodeSheetKey } from './keys';
-import type { LayoutColumn, LayoutRow, Merge, PageNumbers, PaperSize, SheetLayout } from './model';
+import type { LayoutColumn, LayoutRow, MarkedRun, Merge, PageNumbers, PaperSize, SheetLayout } from './model';
 import { paginate } from './paginate';
 import { column, fontsFor, planBaseTitle, printSettings } from './style';
 import { runMerges, withHeights } from './unit-sheet';
@@ -38,6 +40,13 @@ export interface ConsolidatedSheetInput {
   late?: ReadonlySet<string>;
   /** 办结 entries (entryKey): their status is printed with （已办结）. */
   closed?: ReadonlySet<string>;
+  /**
+   * 本期 vs 上期 (对比上期): the previous period's name and each entry field's pieces (newTextKey),
+   * the new sentences printed underlined. None: no comparison.
+   */
+  compare?: { previousName: string | null; pieces: ReadonlyMap<string, MarkedRun[]> };
+  /** Limited to reviewed submissions (shared/cycle/reviewed-only.ts): the rows of units not approved (entryKey). */
+  unreviewed?: ReadonlySet<string>;
   /** false: no computed page breaks (default true). */
   paged?: boolean;
   /**
@@ -104,6 +113,20 @@ function filterText(input: ConsolidatedSheetInput): string {
   return parts.join('　　');
 }
 
+/** The text columns' new sentences, when the pieces still spell the cell (a closed period's snapshot may differ: then unmarked). */
+function newTextRuns(specs: ConsolidatedColumn[], cells: string[], pieces: ReadonlyMap<string, MarkedRun[]>, measureKey: string, unitId: string): Record<number, MarkedRun[]> | undefined {
+  const runs: Record<number, MarkedRun[]> = {};
+  let any = false;
+  specs.forEach((c, i) => {
+    if (!c.field) return;
+    const p = pieces.get(newTextKey(measureKey, unitId, c.field));
+    if (!p || !p.some((x) => x.isNew) || p.map((x) => x.text).join('') !== cells[i]) return;
+    runs[i] = p;
+    any = true;
+  });
+  return any ? runs : undefined;
+}
+
 export function buildConsolidatedSheet(input: ConsolidatedSheetInput): SheetLayout {
   const paper = input.paper ?? 'A3';
   const mode = input.mode ?? 'rows';
@@ -128,6 +151,8 @@ export function buildConsolidatedSheet(input: ConsolidatedSheetInput): SheetLayo
   if (input.asOf) textRow('subtitle', asOfText(input.asOf));
   const filters = filterText(input);
   if (filters) textRow('subtitle', filters);
+  if (input.unreviewed) textRow('subtitle', `仅含审核通过的报送；未通过审核的单位标注“${UNREVIEWED_LABEL.replace(/[（）]/g, '')}”，不列其填报内容`);
+  if (input.compare) textRow('subtitle', compareText(input.compare.previousName));
   if (input.late?.size) textRow('subtitle', `本表含期次关闭后补报的内容，已标注“${LATE_LABEL.replace(/[（）]/g, '')}”`);
   const headerRow = rows.length;
   rows.push({ kind: 'header', cells: columns.map((c) => c.header), heightPt: 0 });
@@ -141,11 +166,13 @@ export function buildConsolidatedSheet(input: ConsolidatedSheetInput): SheetLayo
       continue;
     }
     for (const u of m.units.length ? m.units : [null]) {
-      const marks = { late: !!u && !!input.late?.has(entryKey(m.measureKey, u.unitId)), closed: !!u && !!input.closed?.has(entryKey(m.measureKey, u.unitId)) };
+      const key = u ? entryKey(m.measureKey, u.unitId) : '';
+      const marks = { late: !!u && !!input.late?.has(key), closed: !!u && !!input.closed?.has(key), unreviewed: !!u && !!input.unreviewed?.has(key) };
       const cells = specs.map((c) => c.value(m, u, marks));
+      const runs = u && input.compare ? newTextRuns(specs, cells, input.compare.pieces, m.measureKey, u.unitId) : undefined;
       // Read-only sheet: base revisions are not carried, so anything edited comes back as a conflict, never an overwrite.
       cells.push(u ? encodeRowKey({ periodId: period.id, measureKey: m.measureKey, unitId: u.unitId, baseRevs: {} }) : '');
-      rows.push({ kind: 'data', cells, heightPt: 0, measureKey: m.measureKey, unitId: u?.unitId });
+      rows.push({ kind: 'data', cells, heightPt: 0, measureKey: m.measureKey, unitId: u?.unitId, ...(runs ? { runs } : {}) });
     }
   }
   if (measures.length === 0) textRow('note', EMPTY_TABLE_TEXT);

@@ -66,6 +66,29 @@ export interface LayoutRow {
   unitId?: string;
   /** A data row nobody fills any more (办结): its fields stay locked on a protected sheet. */
   locked?: boolean;
+  /**
+   * Cells whose text is marked in runs (column index → runs; joined they equal the cell's text):
+   * 本期 vs 上期, the sentences new since the previous period printed underlined.
+   */
+  runs?: Record<number, MarkedRun[]>;
+}
+
+/** A stretch of a cell's text; `isNew`: printed marked (underlined). */
+export interface MarkedRun {
+  text: string;
+  isNew: boolean;
+}
+
+/** Runs cut at line breaks: one list per line (renderers that draw a paragraph per line). */
+export function runLines(runs: readonly MarkedRun[]): MarkedRun[][] {
+  const lines: MarkedRun[][] = [[]];
+  for (const r of runs) {
+    r.text.replace(/\r\n?/g, '\n').split('\n').forEach((part, i) => {
+      if (i > 0) lines.push([]);
+      if (part) lines.at(-1)!.push({ text: part, isNew: r.isNew });
+    });
+  }
+  return lines;
 }
 
 export interface PrintSettings {

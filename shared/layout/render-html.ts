@@ -28,6 +28,13 @@ export function escapeHtml(s: string): string {
   return cleanText(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** A cell's text; marked runs (本期新增) underlined. */
+function cellHtml(row: LayoutRow, c: number): string {
+  const runs = row.runs?.[c];
+  if (!runs) return escapeHtml(row.cells[c] ?? '');
+  return runs.map((r) => (r.isNew ? `<u class="new-text">${escapeHtml(r.text)}</u>` : escapeHtml(r.text))).join('');
+}
+
 function cssFamily(f: FontSpec): string {
   const generic = new Set(['serif', 'sans-serif', 'monospace']);
   return f.family.map((n) => (generic.has(n) ? n : `"${n.replace(/["\\]/g, '')}"`)).join(', ');
@@ -73,7 +80,7 @@ export function renderLayoutHtml(layout: SheetLayout, opts: HtmlOptions = {}): s
       const col = layout.columns[c];
       const classes = [row.kind === 'data' || row.kind === 'header' ? `c-${col.id}` : '', col.align === 'center' ? 'center' : ''].filter(Boolean);
       if (classes.length) attrs.push(`class="${classes.join(' ')}"`);
-      cells.push(`<${cellTag}${attrs.length ? ' ' + attrs.join(' ') : ''}>${escapeHtml(row.cells[c] ?? '')}</${cellTag}>`);
+      cells.push(`<${cellTag}${attrs.length ? ' ' + attrs.join(' ') : ''}>${cellHtml(row, c)}</${cellTag}>`);
     }
     const data = row.measureKey ? ` data-measure="${escapeHtml(row.measureKey)}"${row.unitId ? ` data-unit="${escapeHtml(row.unitId)}"` : ''}` : '';
     const height = paged ? ` style="height:${pt(row.heightPt)}"` : '';

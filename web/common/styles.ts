@@ -100,6 +100,7 @@ dialog.dlg .dlg-actions { padding:10px 18px; border-top:1px solid var(--line); d
 .signin input { width:100%; margin:12px 0; font-size:16px; padding:8px 10px; }
 .signin button { width:100%; padding:8px; font-size:15px; }
 .diff-add { color:var(--ok); } .diff-del { color:var(--bad); text-decoration:line-through; }
+u.new-text { text-decoration: underline; text-decoration-thickness: 1.5px; text-underline-offset: 3px; background:#fff7d6; }
 .measure { background:#fff; border:1px solid var(--line); border-radius:6px; padding:12px 14px; margin-bottom:12px; }
 .measure.dirty { border-color:var(--warn); box-shadow:0 0 0 1px var(--warn) inset; }
 .measure .mhead { display:flex; gap:10px; align-items:baseline; margin-bottom:8px; }

@@ -13,6 +13,8 @@ import { FIELD_LABELS, STATUSES } from '../../../shared/model/progress';
 import { CONSOLIDATED_COLUMNS, LATE_LABEL, type ConsolidatedColumn } from '../../../shared/layout/consolidated-columns';
 import { lateEntries } from '../../../shared/layout/late-changes';
 import { entryKey } from '../../../shared/model/consolidate';
+import { newTextKey, type Piece } from '../../../shared/cycle/new-text';
+import { compareText } from '../../../shared/cycle/labels';
 
 export const SOURCE_LABELS: Record<string, string> = {
   addin: 'Excel 加载项',
@@ -57,13 +59,17 @@ export async function consolidatedPage(ctx: Ctx, root: HTMLElement): Promise<voi
   for (const [no, title] of tasks) taskSel.append(h('option', { value: no }, `${no}. ${title}`));
   const statusSel = h('select', { id: 'f-status', 'aria-label': '完成状态' }, h('option', { value: '' }, '全部状态'), h('option', { value: '-' }, '未填报'), STATUSES.map((s) => h('option', { value: s }, s)));
   const liveBox = h('input', { type: 'checkbox', id: 'f-live' });
+  const compareBox = h('input', { type: 'checkbox', id: 'f-compare' });
+  const compareNote = h('span', { class: 'muted small', id: 'f-compare-note' });
+  /** 本期 vs 上期 once asked for: each entry field's pieces (newTextKey). */
+  let pieces: Map<string, Piece[]> | null = null;
   const count = h('span', { class: 'muted small', id: 'f-count' });
   const body = h('div', { class: 'scroll' });
 
   root.append(
     h('h2', {}, `汇总表 · ${data.planTitle} · ${period.name}`),
     closed ? h('div', { class: 'muted small', style: 'margin:-6px 0 10px' }, '本期已关闭：显示关闭时的汇总表（与打印、导出一致）。') : '',
-    h('div', { class: 'card row' }, unitSel, taskSel, statusSel, closed ? h('label', { class: 'small' }, liveBox, ' 显示关闭后补报的内容') : '', count),
+    h('div', { class: 'card row' }, unitSel, taskSel, statusSel, closed ? h('label', { class: 'small' }, liveBox, ' 显示关闭后补报的内容') : '', h('label', { class: 'small' }, compareBox, ' 对比上期'), compareNote, count),
     body,
   );
   for (const sel of [unitSel, taskSel, statusSel]) sel.addEventListener('change', draw);
@@ -79,6 +85,16 @@ export async function consolidatedPage(ctx: Ctx, root: HTMLElement): Promise<voi
     }
     draw();
   });
+  compareBox.addEventListener('change', async () => {
+    if (compareBox.checked && !pieces) {
+      const cmp = await busy(null, () => ctx.api.call('compare', { params: { periodId: period.id } }));
+      if (!cmp) return void (compareBox.checked = false);
+      pieces = new Map(cmp.previous ? cmp.rows.map((r) => [newTextKey(r.measureKey, r.unitId, r.field), r.pieces]) : []);
+      compareNote.dataset.previous = cmp.previous?.name ?? '';
+    }
+    compareNote.textContent = compareBox.checked ? compareText(compareNote.dataset.previous || null) : '';
+    draw();
+  });
   draw();
 
   function draw(): void {
@@ -90,7 +106,7 @@ export async function consolidatedPage(ctx: Ctx, root: HTMLElement): Promise<voi
     count.textContent = countText(ctx, rows.map((x) => x.units).flat(), rows.length, late.size);
     clear(body);
     if (!rows.length) return void body.append(h('div', { class: 'muted', style: 'padding:16px' }, '没有符合条件的填报。'));
-    body.append(table(ctx, period.id, data, rows, late));
+    body.append(table(ctx, period.id, data, rows, late, compareBox.checked ? pieces : null));
   }
 }
 
@@ -104,7 +120,7 @@ function countText(ctx: Ctx, units: ConsolidatedUnitRow[], measures: number, lat
   return `共 ${measures} 项举措，${units.length} 条填报${ph}${late ? `；关闭后补报 ${late} 条（标“补报”）` : ''}`;
 }
 
-function table(ctx: Ctx, periodId: string, data: ConsolidatedResponse, rows: { m: ConsolidatedMeasure; units: ConsolidatedUnitRow[] }[], late: Set<string>): HTMLElement {
+function table(ctx: Ctx, periodId: string, data: ConsolidatedResponse, rows: { m: ConsolidatedMeasure; units: ConsolidatedUnitRow[] }[], late: Set<string>, pieces: Map<string, Piece[]> | null): HTMLElement {
   const widths = [...SCREEN_COLUMNS.map((c) => c.widths.A3), ...EXTRA.map((c) => c.width)];
   const total = widths.reduce((s, w) => s + w, 0);
   const ncol = widths.length;
@@ -121,7 +137,7 @@ function table(ctx: Ctx, periodId: string, data: ConsolidatedResponse, rows: { m
       for (const c of SCREEN_COLUMNS) {
         if (c.spanBy === 'measure' && i > 0) continue;
         const attrs = c.spanBy === 'measure' ? { rowspan: String(units.length) } : {};
-        tr.append(h('td', { ...attrs, class: c.align === 'center' ? 'center' : '' }, cell(ctx, periodId, c, m, u, marks)));
+        tr.append(h('td', { ...attrs, class: [c.align === 'center' ? 'center' : '', `c-${c.id}`].filter(Boolean).join(' ') }, cell(ctx, periodId, c, m, u, marks, pieces)));
       }
       tr.append(h('td', {}, u.contact), h('td', { class: 'small' }, fmtTime(u.updatedAt)));
       tbody.append(tr);
@@ -135,8 +151,12 @@ function table(ctx: Ctx, periodId: string, data: ConsolidatedResponse, rows: { m
 }
 
 /** One cell: the column's value, with the screen's extras (status tags, 牵头, 历史, the office's summary). */
-function cell(ctx: Ctx, periodId: string, c: ConsolidatedColumn, m: ConsolidatedMeasure, u: ConsolidatedUnitRow, marks: { late: boolean }): Node | string {
+function cell(ctx: Ctx, periodId: string, c: ConsolidatedColumn, m: ConsolidatedMeasure, u: ConsolidatedUnitRow, marks: { late: boolean }, pieces: Map<string, Piece[]> | null): Node | string {
   const value = c.value(m, u, marks);
+  const marked = c.field && pieces?.get(newTextKey(m.measureKey, u.unitId, c.field));
+  // the pieces must still spell what is shown (a closed period's snapshot may differ: then unmarked)
+  if (marked && marked.some((p) => p.isNew) && marked.map((p) => p.text).join('') === value)
+    return h('div', { class: 'pre' }, marked.map((p) => (p.isNew ? h('u', { class: 'new-text' }, p.text) : p.text)));
   switch (c.id) {
     case 'measure':
       return h('div', {}, h('div', { class: 'pre' }, value), summaryBlock(ctx, periodId, m));

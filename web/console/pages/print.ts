@@ -22,6 +22,8 @@ export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
   const attachment = h('input', { id: 'p-attachment', placeholder: '如 附件2（留空不加）', maxlength: 20, style: 'width:150px' });
   const pageNumbers = h('select', { id: 'p-numbers' }, h('option', { value: 'gbt' }, '单页居右、双页居左（公文格式）'), h('option', { value: 'center' }, '居中'));
   const live = h('input', { id: 'p-live', type: 'checkbox' });
+  const compare = h('input', { id: 'p-compare', type: 'checkbox' });
+  const reviewed = h('input', { id: 'p-reviewed', type: 'checkbox' });
   const query = () => ({
     paper: paper.value,
     mode: mode.value,
@@ -31,6 +33,8 @@ export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
     attachment: attachment.value.trim() || undefined,
     pageNumbers: pageNumbers.value,
     live: live.checked ? '1' : undefined,
+    compare: compare.checked ? '1' : undefined,
+    reviewed: reviewed.checked ? '1' : undefined,
   });
   // (the service names the file the same way; this is the fallback)
   const name = (ext: string) => consolidatedFileName(period.name, ext, officeDate(), mode.value === 'summary' ? 'summary' : 'rows');
@@ -71,6 +75,10 @@ export async function printPage(ctx: Ctx, root: HTMLElement): Promise<void> {
         h('label', { class: 'fld' }, '单位', unit),
         h('label', { class: 'fld' }, '任务序号', tasks),
         h('label', { class: 'small', style: 'align-self:flex-end; padding-bottom:6px' }, lagging, ' 只看滞后的举措'),
+      ),
+      h('div', { class: 'row', style: 'margin-bottom:12px' },
+        h('label', { class: 'small' }, compare, ' 对比上期（本期新增的句子加下划线）'),
+        h('label', { class: 'small' }, reviewed, ' 仅含审核通过的报送（其他单位标“未审核”，不列填报内容）'),
       ),
       h('div', { class: 'row', style: 'margin-bottom:12px' },
         h('label', { class: 'fld' }, '附件标注（左上角）', attachment),
