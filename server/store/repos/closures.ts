@@ -15,6 +15,7 @@ export class ClosuresRepo implements Closures {
   }
 
   async close(c: Closure): Promise<void> {
+    this.env.memo?.clear();
     await this.env.x.run(
       `INSERT INTO closures (plan_id, measure_key, unit_id, period_id, at, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (plan_id, measure_key, unit_id) DO UPDATE SET period_id = excluded.period_id, at = excluded.at, by = excluded.by, note = excluded.note`,
@@ -24,6 +25,7 @@ export class ClosuresRepo implements Closures {
   }
 
   async reopen(e: Omit<ClosureEvent, 'kind'>): Promise<boolean> {
+    this.env.memo?.clear();
     const n = await this.env.x.run(`DELETE FROM closures WHERE plan_id = ? AND measure_key = ? AND unit_id = ?`, [e.planId, e.measureKey, e.unitId]);
     if (n === 0) return false;
     await this.log({ ...e, kind: 'reopen' });
@@ -31,11 +33,19 @@ export class ClosuresRepo implements Closures {
   }
 
   async list(planId: string): Promise<Closure[]> {
+    // memoized on SQLite like the period (env.ts ReadMemo): every sync batch asks
+    const { memo } = this.env;
+    const key = `closures\u0000${planId}`;
+    const hit = memo?.lookup<{ list: Closure[] }>(key);
+    if (hit) return hit.list.map((c) => ({ ...c }));
+    const gen = memo?.gen ?? 0;
     const rows = await this.env.x.all(`SELECT * FROM closures WHERE plan_id = ? ORDER BY measure_key, unit_id`, [planId]);
-    return rows.map((r) => ({
+    const list: Closure[] = rows.map((r) => ({
       planId: r.plan_id as string, measureKey: r.measure_key as string, unitId: r.unit_id as string, periodId: r.period_id as string,
       at: r.at as string, by: r.by as string, note: r.note as string,
     }));
+    memo?.keep(key, { list: list.map((c) => ({ ...c })) }, gen);
+    return list;
   }
 
   async events(planId: string, measureKey?: string): Promise<ClosureEvent[]> {
