@@ -27,6 +27,7 @@ export function syncRoutes(on: Mount, ctx: AppContext): void {
     const late = actor.role === 'coordinator' && queryString(req, 'late') === '1';
     const out = await applyChanges(ctx, {
       periodId: param(req, 'periodId'), changes: body.changes, actor, source: body.source, person: body.person, late,
+      planHint: periodOf(req).planId,
     });
     sendJson(res, out);
   });

@@ -30,6 +30,12 @@ export interface ApplyChangesInput {
   person?: string;
   /** Merge into a closed period (office only); implied when the period is closed. */
   late?: boolean;
+  /**
+   * The period's plan, when the caller already looked the period up (the route's `:periodId`): its
+   * plan and 办结 list are then read together with the period instead of after it. A period never
+   * changes plans; a wrong hint only costs the reads again.
+   */
+  planHint?: string;
 }
 
 /** Sources whose text comes from files: cleaned and reported. Everything else is refused when unclean. */
@@ -91,9 +97,20 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
   const prints = changes.map((c) => changePrint(periodId, c));
   const keys = uniqueKeys(changes);
   const ids = [...new Set(changes.map((c) => c.changeId))];
-  await tx.lock({ period: { id: periodId, mode: 'shared' }, changeIds: ids, fields: { periodId, keys } });
-  const stored = await tx.changes.get(ids);
-  const period = await tx.periods.get(periodId);
+  const unitIds = [...new Set(changes.map((c) => c.unitId))];
+  // The lock and every read that does not depend on another go out together (PostgreSQL pipelines
+  // them on the transaction's connection: one round trip; the server still runs them in this order,
+  // so each read's snapshot is taken after the lock is held). Errors are raised in this order too.
+  const hint = input.planHint;
+  const [, stored, period, current, submitted, hintedPlan, hintedClosures] = await inOrder([
+    tx.lock({ period: { id: periodId, mode: 'shared' }, changeIds: ids, fields: { periodId, keys } }),
+    tx.changes.get(ids),
+    tx.periods.get(periodId),
+    tx.entries.fields(periodId, keys),
+    tx.submissions.many(periodId, unitIds),
+    hint ? getPlanIndex(ctx, hint, tx).catch((err: unknown) => err as Error) : undefined,
+    hint ? tx.closures.list(hint) : undefined,
+  ] as const);
   // A pure retry (every change already applied) answers as the first time, even if the period has
   // closed since — the client must learn its changes went through.
   const replay = changes.map((c) => stored.get(c.changeId));
@@ -102,7 +119,11 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
   }
   if (!period) throw new AppError('UNKNOWN_PERIOD', 404, periodId);
   const late = writeMode(period, actor, input.late);
-  const plan = await getPlanIndex(ctx, period.planId, tx);
+  const hinted = period.planId === hint;
+  if (hinted && hintedPlan instanceof Error) throw hintedPlan;
+  const [plan, closures] = hinted
+    ? [hintedPlan as PlanIndex, hintedClosures!]
+    : await inOrder([getPlanIndex(ctx, period.planId, tx), tx.closures.list(period.planId)] as const);
   const cleans = FILE_SOURCES.has(source);
 
   // Validate the whole batch before writing anything: a bad batch leaves the store unchanged.
@@ -127,16 +148,14 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
     values[i] = cleans ? cleanText(c.value) : c.value;
   }
 
-  // Read what the decisions need, one statement each for the whole batch.
-  const fresh = changes.filter((_, i) => !earlier.has(i));
-  const current = await tx.entries.fields(periodId, keys);
-  const read = (k: FieldKey): FieldState & { rev: number; value: string } => current.get(fieldKeyString(k)) ?? { value: '', rev: 0 };
   // base values at other revisions than the current one (the current one is known; revisions
-  // written earlier in this batch are added as they are written)
-  const bases = await tx.history.valuesAt(periodId, fresh.filter((c) => c.baseRev > 0 && c.baseRev !== read(c).rev).map((c) => ({ ...c, rev: c.baseRev })));
+  // written earlier in this batch are added as they are written) — a round trip only when a
+  // client edited an older revision
+  const fresh = changes.filter((_, i) => !earlier.has(i));
+  const read = (k: FieldKey): FieldState & { rev: number; value: string } => current.get(fieldKeyString(k)) ?? { value: '', rev: 0 };
+  const older = fresh.filter((c) => c.baseRev > 0 && c.baseRev !== read(c).rev).map((c) => ({ ...c, rev: c.baseRev }));
+  const bases = older.length ? await tx.history.valuesAt(periodId, older) : new Map<string, string>();
   for (const k of keys) bases.set(valueAtKey(k, read(k).rev), read(k).value);
-  const submitted = await tx.submissions.many(periodId, [...knownUnits]);
-  const closures = await tx.closures.list(period.planId);
 
   const at = ctx.now().toISOString();
   const state: Batch = {
@@ -165,10 +184,20 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
     done.set(c.changeId, { print: prints[i], result });
     results.push(result);
   }
-  for (const cf of state.conflicts) await tx.conflicts.insert(cf);
-  await tx.changes.put(records);
-  const { cursor } = await tx.entries.write(periodId, state.writes); // last (server/store/types.ts)
+  // the writes go out together too, entries.write last (server/store/types.ts)
+  const written = await inOrder([...state.conflicts.map((cf) => tx.conflicts.insert(cf)), tx.changes.put(records), tx.entries.write(periodId, state.writes)]);
+  const { cursor } = written[written.length - 1] as { cursor: number };
   return { results, cursor };
+}
+
+/**
+ * Awaits statements issued together; the first to fail *in this order* is the error (not the
+ * first to fail in time), so a batch fails as it would have one statement at a time.
+ */
+async function inOrder<T extends readonly unknown[]>(ps: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(ps);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 function uniqueKeys(changes: readonly FieldKey[]): FieldKey[] {

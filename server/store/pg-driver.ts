@@ -10,6 +10,11 @@ export interface PgClient extends PgQueryable {
   exec(sql: string): Promise<void>;
   /** Back to the pool; `broken` drops the connection instead. */
   release(broken?: boolean): void;
+  /**
+   * Holds what is written to the server until the returned function is called, so statements
+   * issued together leave in one write (node-postgres; absent on PGlite).
+   */
+  cork?(): () => void;
 }
 
 export interface PgDriver {
@@ -58,6 +63,9 @@ export function nodePgDriver(o: NodePgOptions): PgDriver {
     connectionString: o.connectionString,
     max: o.max ?? 10,
     types,
+    // statements issued together on one connection go out together (a transaction's lock and its
+    // reads, its writes: server/services/sync.ts); the server still runs them in order
+    pipeline: true,
     options: `${SESSION_OPTIONS}${o.schema ? ` -c search_path=${o.schema}` : ''}`,
   };
   const pool = new pg.Pool(config);
@@ -79,7 +87,10 @@ export function nodePgDriver(o: NodePgOptions): PgDriver {
         c.on('error', () => undefined);
         guarded.add(c);
       }
-      return { query: run(c), exec: async (sql) => void (await c.query(sql)), release: (broken) => c.release(broken) };
+      // (the socket is pg's internal `connection.stream`; without it statements just leave one by one)
+      const stream = (c as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+      const cork = stream?.cork && stream.uncork ? () => (stream.cork!(), () => stream.uncork!()) : undefined;
+      return { query: run(c), exec: async (sql) => void (await c.query(sql)), release: (broken) => c.release(broken), cork };
     },
     query: run(pool),
     async listen(channel, on) {
