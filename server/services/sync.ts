@@ -36,6 +36,8 @@ export interface ApplyChangesInput {
    * changes plans; a wrong hint only costs the reads again.
    */
   planHint?: string;
+  /** Set by applyChanges: nothing follows the batch's writes in its transaction. */
+  ownTransaction?: boolean;
 }
 
 /** Sources whose text comes from files: cleaned and reported. Everything else is refused when unclean. */
@@ -43,7 +45,7 @@ const FILE_SOURCES: ReadonlySet<Source> = new Set(['workbook', 'import', 'carryo
 
 /** Applies a batch in its own transaction. Concurrent requests share a commit (SQLite group commit). */
 export function applyChanges(ctx: AppContext, input: ApplyChangesInput): Promise<ChangesResponse> {
-  return ctx.store.transaction((tx) => applyChangesInTx(ctx, tx, input));
+  return ctx.store.transaction((tx) => applyChangesInTx(ctx, tx, { ...input, ownTransaction: true }));
 }
 
 function rejected(changeId: string, code: ErrorCode): ChangeResult {
@@ -184,8 +186,11 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
     done.set(c.changeId, { print: prints[i], result });
     results.push(result);
   }
-  // the writes go out together too, entries.write last (server/store/types.ts)
-  const written = await inOrder([...state.conflicts.map((cf) => tx.conflicts.insert(cf)), tx.changes.put(records), tx.entries.write(periodId, state.writes)]);
+  // the writes go out together too, entries.write last (server/store/types.ts); when this batch is
+  // the whole transaction, its COMMIT goes with them
+  const writing = [...state.conflicts.map((cf) => tx.conflicts.insert(cf)), tx.changes.put(records), tx.entries.write(periodId, state.writes)];
+  if (input.ownTransaction) tx.commitWithIssued();
+  const written = await inOrder(writing);
   const { cursor } = written[written.length - 1] as { cursor: number };
   return { results, cursor };
 }

@@ -108,13 +108,17 @@ function lockSql(req: LockRequest): string | null {
  */
 class TxConnection implements PgQueryable {
   begun = false;
+  /** The COMMIT sent with the last statements (Tx.commitWithIssued), once asked for. */
+  commit: Promise<unknown> | null = null;
   private queue: Pending[] = [];
+  private uncork: (() => void) | undefined;
   constructor(private readonly c: PgClient) {}
 
   query(text: string, values: readonly unknown[], opts: { name?: string; arrays?: boolean }) {
+    if (this.commit) return Promise.reject(new Error('store: statement after commitWithIssued'));
     if (!this.begun) void this.begin('').catch(() => undefined); // (its failure fails the statements after it)
     return new Promise<{ rows: unknown[]; rowCount: number }>((resolve, reject) => {
-      if (this.queue.length === 0) process.nextTick(() => this.flush());
+      this.hold();
       this.queue.push({ text, values, opts, resolve, reject });
     });
   }
@@ -124,21 +128,39 @@ class TxConnection implements PgQueryable {
     if (this.begun && !sql) return Promise.resolve();
     const text = this.begun ? sql : sql ? `BEGIN; ${sql}` : 'BEGIN';
     this.begun = true;
-    this.flush(); // whatever was issued before goes first
+    this.flushQueue(); // whatever was issued before goes first
+    this.hold(); // and what is issued in this turn leaves in the same write
     return this.c.exec(text);
+  }
+
+  /** The COMMIT goes with what was issued (Tx.commitWithIssued). */
+  commitWithIssued(): void {
+    if (!this.begun || this.commit) return;
+    this.flushQueue(); // after the statements it ends
+    this.commit = this.c.exec('COMMIT');
+    this.commit.catch(() => undefined); // (the transaction's statements carry its failure)
+    this.flush();
+  }
+
+  /** Holds this turn's writes to the socket until the end of the turn. */
+  private hold(): void {
+    if (this.uncork !== undefined) return;
+    this.uncork = this.c.cork?.() ?? (() => undefined);
+    process.nextTick(() => this.flush());
   }
 
   /** Sends what was issued, in order, in one write (also called before COMMIT and ROLLBACK). */
   flush(): void {
+    this.flushQueue();
+    const uncork = this.uncork;
+    this.uncork = undefined;
+    uncork?.();
+  }
+
+  private flushQueue(): void {
     const q = this.queue;
-    if (q.length === 0) return;
     this.queue = [];
-    const uncork = q.length > 1 ? this.c.cork?.() : undefined;
-    try {
-      for (const p of q) this.c.query(p.text, p.values, p.opts).then(p.resolve, p.reject);
-    } finally {
-      uncork?.();
-    }
+    for (const p of q) this.c.query(p.text, p.values, p.opts).then(p.resolve, p.reject);
   }
 }
 
@@ -199,12 +221,17 @@ export class PgStore extends StoreBase implements Store {
       const conn = new TxConnection(client);
       const x = new PgExec(conn);
       const state = new TxState();
-      const backend: TxBackend = { ...this.backend, lock: async (_x, req) => conn.begin(lockSql(req) ?? '') };
+      const backend: TxBackend = {
+        ...this.backend,
+        lock: async (_x, req) => conn.begin(lockSql(req) ?? ''),
+        commitWithIssued: () => conn.commitWithIssued(),
+      };
       let broken = false;
       try {
         const result = await fn(makeTx(x, backend, state, this.unitCache));
         conn.flush(); // (a statement issued and not awaited still goes before the COMMIT)
-        if (conn.begun) await client.exec('COMMIT');
+        if (conn.commit) await conn.commit;
+        else if (conn.begun) await client.exec('COMMIT');
         this.stats.commits++;
         this.stats.jobs++;
         this.stats.commitMs += performance.now() - t0;
@@ -212,7 +239,9 @@ export class PgStore extends StoreBase implements Store {
         return result;
       } catch (err) {
         conn.flush();
-        if (conn.begun) await client.exec('ROLLBACK').catch(() => (broken = true));
+        // a COMMIT sent with failed statements ended the transaction already (as a rollback)
+        if (conn.commit) await conn.commit.catch(() => (broken = true));
+        else if (conn.begun) await client.exec('ROLLBACK').catch(() => (broken = true));
         const code = (err as { code?: string }).code;
         if (code && RETRYABLE.has(code) && attempt < maxRetries) {
           this.stats.retries++;

@@ -28,6 +28,8 @@ export interface TxBackend {
   authChangedInTx(x: Exec): Promise<void>;
   /** After the commit of a transaction that changed codes or units. */
   authChangedCommitted(): void;
+  /** Tx.commitWithIssued on the outermost transaction (PostgreSQL). */
+  commitWithIssued?(): void;
 }
 
 /** Per transaction (a nested one hands its state up when it is released). */
@@ -134,6 +136,10 @@ class TxImpl extends Repos implements Tx {
 
   afterCommit(fn: () => void): void {
     this.state.afterCommit.push(fn);
+  }
+
+  commitWithIssued(): void {
+    if (this.depth === 0) this.backend.commitWithIssued?.();
   }
 }
 

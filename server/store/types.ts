@@ -470,6 +470,13 @@ export interface Tx {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs after the outermost transaction committed (and is durable); skipped on rollback. */
   afterCommit(fn: () => void): void;
+  /**
+   * The statements issued so far are the transaction's last: PostgreSQL sends its COMMIT with
+   * them (one round trip fewer; if one of them fails, that COMMIT only ends the failed
+   * transaction). Call it right after issuing them, before awaiting them; any statement issued
+   * later fails. A no-op on SQLite and in a nested transaction.
+   */
+  commitWithIssued(): void;
 }
 
 export interface StoreStats {

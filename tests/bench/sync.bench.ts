@@ -7,7 +7,7 @@
 // `fengong serve` processes (the clients split between them); unreachable → the rows say so.
 import { spawn } from 'node:child_process';
 import { Agent, request, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -208,7 +208,7 @@ async function main() {
   // reference only: no fsync at all (loses acknowledged writes on power loss)
   if (process.env.BENCH_UNSAFE) variants.push({ name: 'NORMAL without fsync (NOT durable; reference)', durability: 'full', unsafeNoSync: true, groupCommit: true });
   let verdict = '';
-  let baseline: { noop: LoadResult; sync: LoadResult } | undefined;
+  let baseline: { noop: LoadResult; sync: LoadResult; syncCpuUs: number } | undefined;
   for (const v of variants) {
     await withServer(v, async (url, clients, ctx) => {
       // alternate the two loads and take each one's median round: a shared machine's noise hits both
@@ -240,12 +240,12 @@ async function main() {
       const sync = median(syncs);
       if (ROUNDS > 1) console.log(`\n  rounds (req/s): no-op ${noops.map((r) => Math.round(r.requests / r.seconds)).join(', ')}; sync ${syncs.map((r) => Math.round(r.requests / r.seconds)).join(', ')}`);
       const ratio = sync.requests / noop.requests;
-      baseline ??= { noop, sync };
+      const us = (k: 'noop' | 'sync') => cpu[k] / Math.max(1, cpu[`${k}N`]);
+      baseline ??= { noop, sync, syncCpuUs: us('sync') };
       console.log(`\n  [${v.name}]`);
       console.log(`  no-op route  ${fmt(noop)}`);
       console.log(`  sync         ${fmt(sync)}   outcomes ${JSON.stringify(sync.outcomes)}`);
       console.log(`  ratio sync / no-op = ${(ratio * 100).toFixed(0)} %`);
-      const us = (k: 'noop' | 'sync') => cpu[k] / Math.max(1, cpu[`${k}N`]);
       console.log(`  server CPU per request: no-op ${us('noop').toFixed(0)} µs, sync ${us('sync').toFixed(0)} µs (CPU-bound ratio ${((us('noop') / us('sync')) * 100).toFixed(0)} %)`);
       if (commits) console.log(`  commits: ${commits}, ${(jobs / commits).toFixed(1)} requests per commit, ${(commitMs / commits).toFixed(2)} ms per commit (event loop held)`);
       if (fsyncs) console.log(`  WAL fsyncs (thread pool): ${fsyncs}, ${(fsyncMs / fsyncs).toFixed(2)} ms each`);
@@ -262,22 +262,42 @@ async function main() {
   console.log(`\n${verdict}`);
 }
 
+/** User + system CPU of these processes so far, ms (Linux /proc; a process gone counts 0). */
+function procCpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime (clock ticks: 100 per second)
+    } catch {
+      // not Linux, or the process ended
+    }
+  }
+  return ticks * 10;
+}
+
+/** The server processes of the bench's database (its connections' backends). */
+async function backendPids(query: (sql: string, v: unknown[]) => Promise<{ pid: number }[]>, db: string): Promise<number[]> {
+  return (await query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [db])).map((r) => r.pid);
+}
+
 const median = (xs: LoadResult[]) => [...xs].sort((a, b) => a.requests - b.requests)[Math.floor(xs.length / 2)];
 
 /** PostgreSQL with one and with two `fengong serve` processes, against the SQLite run's no-op and sync rows. */
-async function postgresRows(base: { noop: LoadResult; sync: LoadResult }): Promise<void> {
+async function postgresRows(base: { noop: LoadResult; sync: LoadResult; syncCpuUs: number }): Promise<void> {
   const admin = process.env.FENGONG_BENCH_PG ?? 'postgres://root@127.0.0.1:5432/test';
   console.log(`\n  [PostgreSQL (${new URL(admin).host}), synchronous_commit=on, real \`fengong serve\` processes]`);
   const pg = (await import('pg')).default;
-  const adminQuery = async (sql: string) => {
+  const adminQueryRows = async (sql: string, values: unknown[] = []) => {
     const c = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
     await c.connect();
     try {
-      await c.query(sql);
+      return (await c.query(sql, values)).rows;
     } finally {
       await c.end().catch(() => undefined);
     }
   };
+  const adminQuery = async (sql: string) => void (await adminQueryRows(sql));
   const { openContext } = await import('../../server/context');
   const { makeLogger } = await import('../../server/logger');
   const { serveProcess } = await import('../helpers/serve-process');
@@ -297,20 +317,31 @@ async function postgresRows(base: { noop: LoadResult; sync: LoadResult }): Promi
     const { clients, periodId } = await fill(ctx);
     const a = await serveProcess(url, root, children);
     const b = await serveProcess(url, root, children);
-    const rows: [string, LoadResult][] = [];
+    const rows: [string, LoadResult, string][] = [];
     for (const [name, origins] of [['1 process ', [a.url]], ['2 processes', [a.url, b.url]]] as const) {
       const rounds: LoadResult[] = [];
+      const cpu = { serve: 0, pg: 0, n: 0 };
       for (let round = 0; round < ROUNDS; round++) {
         const specs = (await withRevs(ctx!, periodId, clients)).map((c, i) => ({ ...c, origin: origins[i % origins.length] }));
-        rounds.push(await loadFromChild(origins[0], specs));
+        // CPU of the serving processes and of this database's PostgreSQL backends (from /proc), per request
+        const backends = await backendPids(adminQueryRows, dbName);
+        const s0 = procCpuMs([a.child.pid!, b.child.pid!]);
+        const p0 = procCpuMs(backends);
+        const r = await loadFromChild(origins[0], specs);
+        cpu.serve += procCpuMs([a.child.pid!, b.child.pid!]) - s0;
+        cpu.pg += procCpuMs(backends) - p0;
+        cpu.n += r.requests * (1 + WARMUP_MS / DURATION_MS);
+        rounds.push(r);
       }
       if (ROUNDS > 1) console.log(`  rounds (req/s), ${name}: ${rounds.map((r) => Math.round(r.requests / r.seconds)).join(', ')}`);
-      rows.push([name, median(rounds)]);
+      const us = (ms: number) => ((ms * 1000) / Math.max(1, cpu.n)).toFixed(0);
+      rows.push([name, median(rounds), `CPU per request: fengong ${us(cpu.serve)} µs + PostgreSQL ${us(cpu.pg)} µs (SQLite's server: ${base.syncCpuUs.toFixed(0)} µs)`]);
     }
-    for (const [name, r] of rows) {
+    for (const [name, r, cpuLine] of rows) {
       console.log(
         `  sync, ${name} ${fmt(r)}   outcomes ${JSON.stringify(r.outcomes)}\n` +
-          `      ratio to SQLite sync ${((r.requests / r.seconds / (base.sync.requests / base.sync.seconds)) * 100).toFixed(0)} %, to the no-op route ${((r.requests / r.seconds / (base.noop.requests / base.noop.seconds)) * 100).toFixed(0)} %`,
+          `      ratio to SQLite sync ${((r.requests / r.seconds / (base.sync.requests / base.sync.seconds)) * 100).toFixed(0)} %, to the no-op route ${((r.requests / r.seconds / (base.noop.requests / base.noop.seconds)) * 100).toFixed(0)} %\n` +
+          `      ${cpuLine}`,
       );
     }
   } finally {

@@ -465,6 +465,40 @@ export function describeStoreContract(name: string, h: StoreHarness): void {
       expect(await s.summaries.list('per1')).toEqual({ a: '甲', c: '丙' });
     });
 
+    it('transactions: statements issued together run in order; commitWithIssued commits them, or nothing when one fails', async () => {
+      const rec = (id: string) => ({ changeId: id, kind: 'change' as const, result: { changeId: id, outcome: 'accepted' as const, rev: 1, value: 'v' }, unitId: 'u1', periodId: 'per1', fingerprint: id, at: AT });
+      // issued together (pipelined on PostgreSQL): the lock first, reads after it see the writes before them
+      const seen = await s.transaction(async (tx) => {
+        const [, , summaries, stored] = await Promise.all([
+          tx.lock({ names: ['together'] }),
+          tx.summaries.set('per1', 'm1', '先写', AT, 'x'),
+          tx.summaries.list('per1'),
+          tx.changes.get(['none']),
+        ]);
+        const writing = [tx.changes.put([rec('cw-1')]), tx.summaries.set('per1', 'm2', '后写', AT, 'x')];
+        tx.commitWithIssued();
+        await Promise.all(writing);
+        return { summaries, stored: stored.size };
+      });
+      expect(seen).toEqual({ summaries: { m1: '先写' }, stored: 0 });
+      expect(await s.summaries.list('per1')).toEqual({ m1: '先写', m2: '后写' });
+      expect((await s.changes.get(['cw-1'])).size).toBe(1);
+      // the COMMIT sent with them must not keep the statements before a failing one
+      await expect(
+        s.transaction(async (tx) => {
+          await tx.summaries.set('per1', 'm3', '不该留下', AT, 'x');
+          const writing = [tx.changes.put([rec('cw-2')]), tx.changes.put([rec('cw-1')])]; // cw-1 again: refused
+          tx.commitWithIssued();
+          await Promise.all(writing);
+        }),
+      ).rejects.toThrow();
+      expect((await s.changes.get(['cw-2'])).size).toBe(0);
+      expect(await s.summaries.list('per1')).toEqual({ m1: '先写', m2: '后写' });
+      // and the store is usable afterwards
+      await s.transaction((tx) => tx.summaries.set('per1', 'm4', '之后', AT, 'x'));
+      expect(await s.summaries.list('per1')).toMatchObject({ m4: '之后' });
+    });
+
     it('transactions: a transaction object is unusable after it finished; lock is once per transaction', async () => {
       let leaked: Tx | null = null;
       await s.transaction(async (tx) => {
