@@ -6,7 +6,10 @@
 //  - the coordinator guard is declared by `access: 'office'` and put in front of the route's body
 //    parser, so a unit's request is refused before a byte of its body is read;
 //  - `:periodId` is looked up once per request (`router.param`) and handed to the handler as
-//    `req.period`; an unknown period is 404 UNKNOWN_PERIOD before the handler runs.
+//    `req.period`; an unknown period is 404 UNKNOWN_PERIOD before the handler runs. The sync batch
+//    is the exception (OWN_PERIOD_READ): its merge reads the period inside its transaction anyway,
+//    under the period's lock, and answers the same 404 — on PostgreSQL the lookup before it would be
+//    one more round trip on the hot path. It sits on a router of its own, without the param handler.
 import express, { Router, type RequestHandler } from 'express';
 import { routes, type BodyKind, type RouteDef, type RouteName } from '../../shared/api/routes';
 import type { Period } from '../../shared/model/progress';
@@ -37,6 +40,9 @@ export function periodOf(req: express.Request): Period {
   return req.period;
 }
 
+/** Routes whose service reads (and 404s) the period itself, inside its transaction. */
+const OWN_PERIOD_READ: ReadonlySet<RouteName> = new Set<RouteName>(['changes']);
+
 const officeOnly: RequestHandler = (req, _res, next) => {
   coordinatorOf(req);
   next();
@@ -45,8 +51,10 @@ const officeOnly: RequestHandler = (req, _res, next) => {
 export function routeTable(ctx: AppContext): RouteTable {
   const publicRoutes = Router();
   const api = Router();
+  const ownPeriod = Router(); // (no param handler: param handlers belong to their router)
   // sign in first, then read the body (per-route limits): an unauthenticated request costs no parsing
   api.use('/api', requireAuth(ctx));
+  api.use(ownPeriod);
   api.param('periodId', async (req, _res, next, id: string) => {
     req.period = await requirePeriod(ctx.store, id);
     next();
@@ -59,7 +67,7 @@ export function routeTable(ctx: AppContext): RouteTable {
   };
   const on: Mount = (name, ...handlers) => {
     const route: RouteDef = routes[name];
-    const router = route.access === 'public' ? publicRoutes : api;
+    const router = route.access === 'public' ? publicRoutes : OWN_PERIOD_READ.has(name) ? ownPeriod : api;
     const guard = route.access === 'office' ? [officeOnly] : [];
     router[route.method](route.path, ...guard, ...parsers[route.body], ...handlers);
   };

@@ -5,13 +5,24 @@ import {
 } from '../../shared/api/contract';
 import { AppError } from '../../shared/messages';
 import { actorOf } from '../auth';
+import type { Request } from 'express';
 import type { AppContext } from '../context';
 import { listConflicts, resolveConflict } from '../services/conflicts';
 import { getPlanIndex } from '../services/plans';
 import { requireBatchWithinCap } from '../services/batch-cap';
-import { applyChanges, currentField, pullEntries, requireSource } from '../services/sync';
+import { applyChanges, currentField, pullEntries, requirePeriod, requireSource } from '../services/sync';
 import { param, parseBody, queryInt, queryString, sendJson } from './http';
 import { periodOf, type Mount } from './mount';
+
+/** A refused batch for an unknown period answers 404 UNKNOWN_PERIOD first, as every :periodId route does. */
+async function refusedAfterPeriod<T>(ctx: AppContext, req: Request, check: () => T): Promise<T> {
+  try {
+    return check();
+  } catch (err) {
+    await requirePeriod(ctx.store, param(req, 'periodId'));
+    throw err;
+  }
+}
 
 export function syncRoutes(on: Mount, ctx: AppContext): void {
   on('entries', async (req, res) => {
@@ -19,15 +30,18 @@ export function syncRoutes(on: Mount, ctx: AppContext): void {
     res.json(await pullEntries(ctx, param(req, 'periodId'), queryInt(req, 'since', 0), a, queryString(req, 'unit')));
   });
 
+  // (no period lookup before it: the merge reads the period in its transaction — routes/mount.ts)
   on('changes', async (req, res) => {
     const actor = actorOf(req);
-    const body = parseBody(ChangesRequest, req);
-    requireSource(actor, body.source);
-    requireBatchWithinCap(body.changes);
+    const body = await refusedAfterPeriod(ctx, req, () => {
+      const b = parseBody(ChangesRequest, req);
+      requireSource(actor, b.source);
+      requireBatchWithinCap(b.changes);
+      return b;
+    });
     const late = actor.role === 'coordinator' && queryString(req, 'late') === '1';
     const out = await applyChanges(ctx, {
       periodId: param(req, 'periodId'), changes: body.changes, actor, source: body.source, person: body.person, late,
-      planHint: periodOf(req).planId,
     });
     sendJson(res, out);
   });

@@ -31,9 +31,9 @@ export interface ApplyChangesInput {
   /** Merge into a closed period (office only); implied when the period is closed. */
   late?: boolean;
   /**
-   * The period's plan, when the caller already looked the period up (the route's `:periodId`): its
-   * plan and 办结 list are then read together with the period instead of after it. A period never
-   * changes plans; a wrong hint only costs the reads again.
+   * The period's plan, if the caller knows it: its plan and 办结 list are then read together with
+   * the period instead of after it. A wrong hint only costs the reads again. Default: the plan this
+   * process last saw the period in (a period never changes plans).
    */
   planHint?: string;
   /** Set by applyChanges: nothing follows the batch's writes in its transaction. */
@@ -103,7 +103,7 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
   // The lock and every read that does not depend on another go out together (PostgreSQL pipelines
   // them on the transaction's connection: one round trip; the server still runs them in this order,
   // so each read's snapshot is taken after the lock is held). Errors are raised in this order too.
-  const hint = input.planHint;
+  const hint = input.planHint ?? periodPlans(ctx).get(periodId);
   const [, stored, period, current, submitted, hintedPlan, hintedClosures] = await inOrder([
     tx.lock({ period: { id: periodId, mode: 'shared' }, changeIds: ids, fields: { periodId, keys } }),
     tx.changes.get(ids),
@@ -122,6 +122,7 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
   if (!period) throw new AppError('UNKNOWN_PERIOD', 404, periodId);
   const late = writeMode(period, actor, input.late);
   const hinted = period.planId === hint;
+  if (!hinted) rememberPlan(ctx, period);
   if (hinted && hintedPlan instanceof Error) throw hintedPlan;
   const [plan, closures] = hinted
     ? [hintedPlan as PlanIndex, hintedClosures!]
@@ -193,6 +194,19 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
   const written = await inOrder(writing);
   const { cursor } = written[written.length - 1] as { cursor: number };
   return { results, cursor };
+}
+
+// period → plan, as last read in a transaction: only a hint (checked against the period read)
+const planOfPeriod = new WeakMap<AppContext, Map<string, string>>();
+function periodPlans(ctx: AppContext): Map<string, string> {
+  let m = planOfPeriod.get(ctx);
+  if (!m) planOfPeriod.set(ctx, (m = new Map()));
+  return m;
+}
+function rememberPlan(ctx: AppContext, period: Period): void {
+  const m = periodPlans(ctx);
+  if (m.size >= 1000) m.clear(); // bounded; a miss only costs one round trip
+  m.set(period.id, period.planId);
 }
 
 /**
