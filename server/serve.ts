@@ -80,6 +80,14 @@ export function hidePassword(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:…@');
 }
 
+/** What a first start did, told once: the reference plan, the period, the coordinator code. */
+export async function printFirstStart(ctx: AppContext, firstStart: FirstStart, shown: string, print: (line: string) => void): Promise<void> {
+  const period = (await ctx.store.periods.get(firstStart.periodId))!;
+  print(`首次启动：已导入参考分工表，已开启填报期次“${period.name}”（截止 ${period.deadline}）。`);
+  print(`协调办公室访问码（只显示这一次，请妥善保存）：${firstStart.coordinatorCode}`);
+  print(`遗失时可在服务器上运行：fengong admin reset-code --db "${shown}"`);
+}
+
 export async function startServer(opts: ServeOptions = {}): Promise<Running> {
   const print = opts.print ?? ((l: string) => process.stdout.write(`${l}\n`));
   const target = opts.db ?? DEFAULT_DB;
@@ -134,12 +142,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
   print(pdfBrowser.ok ? `  打印 PDF 所用浏览器：${pdfBrowser.text}` : `  打印 PDF 不可用：${pdfBrowser.text}`);
   ctx.logger[pdfBrowser.ok ? 'info' : 'warn']({ browser: pdfBrowser.text }, 'print-to-PDF browser');
   if (tls?.origin === 'self-signed' && tls.certPath) print(trustHelp(tls.certPath));
-  if (firstStart) {
-    const period = (await ctx.store.periods.get(firstStart.periodId))!;
-    print(`首次启动：已导入参考分工表，已开启填报期次“${period.name}”（截止 ${period.deadline}）。`);
-    print(`协调办公室访问码（只显示这一次，请妥善保存）：${firstStart.coordinatorCode}`);
-    print(`遗失时可在服务器上运行：fengong admin reset-code --db "${shown}"`);
-  }
+  if (firstStart) await printFirstStart(ctx, firstStart, shown, print);
 
   return {
     url,
