@@ -8,6 +8,10 @@
 //  - a code that has already signed in from this address is always checked (an office NAT's
 //    working add-ins are never refused for someone else's typos); any other code is checked only
 //    while the bucket has a token — an empty bucket answers 429 with Retry-After, without a lookup.
+//  - several processes on PostgreSQL share the buckets and the codes known per address
+//    (store.signInLimits, server/store/signin-limits.ts): an attacker spreading guesses over the
+//    processes gets no more. A code this process already saw working from the address is decided
+//    here without the database; only new codes and failures ask it (one statement each).
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
@@ -15,6 +19,7 @@ import { AppError } from '../shared/messages';
 import type { AppContext } from './context';
 import type { Actor } from './services/actor';
 import { authenticate } from './services/codes';
+import type { SharedSignInLimits } from './store/types';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -52,6 +57,11 @@ export class SignInLimiter {
     return st;
   }
 
+  /** Whether this code signed in from this address before (in this process). */
+  knows(key: string, code: string): boolean {
+    return this.byAddress.get(key)?.known.has(shortHash(code)) ?? false;
+  }
+
   /** Whether this code may be checked now from this address. */
   mayCheck(key: string, code: string, now: number): boolean {
     const st = this.state(key, now);
@@ -81,6 +91,44 @@ export class SignInLimiter {
       if (this.byAddress.size < MAX_ADDRESSES) break;
       this.byAddress.delete(k);
     }
+  }
+}
+
+/** The limiter over the store's shared state (PostgreSQL): the same rules, one bucket for all processes. */
+export class SharedSignInLimiter {
+  private readonly local: SignInLimiter; // the codes known here, so working ones skip the database
+  private readonly msPerToken: number;
+  private lastTokens = new Map<string, number>(); // for Retry-After, per address (bounded)
+  constructor(private readonly shared: SharedSignInLimits, private readonly burst: number, windowMs: number) {
+    this.local = new SignInLimiter(burst, windowMs);
+    this.msPerToken = windowMs / Math.max(1, burst);
+  }
+
+  async mayCheck(key: string, code: string, now: number): Promise<boolean> {
+    if (this.local.knows(key, code)) return true;
+    const st = await this.shared.state(key, shortHash(code), this.burst, this.msPerToken, now);
+    if (st.known) this.local.succeeded(key, code, now);
+    this.tokens(key, st.tokens);
+    return st.known || st.tokens >= 1;
+  }
+
+  async succeeded(key: string, code: string, now: number): Promise<void> {
+    if (this.local.knows(key, code)) return;
+    this.local.succeeded(key, code, now);
+    await this.shared.succeeded(key, shortHash(code), now);
+  }
+
+  async failed(key: string, now: number): Promise<void> {
+    this.tokens(key, await this.shared.failed(key, this.burst, this.msPerToken, now));
+  }
+
+  retryAfterSeconds(key: string): number {
+    return Math.max(1, Math.ceil(((1 - (this.lastTokens.get(key) ?? 0)) * this.msPerToken) / 1000));
+  }
+
+  private tokens(key: string, n: number): void {
+    if (this.lastTokens.size >= MAX_ADDRESSES) this.lastTokens.clear();
+    this.lastTokens.set(key, n);
   }
 }
 
@@ -164,7 +212,9 @@ export class SignIns {
  * connection rather than draining a body it never read).
  */
 export function requireAuth(ctx: AppContext) {
-  const limiter = new SignInLimiter(ctx.config.authFailLimit, ctx.config.authFailWindowMs);
+  const { authFailLimit: burst, authFailWindowMs: windowMs } = ctx.config;
+  const shared = ctx.store.signInLimits ? new SharedSignInLimiter(ctx.store.signInLimits, burst, windowMs) : null;
+  const local = new SignInLimiter(burst, windowMs);
   const signIns = new SignIns(ctx);
   return async (req: Request, res: Response, next: NextFunction) => {
     const code = bearerCode(req);
@@ -172,23 +222,24 @@ export function requireAuth(ctx: AppContext) {
     const ip = req.ip ?? req.socket.remoteAddress ?? '?';
     const key = addressKey(ip);
     const now = ctx.now().getTime();
-    if (!limiter.mayCheck(key, code, now)) {
-      res.setHeader('Retry-After', String(limiter.retryAfterSeconds(key, now)));
-      return next(new AppError('RATE_LIMITED', 429));
-    }
-    let actor: Actor | null;
     try {
-      actor = await signIns.actor(code);
+      if (!(shared ? await shared.mayCheck(key, code, now) : local.mayCheck(key, code, now))) {
+        res.setHeader('Retry-After', String(shared ? shared.retryAfterSeconds(key) : local.retryAfterSeconds(key, now)));
+        return next(new AppError('RATE_LIMITED', 429));
+      }
+      const actor = await signIns.actor(code);
+      if (!actor) {
+        if (shared) await shared.failed(key, now);
+        else local.failed(key, now);
+        ctx.logger.warn({ ip }, 'failed sign-in');
+        return next(new AppError('BAD_CODE', 401));
+      }
+      if (shared) await shared.succeeded(key, code, now);
+      else local.succeeded(key, code, now);
+      req.actor = actor;
     } catch (err) {
       return next(err);
     }
-    if (!actor) {
-      limiter.failed(key, now);
-      ctx.logger.warn({ ip }, 'failed sign-in');
-      return next(new AppError('BAD_CODE', 401));
-    }
-    limiter.succeeded(key, code, now);
-    req.actor = actor;
     next();
   };
 }

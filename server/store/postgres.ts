@@ -20,6 +20,7 @@ import pg from 'pg';
 import { PgExec, type Exec, type PgQueryable } from './exec';
 import { migrationSql, SCHEMA_VERSION, tooNew } from './migrations';
 import { nodePgDriver, SCHEMA_NAME, type PgClient, type PgDriver } from './pg-driver';
+import { PgSignInLimits, SIGNIN_TABLES_SQL } from './signin-limits';
 
 const { escapeLiteral } = pg;
 import { makeTx, readRepos, settleCommitted, TxState, type Repos, type TxBackend } from './tx';
@@ -64,6 +65,7 @@ export async function migratePg(driver: PgDriver, schema?: string): Promise<void
           throw err;
         }
       }
+      await c.exec(SIGNIN_TABLES_SQL); // backend-internal, not a migration (not part of the installation)
     } finally {
       await c.exec(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
     }
@@ -174,6 +176,7 @@ interface Pending {
 
 export class PgStore extends StoreBase implements Store {
   readonly dialect = 'postgres' as const;
+  readonly signInLimits: PgSignInLimits;
   protected readonly reads: Repos;
   private readonly backend: TxBackend;
   private authGen = 0;
@@ -184,6 +187,7 @@ export class PgStore extends StoreBase implements Store {
   private constructor(readonly driver: PgDriver, private opts: PgOptions) {
     super();
     this.reads = readRepos(new PgExec({ query: (t, v, o) => driver.query(t, v, o) }), this.unitCache);
+    this.signInLimits = new PgSignInLimits(driver);
     this.backend = {
       lock: async () => {
         throw new Error('store: lock outside a transaction'); // (each transaction has its own, below)

@@ -512,4 +512,22 @@ export interface Store extends ReadRepos {
   /** SQLite: an online backup to `file`. PostgreSQL: refuses (use pg_dump). */
   backup(file: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The failed-sign-in limiter's state shared by every process on the database (PostgreSQL);
+   * absent on SQLite, whose one process keeps it in memory (server/auth.ts).
+   */
+  readonly signInLimits?: SharedSignInLimits;
+}
+
+/**
+ * Per client address: a bucket of `burst` failed sign-ins refilled at one per `msPerToken`, and
+ * the codes (as hashes) that signed in from there. Not part of the installation (not copied, not
+ * backed up, lost harmlessly in a crash: a full bucket again).
+ */
+export interface SharedSignInLimits {
+  /** The tokens the address has now, and whether this code signed in from there before. */
+  state(address: string, codeHash: string, burst: number, msPerToken: number, now: number): Promise<{ tokens: number; known: boolean }>;
+  /** Takes a token (never below 0); the tokens left. */
+  failed(address: string, burst: number, msPerToken: number, now: number): Promise<number>;
+  succeeded(address: string, codeHash: string, now: number): Promise<void>;
 }
