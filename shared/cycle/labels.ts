@@ -46,6 +46,7 @@ export const EVIDENCE_TEXT = {
   uploaded: (name: string) => `已上传“${name}”。`,
   refused: (name: string, why: string) => `“${name}”未能上传：${why}`,
   removed: '已删除。',
+  zip: '下载全部佐证材料（.zip）',
 } as const;
 
 /** 延期申请 as the unit asks and the office decides. */

@@ -74,6 +74,7 @@ table.data tr:hover td { background:#fafbfc; }
 .evidence { margin-top:10px; padding-top:8px; border-top:1px dashed var(--line); }
 .evidence-list { margin:6px 0 0; padding-left:18px; } .evidence-list li { margin:2px 0; }
 .evidence-error { white-space:pre-line; } .evidence-error:empty { display:none; }
+.entry-evidence { margin-top:4px; } .entry-evidence .evidence-link { overflow-wrap:anywhere; } .entry-evidence .evidence-manage { color:var(--muted); }
 .tag.light-red { background:#fdecea; color:var(--bad); } .tag.light-yellow { background:#fff4e0; color:var(--warn); } .tag.light-done { background:#e8f5e9; color:var(--ok); } .tag.light-closed { background:#eef0f3; color:var(--muted); }
 .toasts { position:fixed; right:20px; bottom:72px; z-index:1000; display:flex; flex-direction:column; gap:8px; max-width:420px; }
 .toast { padding:10px 14px; border-radius:4px; background:#333; color:#fff; box-shadow:0 2px 8px rgba(0,0,0,.2); }

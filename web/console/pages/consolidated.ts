@@ -15,6 +15,7 @@ import { lateEntries } from '../../../shared/layout/late-changes';
 import { entryKey } from '../../../shared/model/consolidate';
 import { newTextKey, type Piece } from '../../../shared/cycle/new-text';
 import { compareText } from '../../../shared/cycle/labels';
+import { entryEvidence, evidenceByEntry, evidenceZipButton, type Evidence } from './entry-evidence';
 
 export const SOURCE_LABELS: Record<string, string> = {
   addin: 'Excel 加载项',
@@ -40,7 +41,8 @@ export async function consolidatedPage(ctx: Ctx, root: HTMLElement): Promise<voi
   }
   const period = ctx.period;
   const closed = period.state === 'closed';
-  let data = await ctx.api.call('consolidated', { params: { periodId: period.id } });
+  const [first, evidence] = await Promise.all([ctx.api.call('consolidated', { params: { periodId: period.id } }), evidenceByEntry(ctx, period.id)]);
+  let data = first;
   const frozen = data;
   let late = new Set<string>();
 
@@ -69,7 +71,7 @@ export async function consolidatedPage(ctx: Ctx, root: HTMLElement): Promise<voi
   root.append(
     h('h2', {}, `汇总表 · ${data.planTitle} · ${period.name}`),
     closed ? h('div', { class: 'muted small', style: 'margin:-6px 0 10px' }, '本期已关闭：显示关闭时的汇总表（与打印、导出一致）。') : '',
-    h('div', { class: 'card row' }, unitSel, taskSel, statusSel, closed ? h('label', { class: 'small' }, liveBox, ' 显示关闭后补报的内容') : '', h('label', { class: 'small' }, compareBox, ' 对比上期'), compareNote, count),
+    h('div', { class: 'card row' }, unitSel, taskSel, statusSel, closed ? h('label', { class: 'small' }, liveBox, ' 显示关闭后补报的内容') : '', h('label', { class: 'small' }, compareBox, ' 对比上期'), compareNote, count, h('span', { class: 'spacer' }), evidenceZipButton(ctx, period.id, period.name)),
     body,
   );
   for (const sel of [unitSel, taskSel, statusSel]) sel.addEventListener('change', draw);
@@ -106,7 +108,7 @@ export async function consolidatedPage(ctx: Ctx, root: HTMLElement): Promise<voi
     count.textContent = countText(ctx, rows.map((x) => x.units).flat(), rows.length, late.size);
     clear(body);
     if (!rows.length) return void body.append(h('div', { class: 'muted', style: 'padding:16px' }, '没有符合条件的填报。'));
-    body.append(table(ctx, period.id, data, rows, late, compareBox.checked ? pieces : null));
+    body.append(table({ ctx, periodId: period.id, late, pieces: compareBox.checked ? pieces : null, evidence }, data, rows));
   }
 }
 
@@ -120,7 +122,18 @@ function countText(ctx: Ctx, units: ConsolidatedUnitRow[], measures: number, lat
   return `共 ${measures} 项举措，${units.length} 条填报${ph}${late ? `；关闭后补报 ${late} 条（标“补报”）` : ''}`;
 }
 
-function table(ctx: Ctx, periodId: string, data: ConsolidatedResponse, rows: { m: ConsolidatedMeasure; units: ConsolidatedUnitRow[] }[], late: Set<string>, pieces: Map<string, Piece[]> | null): HTMLElement {
+/** What the table's cells draw from besides the rows. */
+interface View {
+  ctx: Ctx;
+  periodId: string;
+  late: Set<string>;
+  /** 本期 vs 上期 when shown: each entry field's pieces (newTextKey). */
+  pieces: Map<string, Piece[]> | null;
+  /** 佐证材料 by entry (entryKey). */
+  evidence: Map<string, Evidence[]>;
+}
+
+function table(v: View, data: ConsolidatedResponse, rows: { m: ConsolidatedMeasure; units: ConsolidatedUnitRow[] }[]): HTMLElement {
   const widths = [...SCREEN_COLUMNS.map((c) => c.widths.A3), ...EXTRA.map((c) => c.width)];
   const total = widths.reduce((s, w) => s + w, 0);
   const ncol = widths.length;
@@ -132,12 +145,12 @@ function table(ctx: Ctx, periodId: string, data: ConsolidatedResponse, rows: { m
       tbody.append(h('tr', { class: 'task-row' }, h('th', { colspan: String(ncol), scope: 'colgroup' }, `${m.taskNo}　${m.taskTitle}`)));
     }
     units.forEach((u, i) => {
-      const marks = { late: late.has(entryKey(m.measureKey, u.unitId)) };
+      const marks = { late: v.late.has(entryKey(m.measureKey, u.unitId)) };
       const tr = h('tr', { 'data-measure': m.measureKey, 'data-unit': u.unitId, class: marks.late ? 'late' : '' });
       for (const c of SCREEN_COLUMNS) {
         if (c.spanBy === 'measure' && i > 0) continue;
         const attrs = c.spanBy === 'measure' ? { rowspan: String(units.length) } : {};
-        tr.append(h('td', { ...attrs, class: [c.align === 'center' ? 'center' : '', `c-${c.id}`].filter(Boolean).join(' ') }, cell(ctx, periodId, c, m, u, marks, pieces)));
+        tr.append(h('td', { ...attrs, class: [c.align === 'center' ? 'center' : '', `c-${c.id}`].filter(Boolean).join(' ') }, cell(v, c, m, u, marks)));
       }
       tr.append(h('td', {}, u.contact), h('td', { class: 'small' }, fmtTime(u.updatedAt)));
       tbody.append(tr);
@@ -151,9 +164,10 @@ function table(ctx: Ctx, periodId: string, data: ConsolidatedResponse, rows: { m
 }
 
 /** One cell: the column's value, with the screen's extras (status tags, 牵头, 历史, the office's summary). */
-function cell(ctx: Ctx, periodId: string, c: ConsolidatedColumn, m: ConsolidatedMeasure, u: ConsolidatedUnitRow, marks: { late: boolean }, pieces: Map<string, Piece[]> | null): Node | string {
+function cell(v: View, c: ConsolidatedColumn, m: ConsolidatedMeasure, u: ConsolidatedUnitRow, marks: { late: boolean }): Node | string {
+  const { ctx, periodId } = v;
   const value = c.value(m, u, marks);
-  const marked = c.field && pieces?.get(newTextKey(m.measureKey, u.unitId, c.field));
+  const marked = c.field && v.pieces?.get(newTextKey(m.measureKey, u.unitId, c.field));
   // the pieces must still spell what is shown (a closed period's snapshot may differ: then unmarked)
   if (marked && marked.some((p) => p.isNew) && marked.map((p) => p.text).join('') === value)
     return h('div', { class: 'pre' }, marked.map((p) => (p.isNew ? h('u', { class: 'new-text' }, p.text) : p.text)));
@@ -169,6 +183,7 @@ function cell(ctx: Ctx, periodId: string, c: ConsolidatedColumn, m: Consolidated
         u.unitName,
         marks.late ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, LATE_LABEL.replace(/[（）]/g, '')) : '',
         h('div', { class: 'muted small' }, u.role === 'lead' ? '牵头 ' : '', h('button', { class: 'link history', onclick: () => void showHistory(ctx, periodId, m, u) }, '历史')),
+        entryEvidence(ctx, { periodId, measureKey: m.measureKey, measureNo: m.measureNo, unitId: u.unitId, unitName: u.unitName, files: v.evidence.get(entryKey(m.measureKey, u.unitId)) ?? [] }),
       );
     default:
       return h('div', { class: 'pre' }, value);

@@ -1,0 +1,109 @@
+// The office's side of the 督办 cycle in a real Chromium (issue 11): 佐证材料 listed under each entry
+// of the 汇总表, downloaded byte for byte, uploaded by the office, and the period's .zip ordered
+// 任务/举措/单位. Screenshots in artifacts/console/ and /work/notes/shots/ when that folder exists.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import type { Browser, Page } from 'playwright-core';
+import type { TestServer } from '../helpers/server';
+import { startConsoleServer, openPage, signInConsole, showPage, api, launchBrowser, shot } from './harness';
+
+const KEJI = '省科技厅';
+const JT = '省交通运输厅';
+const FGW = '省发展改革委';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<<>>\n%%EOF\n');
+const PDF2 = Buffer.from('%PDF-1.4\n% 第二份\n1 0 obj<</Type/Catalog>>endobj\ntrailer<<>>\n%%EOF\n');
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+let s: TestServer;
+let browser: Browser;
+let office: Page;
+let errors: string[];
+let measureKeys: Map<string, string>; // measure no → key
+
+/** Also under /work/notes/shots/ (the session's notes) when that folder is there. */
+async function snap(page: Page, name: string, fullPage = false): Promise<void> {
+  await shot(page, name, fullPage);
+  if (existsSync('/work/notes/shots')) await page.screenshot({ path: `/work/notes/shots/h11c-${name}.png`, fullPage });
+}
+
+async function upload(code: string, measureNo: string, unitId: string, name: string, bytes: Buffer) {
+  const q = `measure=${encodeURIComponent(measureKeys.get(measureNo)!)}&unit=${encodeURIComponent(unitId)}`;
+  const res = await fetch(`${s.url}/api/periods/${s.periodId}/evidence?${q}`, {
+    method: 'POST', body: bytes as unknown as BodyInit,
+    headers: { authorization: `Bearer ${code}`, 'x-file-name': encodeURIComponent(name), 'content-type': 'application/octet-stream' },
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+const entryRow = (measureNo: string, unitId: string) => office.locator(`#consolidated tr[data-measure="${measureKeys.get(measureNo)}"][data-unit="${unitId}"]`);
+
+beforeAll(async () => {
+  s = await startConsoleServer();
+  const consolidated = (await api(s.url, s.coordinatorCode, 'GET', `/api/periods/${s.periodId}/consolidated`)).body;
+  measureKeys = new Map(consolidated.measures.map((m: { measureNo: string; measureKey: string }) => [m.measureNo, m.measureKey]));
+  browser = await launchBrowser();
+  ({ page: office, errors } = await openPage(browser));
+  await signInConsole(office, s);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+describe('佐证材料 in the 汇总表', () => {
+  it('lists each entry’s files, downloads the same bytes, lets the office upload, and downloads one .zip ordered 任务/举措/单位', async () => {
+    const keji = await s.issueUnitCode(KEJI, { person: '钱科员' });
+    const fgw = await s.issueUnitCode(FGW, { person: '孙科员' });
+    const jt = await s.issueUnitCode(JT, { person: '赵科员' });
+    // uploaded out of plan order: the archive sorts them
+    await upload(fgw, '8.3', FGW, '发改委调度表.pdf', PDF2);
+    await upload(keji, '8.3', KEJI, '共建协议.pdf', PDF);
+    await upload(jt, '1.1', JT, '../../施工现场.png', PNG);
+
+    await showPage(office, 'consolidated');
+    expect(await entryRow('8.3', KEJI).locator('.evidence-link').allTextContents()).toEqual(['共建协议.pdf']);
+    expect(await entryRow('8.3', FGW).locator('.evidence-link').allTextContents()).toEqual(['发改委调度表.pdf']);
+    expect(await entryRow('1.1', JT).locator('.evidence-link').allTextContents()).toEqual(['施工现场.png']);
+    expect(await entryRow('1.1', FGW).locator('.evidence-link').count()).toBe(0);
+    await entryRow('8.3', KEJI).scrollIntoViewIfNeeded();
+    await snap(office, 'evidence-01-listed');
+
+    const [dl] = await Promise.all([office.waitForEvent('download'), entryRow('8.3', KEJI).locator('.evidence-link').click()]);
+    expect(dl.suggestedFilename()).toBe('共建协议.pdf');
+    expect(readFileSync((await dl.path())!).equals(PDF)).toBe(true);
+
+    // the office attaches a file to 省科技厅's entry through the same box the unit uses
+    await entryRow('8.3', KEJI).locator('.evidence-manage').click();
+    const box = office.locator('dialog .evidence');
+    await box.locator('.evidence-input').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => box.locator('.evidence-link').allTextContents()).toEqual(['共建协议.pdf', '现场照片.png']);
+    await snap(office, 'evidence-02-office-upload');
+    await office.click('dialog .dlg-actions button');
+    await expect.poll(() => entryRow('8.3', KEJI).locator('.evidence-link').allTextContents()).toEqual(['共建协议.pdf', '现场照片.png']);
+    const stored = (await api(s.url, keji, 'GET', `/api/periods/${s.periodId}/evidence`)).body.evidence;
+    expect(stored.map((e: { name: string; createdBy: string }) => [e.name, e.createdBy])).toEqual([['共建协议.pdf', '钱科员'], ['现场照片.png', '协调办公室']]);
+
+    const [zipDl] = await Promise.all([office.waitForEvent('download'), office.click('#evidence-zip')]);
+    expect(zipDl.suggestedFilename()).toMatch(/^佐证材料.*\.zip$/);
+    const files = unzipSync(readFileSync((await zipDl.path())!));
+    const names = Object.keys(files);
+    // 任务 1 before 任务 8; within 8.3 the plan's order of units (工信厅 lead, 科技厅, 发改委)
+    expect(names.map((n) => n.split('/').slice(1).map((p) => p.split(' ')[0]).join('/'))).toEqual([
+      '1.1/省交通运输厅/施工现场.png',
+      '8.3/省科技厅/共建协议.pdf',
+      '8.3/省科技厅/现场照片.png',
+      '8.3/省发展改革委/发改委调度表.pdf',
+    ]);
+    expect(names.every((n) => n.split('/').length === 4)).toBe(true);
+    expect(names[0].startsWith('1 ')).toBe(true);
+    expect(names[1].startsWith('8 ')).toBe(true);
+    expect(Buffer.from(files[names[0]]).equals(PNG)).toBe(true);
+    expect(Buffer.from(files[names[1]]).equals(PDF)).toBe(true);
+    expect(Buffer.from(files[names[2]]).equals(PNG)).toBe(true);
+    expect(Buffer.from(files[names[3]]).equals(PDF2)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
