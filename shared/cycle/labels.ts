@@ -88,3 +88,11 @@ export function compareText(previousName: string | null): string {
 
 /** What a review step is called in an entry's history. */
 export const REVIEW_STEP_LABELS = { submit: '审签报送', approve: '审核通过', return: '退回' } as const;
+
+/** The side menu's badges: which page shows which pending count, and what the badge says on hover. */
+export const PENDING_BADGES = [
+  { page: 'overview', count: 'unreviewed', title: (n: number) => `待审核的报送 ${n} 个` },
+  { page: 'overview', count: 'returned', title: (n: number) => `已退回、待重新报送的单位 ${n} 个` },
+  { page: 'conflicts', count: 'openConflicts', title: (n: number) => `待处理的冲突 ${n} 处` },
+  { page: 'extensions', count: 'pendingExtensions', title: (n: number) => `待批复的延期申请 ${n} 个` },
+] as const;

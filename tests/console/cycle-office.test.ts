@@ -107,3 +107,63 @@ describe('佐证材料 in the 汇总表', () => {
     expect(errors).toEqual([]);
   });
 });
+
+async function change(code: string, measureNo: string, unitId: string, field: string, value: string, baseRev = 0) {
+  return api(s.url, code, 'POST', `/api/periods/${s.periodId}/changes`, {
+    source: 'fill',
+    changes: [{ changeId: `t-${Math.random().toString(36).slice(2, 12)}`, measureKey: measureKeys.get(measureNo), unitId, field, baseRev, value }],
+  });
+}
+
+const badge = (page: string, count: string) => office.locator(`nav.side a[data-page="${page}"] .badge[data-count="${count}"]`);
+/** The badge's number, or null when there is none (read at once: the menu redraws its badges). */
+const badgeText = async (page: string, count: string) => (await badge(page, count).allTextContents())[0] ?? null;
+
+describe('pending work in the side menu', () => {
+  it('shows unreviewed submissions, returned units and open conflicts as badges, the overview’s numbers, updated after each action', async () => {
+    const jt = await s.issueUnitCode(JT, { person: '赵科员' });
+    const jt2 = await s.issueUnitCode(JT, { person: '钱科长' });
+    const kejiCode = await s.issueUnitCode(KEJI, { person: '钱科员' });
+    await showPage(office, 'consolidated');
+    expect(await badgeText('overview', 'unreviewed')).toBeNull();
+    expect(await badgeText('conflicts', 'openConflicts')).toBeNull();
+
+    expect((await api(s.url, jt, 'POST', `/api/periods/${s.periodId}/submit`, { signedBy: '王处长' })).status).toBe(200);
+    expect((await api(s.url, kejiCode, 'POST', `/api/periods/${s.periodId}/submit`, { signedBy: '李副厅长' })).status).toBe(200);
+    expect((await change(jt, '1.2', JT, 'progress', '完成路基施工。')).body.results[0].outcome).toBe('accepted');
+    expect((await change(jt2, '1.2', JT, 'progress', '完成路面施工。')).body.results[0].outcome).toBe('conflict');
+    await showPage(office, 'closures'); // any page: the menu asks for the counts
+    await expect.poll(() => badgeText('overview', 'unreviewed')).toBe('2');
+    expect(await badgeText('overview', 'returned')).toBeNull();
+    expect(await badgeText('conflicts', 'openConflicts')).toBe('1');
+    expect(await badge('conflicts', 'openConflicts').getAttribute('title')).toBe('待处理的冲突 1 处');
+    await snap(office, 'badges-01-pending');
+
+    // the same numbers as the overview's
+    await showPage(office, 'overview');
+    expect(await office.textContent('#stat-unreviewed b')).toBe('2');
+    expect(await office.textContent('#stat-conflicts b')).toBe('1');
+    expect(await badgeText('overview', 'unreviewed')).toBe('2');
+
+    // 退回 one unit: one waits for review, one is returned
+    await office.locator(`#review-list tr[data-unit="${JT}"] .return`).click();
+    await office.fill('#return-reason', '请补充路面施工进度');
+    await office.click('dialog .dlg-actions button.primary');
+    await expect.poll(() => badgeText('overview', 'returned')).toBe('1');
+    expect(await badgeText('overview', 'unreviewed')).toBe('1');
+    expect(await office.textContent('#stat-returned b')).toBe('1');
+    // 通过 the other: no unreviewed badge left
+    await office.locator(`#review-list tr[data-unit="${KEJI}"] .approve`).click();
+    await expect.poll(() => badgeText('overview', 'unreviewed')).toBeNull();
+    expect(await badgeText('overview', 'returned')).toBe('1');
+    await snap(office, 'badges-02-after-review');
+
+    // resolving the conflict takes its badge away without reloading the page
+    await showPage(office, 'conflicts');
+    await office.locator('.conflict-card button.pick-other').click();
+    await office.waitForSelector('.conflict-done');
+    await expect.poll(() => badgeText('conflicts', 'openConflicts')).toBeNull();
+    expect(await badgeText('overview', 'returned')).toBe('1');
+    expect(errors).toEqual([]);
+  });
+});

@@ -16,6 +16,7 @@ nav.side a { display:block; padding:10px 20px; color:var(--fg); text-decoration:
 nav.side a:hover { background:#fafafa; }
 nav.side a.active { border-left-color:var(--pri); color:var(--pri); background:#fdf2f2; font-weight:600; }
 nav.side .badge { display:inline-block; min-width:18px; padding:0 5px; margin-left:6px; border-radius:9px; background:var(--bad); color:#fff; font-size:12px; text-align:center; }
+nav.side .badge-unreviewed { background:var(--info); } nav.side .badge-pendingExtensions { background:var(--warn); }
 main { flex:1; min-width:0; padding:16px 20px 40px; }
 @media (min-width:1900px) { .chart { height:360px; } :root { font-size:15px; } }
 h2 { font-size:18px; margin:4px 0 12px; }
