@@ -167,3 +167,45 @@ describe('pending work in the side menu', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('对比上期 in the 汇总表', () => {
+  it('marks exactly the sentence a unit added since the previous period, and only while the toggle is on', async () => {
+    const keji = await s.issueUnitCode(KEJI, { person: '钱科员' });
+    const jt = await s.issueUnitCode(JT, { person: '赵科员' });
+    const put = (code: string, periodId: string, measureNo: string, unitId: string, value: string, baseRev: number) =>
+      api(s.url, code, 'POST', `/api/periods/${periodId}/changes`, { source: 'fill', changes: [{ changeId: `cmp-${Math.random().toString(36).slice(2, 12)}`, measureKey: measureKeys.get(measureNo), unitId, field: 'progress', baseRev, value }] });
+    const revOf = async (code: string, periodId: string, measureNo: string, unitId: string) =>
+      (await api(s.url, code, 'GET', `/api/periods/${periodId}/entries?since=0`)).body.entries.find((e: { measureKey: string; unitId: string }) => e.measureKey === measureKeys.get(measureNo) && e.unitId === unitId)?.fields.progress?.rev ?? 0;
+    expect((await put(keji, s.periodId, '10.2', KEJI, '已签订共建协议。完成选址。', await revOf(keji, s.periodId, '10.2', KEJI))).body.results[0].outcome).toBe('accepted');
+    expect((await put(jt, s.periodId, '1.3', JT, '完成航道疏浚12公里。', await revOf(jt, s.periodId, '1.3', JT))).body.results[0].outcome).toBe('accepted');
+    const opened = await api(s.url, s.coordinatorCode, 'POST', '/api/admin/periods', { name: '2027年上半年', deadline: '2027-06-30', carryOver: true });
+    expect(opened.status).toBe(200);
+    const next = opened.body.id;
+    // 省科技厅 adds one sentence in the middle; 省交通运输厅 keeps its carried text
+    expect((await put(keji, next, '10.2', KEJI, '已签订共建协议。实验室挂牌运行。完成选址。', await revOf(keji, next, '10.2', KEJI))).body.results[0].outcome).toBe('accepted');
+
+    await office.reload();
+    await office.waitForSelector('#main[data-ready]');
+    await office.selectOption('#period-select', next);
+    await showPage(office, 'consolidated');
+    const kejiRow = entryRow('10.2', KEJI);
+    expect(await kejiRow.locator('.c-progress').textContent()).toBe('已签订共建协议。实验室挂牌运行。完成选址。');
+    expect(await office.locator('#consolidated u.new-text').count()).toBe(0);
+
+    await office.check('#f-compare');
+    await expect.poll(() => office.locator('#consolidated u.new-text').allTextContents()).toEqual(['实验室挂牌运行。']);
+    expect(await kejiRow.locator('u.new-text').count()).toBe(1);
+    expect(await kejiRow.locator('.c-progress').textContent()).toBe('已签订共建协议。实验室挂牌运行。完成选址。'); // the text itself unchanged
+    expect(await entryRow('1.3', JT).locator('.c-progress').textContent()).toBe('完成航道疏浚12公里。');
+    expect(await entryRow('1.3', JT).locator('u').count()).toBe(0);
+    expect(await office.textContent('#f-compare-note')).toBe('对比上期（2026年下半年）：本期新增内容加下划线');
+    expect(await kejiRow.locator('u.new-text').evaluate((el) => getComputedStyle(el).textDecorationLine)).toContain('underline');
+    await kejiRow.scrollIntoViewIfNeeded();
+    await snap(office, 'compare-01-new-sentence');
+
+    await office.uncheck('#f-compare');
+    await expect.poll(() => office.locator('#consolidated u.new-text').count()).toBe(0);
+    expect(await office.textContent('#f-compare-note')).toBe('');
+    expect(errors).toEqual([]);
+  });
+});
