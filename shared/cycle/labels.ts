@@ -29,6 +29,7 @@ export const CYCLE_TEXT = {
   reopened: '已重新打开',
   returnedWhole: '整体退回',
   returnedEntries: '退回举措',
+  returnedThisEntry: '退回本条',
   signedBy: '审签人',
   reason: '退回意见',
   noLiaison: '未留联络员',

@@ -168,6 +168,43 @@ describe('pending work in the side menu', () => {
   });
 });
 
+describe('review steps in an entry’s history', () => {
+  it('shows 报送 with the sign-off, 退回 with its reason (for this entry or the whole submission) and 通过 among the entry’s changes', async () => {
+    const SL = '省水利厅';
+    const sl = await s.issueUnitCode(SL, { person: '周科员' });
+    const review = (body: unknown) => api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/units/${encodeURIComponent(SL)}/review`, body);
+    expect((await change(sl, '2.1', SL, 'progress', '完成除险加固工程5处。')).body.results[0].outcome).toBe('accepted');
+    expect((await api(s.url, sl, 'POST', `/api/periods/${s.periodId}/submit`, { signedBy: '张副厅长' })).status).toBe(200);
+    expect((await review({ decision: 'return', reason: '请补充工程清单', measureKeys: [measureKeys.get('2.1')] })).body.state).toBe('returned');
+    expect((await change(sl, '2.1', SL, 'progress', '完成除险加固工程5处：南四湖、东平湖等。', 1)).body.results[0].outcome).toBe('accepted');
+    expect((await api(s.url, sl, 'POST', `/api/periods/${s.periodId}/submit`, { signedBy: '张副厅长' })).status).toBe(200);
+    expect((await review({ decision: 'approve' })).body.state).toBe('approved');
+
+    await showPage(office, 'consolidated');
+    await entryRow('2.1', SL).locator('.history').click();
+    const rows = office.locator('dialog #history tbody tr');
+    await rows.first().waitFor();
+    const kinds = async () => (await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.step ?? 'change')));
+    expect(await kinds()).toEqual(['approve', 'submit', 'change', 'return', 'submit', 'change']);
+    const step = (kind: string, n = 0) => office.locator(`dialog #history tr.history-step[data-step="${kind}"]`).nth(n);
+    expect(await step('submit').textContent()).toContain('审签报送');
+    expect(await step('submit').locator('.step-detail').textContent()).toBe('审签人：张副厅长');
+    expect(await step('submit').textContent()).toContain('周科员');
+    expect(await step('return').locator('.step-detail').textContent()).toBe('退回意见：请补充工程清单（退回本条）');
+    expect(await step('return').textContent()).toContain('协调办公室');
+    expect(await step('approve').textContent()).toContain('审核通过');
+    await snap(office, 'history-01-review-steps');
+    await office.keyboard.press('Escape');
+
+    // another entry of the same unit: its 报送 and 通过, not a 退回 that named only 2.1
+    await entryRow('15.1', SL).locator('.history').click();
+    await office.locator('dialog #history tbody tr').first().waitFor();
+    expect(await office.locator('dialog #history tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.step ?? 'change'))).toEqual(['approve', 'submit', 'submit']);
+    await office.keyboard.press('Escape');
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('对比上期 in the 汇总表', () => {
   it('marks exactly the sentence a unit added since the previous period, and only while the toggle is on', async () => {
     const keji = await s.issueUnitCode(KEJI, { person: '钱科员' });

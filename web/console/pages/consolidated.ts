@@ -3,6 +3,7 @@
 // plan order), task and status; an entry's history (who, when, source, old → new); the office's
 // 汇总进展 per measure. Fits 1366 px: fixed column widths in the printed proportions, text wraps.
 // A closed period shows what was frozen at closing; late merges only on request, marked 补报.
+import type { z } from 'zod';
 import { h, clear } from '../../common/dom';
 import { fmtTime } from '../../common/format';
 import { dialog, busy, toast } from '../../common/ui';
@@ -14,7 +15,10 @@ import { CONSOLIDATED_COLUMNS, LATE_LABEL, type ConsolidatedColumn } from '../..
 import { lateEntries } from '../../../shared/layout/late-changes';
 import { entryKey } from '../../../shared/model/consolidate';
 import { newTextKey, type Piece } from '../../../shared/cycle/new-text';
-import { compareText } from '../../../shared/cycle/labels';
+import { compareText, CYCLE_TEXT, REVIEW_STEP_LABELS } from '../../../shared/cycle/labels';
+import { entryTimeline, type EntryEvent } from '../../../shared/cycle/entry-history';
+import type { ReviewStep } from '../../../shared/cycle/review';
+import type { UnitReviewResponse } from '../../../shared/api/cycle';
 import { entryEvidence, evidenceByEntry, evidenceZipButton, type Evidence } from './entry-evidence';
 
 export const SOURCE_LABELS: Record<string, string> = {
@@ -25,6 +29,8 @@ export const SOURCE_LABELS: Record<string, string> = {
   carryover: '上期结转',
   import: '导入',
 };
+
+type UnitReviewStep = z.infer<typeof UnitReviewResponse>['steps'][number];
 
 /** The printed columns the screen shows as columns: 序号/主要任务 become group rows, 汇总进展 sits under the measure. */
 const SCREEN_COLUMNS = CONSOLIDATED_COLUMNS.rows.filter((c) => c.spanBy !== 'task' && c.id !== 'summary');
@@ -217,25 +223,56 @@ function summaryBlock(ctx: Ctx, periodId: string, m: ConsolidatedMeasure): HTMLE
 }
 
 async function showHistory(ctx: Ctx, periodId: string, m: ConsolidatedMeasure, u: ConsolidatedUnitRow): Promise<void> {
-  const res = await busy(null, () => ctx.api.call('history', { params: { periodId }, query: { measure: m.measureKey, unit: u.unitId } }));
+  const res = await busy(null, () => Promise.all([
+    ctx.api.call('history', { params: { periodId }, query: { measure: m.measureKey, unit: u.unitId } }),
+    ctx.api.call('unitReview', { params: { periodId }, query: { unit: u.unitId } }),
+  ]));
   if (!res) return;
-  const items = res.items.filter((i) => i.measureKey === m.measureKey && i.unitId === u.unitId).sort((a, b) => b.seq - a.seq);
-  dialog(`修改历史 · ${m.measureNo} · ${u.unitName}`, historyTable(items));
+  const [history, review] = res;
+  const items = history.items.filter((i) => i.measureKey === m.measureKey && i.unitId === u.unitId).sort((a, b) => a.seq - b.seq);
+  dialog(`修改历史 · ${m.measureNo} · ${u.unitName}`, historyTable(entryTimeline(items, review.steps.map(stepOf), m.measureKey)));
 }
 
-export function historyTable(items: HistoryItem[]): HTMLElement {
-  if (!items.length) return h('div', { class: 'muted' }, '暂无修改记录。');
+/** A step as the review API sends it, as shared/cycle/review.ts records it. */
+function stepOf(s: UnitReviewStep): ReviewStep {
+  if (s.kind === 'submit') return { kind: 'submit', at: s.at, by: s.by, signedBy: s.signedBy ?? '' };
+  if (s.kind === 'approve') return { kind: 'approve', at: s.at, by: s.by };
+  return { kind: 'return', at: s.at, by: s.by, reason: s.reason ?? '', measureKeys: s.measureKeys ?? [] };
+}
+
+/** The entry's changes and review steps, newest first (shared/cycle/entry-history.ts). */
+export function historyTable(events: EntryEvent<HistoryItem>[]): HTMLElement {
+  if (!events.length) return h('div', { class: 'muted' }, '暂无修改记录。');
   return h('table', { class: 'data', id: 'history' },
     h('thead', {}, h('tr', {}, ['时间', '修改人', '来源', '字段', '原内容', '新内容'].map((t) => h('th', {}, t)))),
-    h('tbody', {}, items.map((i) =>
-      h('tr', {},
-        h('td', { class: 'small' }, fmtTime(i.at)),
-        h('td', {}, i.by),
-        h('td', {}, SOURCE_LABELS[i.source] ?? i.source, i.late ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, '补报') : '', i.autoMerged ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, '自动合并') : ''),
-        h('td', {}, FIELD_LABELS[i.field]),
-        h('td', { class: 'pre diff-del' }, i.oldValue),
-        h('td', { class: 'pre diff-add' }, i.newValue),
-      ),
-    )),
+    h('tbody', {}, events.map((e) => (e.kind === 'change' ? changeRow(e.change) : stepRow(e.step, e.whole)))),
+  );
+}
+
+function changeRow(i: HistoryItem): HTMLElement {
+  return h('tr', { class: 'history-change' },
+    h('td', { class: 'small' }, fmtTime(i.at)),
+    h('td', {}, i.by),
+    h('td', {}, SOURCE_LABELS[i.source] ?? i.source, i.late ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, '补报') : '', i.autoMerged ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, '自动合并') : ''),
+    h('td', {}, FIELD_LABELS[i.field]),
+    h('td', { class: 'pre diff-del' }, i.oldValue),
+    h('td', { class: 'pre diff-add' }, i.newValue),
+  );
+}
+
+/** 报送 (who signed it off), 通过, 退回 (its reason, whole or this entry): one row across the value columns. */
+function stepRow(s: ReviewStep, whole: boolean): HTMLElement {
+  const detail = s.kind === 'submit'
+    ? `${CYCLE_TEXT.signedBy}：${s.signedBy || '未填'}`
+    : s.kind === 'return'
+      ? `${CYCLE_TEXT.reason}：${s.reason}（${whole ? CYCLE_TEXT.returnedWhole : CYCLE_TEXT.returnedThisEntry}）`
+      : '';
+  const tag = s.kind === 'return' ? 'bad' : s.kind === 'approve' ? 'ok' : 'warn';
+  return h('tr', { class: 'history-step', 'data-step': s.kind },
+    h('td', { class: 'small' }, fmtTime(s.at)),
+    h('td', {}, s.by),
+    h('td', {}, s.kind === 'submit' ? '填报单位' : CYCLE_TEXT.office),
+    h('td', {}, h('span', { class: `tag ${tag}` }, REVIEW_STEP_LABELS[s.kind])),
+    h('td', { class: 'pre step-detail', colspan: '2' }, detail),
   );
 }
