@@ -205,6 +205,47 @@ describe('review steps in an entry’s history', () => {
   });
 });
 
+describe('汇总进展 composer', () => {
+  it('shows each unit’s entry for the measure beside the box, read-only with unit names; a unit’s 进展 can be quoted in; saved as typed', async () => {
+    const keji = await s.issueUnitCode(KEJI, { person: '钱科员' });
+    const fgw = await s.issueUnitCode(FGW, { person: '孙科员' });
+    const set = async (code: string, unitId: string, field: string, value: string) =>
+      expect((await change(code, '8.3', unitId, field, value)).body.results[0].outcome).toBe('accepted');
+    await set(keji, KEJI, 'status', '推进中');
+    await set(keji, KEJI, 'progress', '新材料中试基地完成建设。');
+    await set(keji, KEJI, 'problems', '设备到货延迟。');
+    await set(fgw, FGW, 'progress', '印发产业孵化实施方案。');
+
+    await showPage(office, 'consolidated');
+    await entryRow('8.3', '省工业和信息化厅').locator('.edit-summary').click();
+    const units = office.locator('dialog #summary-units');
+    await units.waitFor();
+    expect(await units.locator('.composer-unit').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.unit))).toEqual(['省工业和信息化厅', KEJI, FGW]);
+    const kejiBox = units.locator(`.composer-unit[data-unit="${KEJI}"]`);
+    expect(await kejiBox.textContent()).toContain('省科技厅');
+    expect(await kejiBox.textContent()).toContain('推进中');
+    expect(await kejiBox.textContent()).toContain('进展情况：新材料中试基地完成建设。');
+    expect(await kejiBox.textContent()).toContain('存在问题：设备到货延迟。');
+    expect(await units.locator(`.composer-unit[data-unit="省工业和信息化厅"]`).textContent()).toContain('未填报');
+    expect(await units.locator('input, textarea, [contenteditable]').count()).toBe(0); // read-only beside the box
+    expect(await units.locator(`.composer-unit[data-unit="省工业和信息化厅"] .quote-unit`).count()).toBe(0); // nothing to quote
+
+    await office.fill('#summary-input', '总体推进顺利。');
+    await kejiBox.locator('.quote-unit').click();
+    await units.locator(`.composer-unit[data-unit="${FGW}"] .quote-unit`).click();
+    const text = '总体推进顺利。\n省科技厅：新材料中试基地完成建设。\n省发展改革委：印发产业孵化实施方案。';
+    expect(await office.inputValue('#summary-input')).toBe(text);
+    await snap(office, 'summary-01-composer');
+    await office.click('dialog .dlg-actions button.primary');
+    await expect.poll(() => entryRow('8.3', '省工业和信息化厅').locator('.summary-text').textContent()).toBe(text);
+    const stored = (await api(s.url, s.coordinatorCode, 'GET', `/api/periods/${s.periodId}/consolidated`)).body.measures.find((m: { measureNo: string }) => m.measureNo === '8.3');
+    expect(stored.summary).toBe(text);
+    // the units' entries are as they were
+    expect(stored.units.find((u: { unitId: string }) => u.unitId === KEJI).progress).toBe('新材料中试基地完成建设。');
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('对比上期 in the 汇总表', () => {
   it('marks exactly the sentence a unit added since the previous period, and only while the toggle is on', async () => {
     const keji = await s.issueUnitCode(KEJI, { person: '钱科员' });

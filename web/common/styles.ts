@@ -85,6 +85,9 @@ dialog.dlg::backdrop { background:rgba(0,0,0,.35); }
 dialog.dlg h3 { margin:0; padding:14px 18px; border-bottom:1px solid var(--line); }
 dialog.dlg .dlg-body { padding:14px 18px; overflow:auto; max-height:calc(86vh - 120px); }
 dialog.dlg .dlg-actions { padding:10px 18px; border-top:1px solid var(--line); display:flex; justify-content:flex-end; gap:8px; }
+dialog.dlg:has(.composer) { width:min(1100px, 94vw); }
+.composer { display:grid; grid-template-columns:1fr 1fr; gap:12px; align-items:start; } .composer h4 { margin:0 0 6px; font-size:13px; color:var(--muted); }
+.composer-units { border:1px solid var(--line); border-radius:4px; padding:8px 10px; background:#fafafa; max-height:60vh; overflow:auto; } .composer-unit { padding:6px 0; border-top:1px dashed var(--line); } .composer-unit:first-of-type { border-top:none; }
 .progress { display:flex; align-items:center; gap:10px; margin:8px 0; }
 .progress-track { flex:1; height:8px; background:#eef0f3; border-radius:4px; overflow:hidden; max-width:480px; }
 .progress-bar { height:100%; width:0; background:var(--pri); transition:width .2s; }

@@ -203,8 +203,11 @@ function summaryBlock(ctx: Ctx, periodId: string, m: ConsolidatedMeasure): HTMLE
     text,
   );
   function edit(): void {
-    const ta = autoGrow(h('textarea', { id: 'summary-input', rows: 8 }, m.summary));
-    dialog(`汇总进展 · ${m.measureNo}`, h('div', {}, h('div', { class: 'muted small pre', style: 'margin-bottom:8px' }, m.measureText), ta), [
+    const ta = autoGrow(h('textarea', { id: 'summary-input', rows: 12, style: 'width:100%; min-height:200px' }, m.summary));
+    dialog(`汇总进展 · ${m.measureNo}`, h('div', {},
+      h('div', { class: 'muted small pre', style: 'margin-bottom:8px' }, m.measureText),
+      h('div', { class: 'composer' }, unitEntries(m, ta), h('div', { class: 'composer-box' }, h('h4', {}, '汇总进展（协调办公室）'), ta)),
+    ), [
       { label: '取消' },
       {
         label: '保存',
@@ -220,6 +223,34 @@ function summaryBlock(ctx: Ctx, periodId: string, m: ConsolidatedMeasure): HTMLE
     ]);
   }
   return box;
+}
+
+/** Beside the 汇总进展 box: what each unit reported for the measure (read-only), each with a button that quotes its 进展情况 into the box. */
+function unitEntries(m: ConsolidatedMeasure, ta: HTMLTextAreaElement): HTMLElement {
+  const field = (label: string, text: string) => (text ? h('div', { class: 'small' }, h('span', { class: 'muted' }, `${label}：`), h('span', { class: 'pre' }, text)) : '');
+  const quote = (u: ConsolidatedUnitRow) => {
+    const line = `${u.unitName}：${u.progress}`;
+    const at = ta.selectionStart ?? ta.value.length;
+    const before = ta.value.slice(0, at);
+    const gap = before && !before.endsWith('\n') ? '\n' : '';
+    ta.value = `${before}${gap}${line}${ta.value.slice(ta.selectionEnd ?? at)}`;
+    ta.dispatchEvent(new Event('input')); // autoGrow
+    ta.focus();
+    ta.selectionStart = ta.selectionEnd = before.length + gap.length + line.length;
+  };
+  return h('div', { class: 'composer-units', id: 'summary-units' },
+    h('h4', {}, `各单位填报（${m.units.length}）`),
+    m.units.map((u) => h('div', { class: 'composer-unit', 'data-unit': u.unitId },
+      h('div', { class: 'row', style: 'justify-content:space-between' },
+        h('strong', {}, u.unitName, u.role === 'lead' ? h('span', { class: 'muted small' }, '（牵头）') : ''),
+        u.status ? h('span', { class: `tag s-${u.status}` }, u.status) : u.progress || u.problems || u.nextSteps ? '' : h('span', { class: 'muted small' }, '未填报'),
+      ),
+      field(FIELD_LABELS.progress, u.progress),
+      field(FIELD_LABELS.problems, u.problems),
+      field(FIELD_LABELS.nextSteps, u.nextSteps),
+      u.progress ? h('button', { class: 'link quote-unit', title: '把该单位的进展情况引用到汇总进展', onclick: () => quote(u) }, '引用进展') : '',
+    )),
+  );
 }
 
 async function showHistory(ctx: Ctx, periodId: string, m: ConsolidatedMeasure, u: ConsolidatedUnitRow): Promise<void> {
