@@ -246,6 +246,39 @@ describe('汇总进展 composer', () => {
   });
 });
 
+describe('liaisons offered when issuing a code', () => {
+  it('prefills the unit’s liaison as the holder, offers the deputy, and records the one chosen', async () => {
+    const MZ = '省民政厅';
+    expect((await api(s.url, s.coordinatorCode, 'POST', `/api/admin/units/${encodeURIComponent(MZ)}/liaison`, { name: '孙主任', officePhone: '0531-51751234', mobile: '13905310001', deputyName: '周科长', deputyMobile: '13905310002' })).status).toBe(200);
+    await showPage(office, 'units');
+    await office.locator(`#units-table tr[data-unit="${MZ}"] .issue`).click();
+    await office.waitForSelector('#code-holders');
+    expect(await office.inputValue('#code-person')).toBe('孙主任');
+    const holders = office.locator('#code-holders label');
+    expect(await holders.allTextContents()).toEqual([' 联络员：孙主任（办公 0531-51751234，手机 13905310001）', ' 备用联络员：周科长（手机 13905310002）']);
+    expect(await holders.nth(0).locator('input').isChecked()).toBe(true);
+    await snap(office, 'codes-01-liaison-offered');
+    await holders.nth(1).locator('input').check();
+    expect(await office.inputValue('#code-person')).toBe('周科长');
+    await office.click('dialog .dlg-actions button.primary');
+    await office.waitForSelector('#new-code');
+    const code = await office.textContent('#new-code');
+    await office.click('dialog .dlg-actions button');
+    const codes = (await api(s.url, s.coordinatorCode, 'GET', '/api/admin/codes')).body.codes.filter((c: { unitId: string }) => c.unitId === MZ);
+    expect(codes.map((c: { person: string }) => c.person)).toEqual(['周科长']);
+    expect((await api(s.url, code!, 'GET', '/api/me')).body.person).toBe('周科长');
+    expect(await office.textContent(`#units-table tr[data-unit="${MZ}"]`)).toContain('周科长');
+
+    // a unit without a liaison: nothing prefilled, a hint where to add one
+    await office.locator(`#units-table tr[data-unit="省教育厅"] .issue`).click();
+    await office.waitForSelector('#code-holders');
+    expect(await office.inputValue('#code-person')).toBe('');
+    expect(await office.textContent('#code-holders')).toContain('该单位未留联络员');
+    await office.click('dialog .dlg-actions button:not(.primary)');
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('对比上期 in the 汇总表', () => {
   it('marks exactly the sentence a unit added since the previous period, and only while the toggle is on', async () => {
     const keji = await s.issueUnitCode(KEJI, { person: '钱科员' });
