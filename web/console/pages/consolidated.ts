@@ -9,7 +9,7 @@ import { fmtTime } from '../../common/format';
 import { dialog, busy, toast } from '../../common/ui';
 import { autoGrow } from '../../common/autogrow';
 import type { Ctx } from '../context';
-import type { ConsolidatedMeasure, ConsolidatedResponse, ConsolidatedUnitRow, HistoryItem } from '../../../shared/api/contract';
+import type { ConsolidatedMeasure, ConsolidatedResponse, ConsolidatedUnitRow, HistoryItem, HistoryResponse } from '../../../shared/api/contract';
 import { FIELD_LABELS, STATUSES } from '../../../shared/model/progress';
 import { CONSOLIDATED_COLUMNS, LATE_LABEL, type ConsolidatedColumn } from '../../../shared/layout/consolidated-columns';
 import { lateEntries } from '../../../shared/layout/late-changes';
@@ -254,14 +254,29 @@ function unitEntries(m: ConsolidatedMeasure, ta: HTMLTextAreaElement): HTMLEleme
 }
 
 async function showHistory(ctx: Ctx, periodId: string, m: ConsolidatedMeasure, u: ConsolidatedUnitRow): Promise<void> {
-  const res = await busy(null, () => Promise.all([
-    ctx.api.call('history', { params: { periodId }, query: { measure: m.measureKey, unit: u.unitId } }),
-    ctx.api.call('unitReview', { params: { periodId }, query: { unit: u.unitId } }),
-  ]));
+  const res = await busy(null, () => Promise.all([entryChanges(ctx, periodId, m.measureKey, u.unitId), ctx.api.call('unitReview', { params: { periodId }, query: { unit: u.unitId } })]));
   if (!res) return;
   const [history, review] = res;
   const items = history.items.filter((i) => i.measureKey === m.measureKey && i.unitId === u.unitId).sort((a, b) => a.seq - b.seq);
-  dialog(`修改历史 · ${m.measureNo} · ${u.unitName}`, historyTable(entryTimeline(items, review.steps.map(stepOf), m.measureKey)));
+  dialog(`修改历史 · ${m.measureNo} · ${u.unitName}`, h('div', {},
+    historyTable(entryTimeline(items, review.steps.map(stepOf), m.measureKey)),
+    history.more ? h('div', { class: 'muted small', id: 'history-more' }, `修改记录较多，只显示了最早的 ${items.length} 条。`) : '',
+  ));
+}
+
+const HISTORY_PAGES = 10;
+
+/** The entry's changes page by page (the service never cuts a page silently: `next`), at most HISTORY_PAGES pages. */
+async function entryChanges(ctx: Ctx, periodId: string, measure: string, unit: string): Promise<{ items: HistoryItem[]; more: boolean }> {
+  const items: HistoryItem[] = [];
+  let after: number | null = null;
+  for (let page = 0; page < HISTORY_PAGES; page++) {
+    const res: HistoryResponse = await ctx.api.call('history', { params: { periodId }, query: { measure, unit, ...(after === null ? {} : { after: String(after) }) } });
+    items.push(...res.items);
+    if (res.next === null) return { items, more: false };
+    after = res.next;
+  }
+  return { items, more: true };
 }
 
 /** A step as the review API sends it, as shared/cycle/review.ts records it. */
