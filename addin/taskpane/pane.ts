@@ -93,6 +93,8 @@ function renderStatus(): void {
   net.textContent = offline ? ' · 离线' : ' · 在线';
   line.append(net);
   line.dataset.pending = String(lastStatus?.pending ?? 0);
+  // (not while a button shows its "…": `guarded` puts the label back, then calls this)
+  if (!busy) $('submit').textContent = lastCycle?.review.state === 'returned' ? '重新报送' : '报送';
   line.dataset.offline = String(offline);
 }
 
@@ -111,8 +113,8 @@ async function refreshCycle(): Promise<void> {
     return;
   }
   lastCycle = await session.cycle();
+  // the last signer is offered (asked again at every 报送)
   if (lastCycle.review.signedBy && !$<HTMLInputElement>('signed-by').value) $<HTMLInputElement>('signed-by').value = lastCycle.review.signedBy;
-  $('submit').textContent = lastCycle.review.state === 'returned' ? '重新报送' : '报送';
 }
 
 function drawCycle(): void {
@@ -432,9 +434,9 @@ export async function startPane(host: PaneHost): Promise<void> {
   $('sync').addEventListener('click', (e) =>
     guarded(e.currentTarget as HTMLButtonElement, async () => {
       const r = await session!.sync();
-      syncMessage(r);
       if (!r.offline) await refreshCycle();
       await refreshStatus();
+      syncMessage(r); // last: what it says matches the status line and the panel
     }),
   );
   $('submit').addEventListener('click', (e) =>
@@ -448,9 +450,9 @@ export async function startPane(host: PaneHost): Promise<void> {
         throw new Error(TEXTS.signOffRequired);
       }
       const at = await session!.submit(signer.value);
-      show(`已报送（${time(at)}，审签：${signer.value.trim()}）。报送后仍可修改，修改会标记为“报送后修改”。`);
       await refreshCycle();
       await refreshStatus();
+      show(`已报送（${time(at)}，审签：${signer.value.trim()}）。报送后仍可修改，修改会标记为“报送后修改”。`);
     }),
   );
   $('merge-files').addEventListener('change', (e) => {
@@ -463,7 +465,7 @@ export async function startPane(host: PaneHost): Promise<void> {
     session = null;
     lastStatus = null;
     lastCycle = null;
-    $('cycle-panel').hidden = true;
+    renderCyclePanel(null, [], { session: null as never, measureNo: String, onError: () => undefined });
     $('signoff-row').hidden = true;
     $('connect-screen').hidden = false;
     $('work-screen').hidden = true;
