@@ -134,7 +134,13 @@ export function layoutOps(layout: SheetLayout, features: Features, previous: Are
   return ops;
 }
 
-/** Runs of consecutive data rows that are not locked (办结 rows break them). */
+/**
+ * Runs of consecutive data rows that are not locked (办结 rows break them). Cells start locked and
+ * the layout's `reset` clears formats, so a row left out of every `unlock` stays locked once the
+ * sheet is protected (Office.js Excel.FormatProtection.locked, ExcelApi 1.2,
+ * learn.microsoft.com/javascript/api/excel/excel.formatprotection; WPS/VBA Range.Locked) — both
+ * strict fakes refuse typing into it (type() in tests/fakes/excel/host.ts, tests/fakes/wps/host.ts).
+ */
 function openRuns(layout: SheetLayout): { start: number; length: number }[] {
   const out: { start: number; length: number }[] = [];
   for (let r = layout.firstDataRow; r < layout.rows.length; r++) {
