@@ -426,8 +426,9 @@ export async function startPane(host: PaneHost): Promise<void> {
       const r = await session!.layout();
       const kept = r.keptEdits ? `，保留了 ${r.keptEdits} 处未同步的修改` : '';
       const extra = [!r.features.validation && `此版本 ${port.hostName} 不支持下拉列表`, !r.features.pageLayout && `此版本 ${port.hostName} 不支持自动设置打印格式`].filter(Boolean).join('；');
-      show(`已生成工作表“${r.sheetName}”，共 ${r.rows} 行${kept}。${extra ? `（${extra}）` : ''}`);
+      await refreshCycle(); // the 办结 entries the layout just locked, with the rest of the panel
       await refreshStatus();
+      show(`已生成工作表“${r.sheetName}”，共 ${r.rows} 行${kept}。${extra ? `（${extra}）` : ''}`);
       if (!session!.isCoordinator) void watchSheet(r.sheetName);
     }),
   );
