@@ -49,6 +49,7 @@ describe('an unsaved draft on an entry closed meanwhile', () => {
 
     await page.click('#save');
     await expect.poll(() => page.textContent('#pending')).toBe('全部已保存；1 处因已办结不能提交');
+    expect(await page.locator('.toast').last().textContent()).toContain('1 处未能保存：该举措已由协调办公室确认办结');
     expect(await s.field(closedKey, UNIT, 'progress')).toBeUndefined(); // store unchanged
     expect((await s.field(openKey, UNIT, 'problems'))?.value).toBe('无。'); // the other entry saved
     const c = card(closedKey);

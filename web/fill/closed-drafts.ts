@@ -16,6 +16,7 @@ export const CLOSED_DRAFT_TEXT = {
   confirmDiscard: (label: string) => `放弃“${label}”中尚未保存的内容？放弃后无法恢复。`,
   discarded: '已放弃。',
   pendingNote: (n: number) => `${n} 处因已办结不能提交`,
+  refused: (n: number) => `${n} 处未能保存：该举措已由协调办公室确认办结，不再填报。内容仍保留在本页，请复制保存。`,
 } as const;
 
 export interface ClosedDraftOpts {

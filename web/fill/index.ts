@@ -286,6 +286,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
     saveBtn.disabled = true;
     let conflicts = 0;
     let rejected = 0;
+    let closedMeanwhile = 0;
     try {
       // in batches the service takes (shared/sync/change-batches.ts); each batch's results are kept
       // as they come, so a failure later leaves only the unsent drafts to save again
@@ -300,7 +301,8 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
           const r = byId.get(p.draft.changeId);
           if (!r) continue;
           if (r.outcome === 'conflict') conflicts++;
-          if (r.outcome === 'rejected') rejected++;
+          if (r.outcome === 'rejected' && r.reason?.code === 'MEASURE_CLOSED') closedMeanwhile++;
+          else if (r.outcome === 'rejected') rejected++;
           applyResult(p.measureKey, p.field, r);
         }
       }
@@ -309,8 +311,9 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
         main.querySelector('.field-conflict:not(:empty)')?.scrollIntoView({ block: 'center' });
       }
       else if (rejected) toast(`有 ${rejected} 处未能保存，请查看标注的原因。`, 'error');
+      else if (closedMeanwhile) toast(CLOSED_DRAFT_TEXT.refused(closedMeanwhile), 'error');
       else toast('已保存。', 'ok');
-      return conflicts === 0 && rejected === 0;
+      return conflicts === 0 && rejected === 0; // 办结 drafts do not hold up 报送: they cannot be sent
     } catch (err) {
       showError(err);
       return false;
