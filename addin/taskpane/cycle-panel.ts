@@ -85,7 +85,8 @@ export function renderCyclePanel(info: CycleInfo | null, closedEdits: ClosedEdit
     const h = el('h3', '', `举措 ${e.measureNo}`);
     if (e.closure) h.append(el('span', 'closed-tag', CLOSURE_TEXT.closedTag));
     card.append(h);
-    if (e.returnReason) card.append(el('div', 'return-reason', `${CYCLE_TEXT.reason}：${e.returnReason}`));
+    // (a whole return's one reason is in the notice above, not repeated on every entry)
+    if (e.returnReason && !info.returned?.whole) card.append(el('div', 'return-reason', `${CYCLE_TEXT.reason}：${e.returnReason}`));
     if (e.closure) card.append(el('div', 'muted closed-reason', `${CLOSURE_TEXT.closedEntry}（${when(e.closure.at)}，${e.closure.by}${e.closure.note ? `：${e.closure.note}` : ''}）`));
     if (e.evidence.length) {
       card.append(el('div', 'muted', `${EVIDENCE_TEXT.title}：`));

@@ -43,7 +43,8 @@ export function cycleInfoOf(unitId: string, review: UnitReview, closures: Closur
     const files = evidence.filter((e) => e.measureKey === a.measureKey && e.unitId === unitId && !e.deletedAt);
     const returnReason = review.state === 'returned' ? (review.returnedEntries?.[a.measureKey] ?? null) : null;
     const closure = closureOf(closures, a.measureKey, unitId);
-    if (!returnReason && !closure && !files.length) continue;
+    // a whole return says it once (CycleInfo.returned), not as a card for every entry
+    if ((!returnReason || returned?.whole) && !closure && !files.length) continue;
     entries.push({ measureKey: a.measureKey, measureNo: a.measureNo, measureText: a.measureText, returnReason, closure, evidence: files });
   }
   return { review, returned, entries, closures };
