@@ -81,6 +81,12 @@ describe('佐证材料 in the 汇总表', () => {
     await box.locator('.evidence-input').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
     await expect.poll(() => box.locator('.evidence-link').allTextContents()).toEqual(['共建协议.pdf', '现场照片.png']);
     await snap(office, 'evidence-02-office-upload');
+    // a web page renamed .pdf is refused here as on the fill page: the reason shown, nothing stored
+    const before = (await api(s.url, s.coordinatorCode, 'GET', `/api/periods/${s.periodId}/evidence`)).body.evidence;
+    await box.locator('.evidence-input').setInputFiles({ name: '总结.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    await expect.poll(() => box.locator('.evidence-error').textContent()).toContain('“总结.pdf”未能上传');
+    expect(await box.locator('.evidence-link').allTextContents()).toEqual(['共建协议.pdf', '现场照片.png']);
+    expect((await api(s.url, s.coordinatorCode, 'GET', `/api/periods/${s.periodId}/evidence`)).body.evidence).toEqual(before);
     await office.click('dialog .dlg-actions button');
     await expect.poll(() => entryRow('8.3', KEJI).locator('.evidence-link').allTextContents()).toEqual(['共建协议.pdf', '现场照片.png']);
     const stored = (await api(s.url, keji, 'GET', `/api/periods/${s.periodId}/evidence`)).body.evidence;
