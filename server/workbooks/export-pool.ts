@@ -125,7 +125,13 @@ function pump(): void {
       finish(q);
       q.reject(new AppError('EXPORT_TIMEOUT', 503, `超过 ${Math.round(limits.timeoutMs / 1000)} 秒`));
     }, limits.timeoutMs);
-    w.postMessage({ id: q.id, job: q.job });
+    try {
+      w.postMessage({ id: q.id, job: q.job });
+    } catch (err) {
+      // what could not be cloned is a bug of ours: answered, and the worker stays for the next export
+      finish(q);
+      q.reject(new AppError('EXPORT_FAILED', 503, String((err as Error)?.message ?? err).slice(0, 120)));
+    }
   }, (err) => {
     finish(q);
     q.reject(err instanceof AppError ? err : new AppError('EXPORT_FAILED', 503, String((err as Error)?.message ?? err).slice(0, 120)));
