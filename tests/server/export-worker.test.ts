@@ -8,6 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import { ERRORS } from '../../shared/messages';
 import { DEFAULT_EXPORT_LIMITS, setExportWorkerLimits, stopExportWorker } from '../../server/workbooks/export-pool';
+import { closePdfBrowser, htmlToPdf } from '../../server/workbooks/pdf';
 import { largePlanServer } from '../helpers/large-plan-server';
 import { loopGaps } from '../helpers/loop-gaps';
 import type { TestServer } from '../helpers/server';
@@ -19,6 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await setExportWorkerLimits(DEFAULT_EXPORT_LIMITS);
   await stopExportWorker();
+  await closePdfBrowser();
   await s?.close();
 });
 
@@ -99,5 +101,11 @@ describe('exports of the largest plan render off the event loop', () => {
     const html = await get('print.html');
     expect(html.status).toBe(200);
     expect(await html.text()).toContain('举措1.1已按计划推进');
+  }, 120_000);
+
+  it('printing a PDF past its time limit is stopped with EXPORT_TIMEOUT; the next one prints', async () => {
+    const html = `<!doctype html><html><body>${'<p>落实情况</p>'.repeat(2000)}</body></html>`;
+    await expect(htmlToPdf(html, undefined, 1)).rejects.toMatchObject({ code: 'EXPORT_TIMEOUT', status: 503 });
+    expect((await htmlToPdf(html)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   }, 120_000);
 });
