@@ -109,7 +109,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
 
   const app = createApp(ctx);
   prewarmFileGuard();
-  prewarmExportWorker();
+  void prewarmExportWorker();
   let tls: TlsMaterial | null = null;
   if (!opts.http) {
     if (opts.cert || opts.key) {

@@ -158,9 +158,9 @@ export async function setExportWorkerLimits(next: Partial<ExportWorkerLimits>): 
   await stopExportWorker();
 }
 
-/** Starts the worker ahead of the first export (the service at start-up). */
-export function prewarmExportWorker(): void {
-  start().then(() => {
+/** Starts the worker ahead of the first export (the service at start-up); settles when it is ready. */
+export function prewarmExportWorker(): Promise<void> {
+  return start().then(() => {
     if (!running) worker?.unref();
   }, () => undefined); // a failure shows again, with its reason, on the first export
 }

@@ -8,7 +8,8 @@
 // alone: node bin/run-ts.mjs tests/bench/export-stall.ts [name filters…] [--library-docx].
 import { consolidatedSheetInput, exportOptions, templateSheetInput, templatesZipFiles } from '../../server/workbooks/export';
 import { layoutOf, renderExport, type RenderJob } from '../../server/workbooks/export-render';
-import { stopExportWorker } from '../../server/workbooks/export-pool';
+import { prewarmExportWorker, stopExportWorker } from '../../server/workbooks/export-pool';
+import { closePdfBrowser } from '../../server/workbooks/pdf';
 import { renderLayoutDocxWithLibrary } from '../../server/render/docx-layout-oracle';
 import { consolidatedFor } from '../../server/services/reports';
 import { CONSOLE_ACTOR } from '../../server/services/actor';
@@ -36,6 +37,7 @@ async function held(run: () => Promise<unknown>): Promise<number> {
 
 export async function exportStalls(routes?: string[], opts: { libraryDocx?: boolean } = {}): Promise<{ measures: number; assignments: number; figures: StallFigure[] }> {
   const s = await largePlanServer();
+  await prewarmExportWorker(); // as the service does at start-up
   try {
     const unit = '省交通运输厅';
     const p = `/api/periods/${s.periodId}`;
@@ -64,6 +66,7 @@ export async function exportStalls(routes?: string[], opts: { libraryDocx?: bool
     return { measures: s.measures, assignments: s.assignments, figures };
   } finally {
     await stopExportWorker();
+    await closePdfBrowser(); // print.pdf started one: it would keep the process alive
     await s.close();
   }
 }
