@@ -182,7 +182,10 @@ export async function templateFileName(ctx: AppContext, periodId: string, unitId
 export async function templatesZipFiles(ctx: AppContext, periodId: string, paper: PaperSize = 'A3'): Promise<{ name: string; source: LayoutSource }[]> {
   const entries = await ctx.store.entries.list(periodId);
   const files: { name: string; source: LayoutSource }[] = [];
-  for (const u of await reportingUnits(ctx, periodId)) files.push({ name: await templateFileName(ctx, periodId, u.id), source: { unit: await templateSheetInput(ctx, periodId, u.id, paper, entries) } });
+  for (const u of await reportingUnits(ctx, periodId)) {
+    files.push({ name: await templateFileName(ctx, periodId, u.id), source: { unit: await templateSheetInput(ctx, periodId, u.id, paper, entries) } });
+    await new Promise((r) => setImmediate(r)); // the store answers at once: let other requests in between units
+  }
   return files;
 }
 
