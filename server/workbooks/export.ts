@@ -80,6 +80,7 @@ export async function consolidatedSheetInput(ctx: AppContext, periodId: string, 
   if (opts.filter.unitId && !(await ctx.store.units.get(opts.filter.unitId))) throw new AppError('UNKNOWN_UNIT', 400, opts.filter.unitId);
   // The same data /consolidated shows (the office's view): a closed period's snapshot unless live is asked for.
   const shown = await consolidatedFor(ctx, periodId, CONSOLE_ACTOR, { live: opts.live });
+  await yieldToOthers(); // the store answers at once: the reads below would run on as one block
   const { period } = shown;
   const late = opts.live && period.state === 'closed' ? lateEntries((await consolidatedFor(ctx, periodId, CONSOLE_ACTOR)).measures, shown.measures) : undefined;
   const closures = await ctx.store.closures.list(period.planId);
@@ -103,6 +104,8 @@ export async function consolidatedSheetInput(ctx: AppContext, periodId: string, 
     protect: false,
   };
 }
+
+const yieldToOthers = () => new Promise<void>((r) => setImmediate(r));
 
 /** The units whose submission the office approved (通过). */
 async function approvedUnits(ctx: AppContext, periodId: string): Promise<Set<string>> {
@@ -184,7 +187,7 @@ export async function templatesZipFiles(ctx: AppContext, periodId: string, paper
   const files: { name: string; source: LayoutSource }[] = [];
   for (const u of await reportingUnits(ctx, periodId)) {
     files.push({ name: await templateFileName(ctx, periodId, u.id), source: { unit: await templateSheetInput(ctx, periodId, u.id, paper, entries) } });
-    await new Promise((r) => setImmediate(r)); // the store answers at once: let other requests in between units
+    await yieldToOthers(); // the store answers at once: let other requests in between units
   }
   return files;
 }
