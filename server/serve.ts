@@ -16,6 +16,7 @@ import { loadReferencePlan } from './readers/reference-plan';
 import { initialize, isInitialized, type FirstStart } from './services/setup';
 import { closePdfBrowser } from './workbooks/pdf';
 import { prewarmFileGuard, stopFileGuard } from './workbooks/file-guard';
+import { prewarmExportWorker, stopExportWorker } from './workbooks/export-pool';
 import { describeBrowser } from './browser/launch-browser';
 import { devCerts, ensureSelfSigned, readCertFiles, trustHelp, type TlsMaterial } from './tls';
 import { isTimeZone } from '../shared/model/deadline';
@@ -116,6 +117,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
 
   const app = createApp(ctx);
   prewarmFileGuard();
+  void prewarmExportWorker();
   let tls: TlsMaterial | null = null;
   if (!opts.http) {
     if (opts.cert || opts.key) {
@@ -154,6 +156,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<Running> {
       await new Promise<void>((r) => server.close(() => r()));
       await closePdfBrowser(); // the print-to-PDF endpoint keeps one Chromium running
       await stopFileGuard();
+      await stopExportWorker();
       await ctx.store.close();
       if (dbPath) rmSync(pidFileOf(dbPath), { force: true });
     },

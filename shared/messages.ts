@@ -68,6 +68,8 @@ export const ERRORS = {
   NO_REPORT_TABLE: '文件中没有找到填报表：工作表或 Word 表格需要“进展情况”等填报列，以及“序号”或“具体举措”列。',
   PDF_UNAVAILABLE: '服务器无法生成 PDF（缺少浏览器组件），请改用打印视图或导出 .xlsx。',
   INTERNAL: '服务器内部错误，请稍后重试或联系管理员。',
+  EXPORT_TIMEOUT: '导出文件生成超时，已中止（服务不受影响）。请稍后重试，或按单位、任务筛选后分批导出。',
+  EXPORT_FAILED: '导出文件生成失败（超出服务器的资源限制或处理中断），已中止（服务不受影响）。请稍后重试，或按单位、任务筛选后分批导出。',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -15,6 +15,9 @@ import type {
 import type { Conflict } from '../../shared/api/contract';
 import type { FieldState, Period } from '../../shared/model/progress';
 import type { Plan } from '../../shared/model/plan';
+import type { EvidenceSchema, UnitReviewResponse } from '../../shared/api/cycle';
+import type { Closure } from '../../shared/cycle/closure';
+import type { z } from 'zod';
 import { routes, type RouteName } from '../../shared/api/routes';
 import { urlFor, type UrlArgs } from '../../shared/api/url';
 
@@ -47,6 +50,23 @@ export interface PlanSummary {
 }
 
 type Fetch = typeof fetch;
+export type UnitReview = z.infer<typeof UnitReviewResponse>;
+export type Evidence = z.infer<typeof EvidenceSchema>;
+export type { Closure };
+
+/** The RFC 5987 name of a Content-Disposition (server/workbooks/export.ts attachment()), else its plain one. */
+export function fileNameOf(cd: string | null): string | null {
+  if (!cd) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* fall through to the plain name */
+    }
+  }
+  return /filename="([^"]*)"/i.exec(cd)?.[1] ?? null;
+}
 
 export class ApiClient {
   constructor(
@@ -58,10 +78,21 @@ export class ApiClient {
   /** `body` is sent as JSON; a `file` is sent as the raw body, its name in X-File-Name. */
   private async call<T, K extends RouteName = RouteName>(
     name: K,
-    [params, query]: UrlArgs<K>,
+    args: UrlArgs<K>,
     body?: unknown,
     file?: Blob & { name?: string },
   ): Promise<T> {
+    const res = await this.send(name, args, body, file);
+    const text = await res.text();
+    try {
+      return (text ? JSON.parse(text) : null) as T;
+    } catch {
+      return null as T;
+    }
+  }
+
+  /** The request, answered OK (an error answer is thrown as ApiError, no connection as OfflineError). */
+  private async send<K extends RouteName = RouteName>(name: K, [params, query]: UrlArgs<K>, body?: unknown, file?: Blob & { name?: string }): Promise<Response> {
     const method = routes[name].method.toUpperCase();
     const path = (urlFor as (n: K, p?: unknown, q?: unknown) => string)(name, params, query);
     // A header can carry only Latin-1: a code with other characters is simply not a valid code
@@ -92,6 +123,7 @@ export class ApiClient {
         throw new OfflineError(err);
       }
     }
+    if (res.ok) return res;
     const text = await res.text();
     let parsed: unknown = null;
     try {
@@ -99,12 +131,9 @@ export class ApiClient {
     } catch {
       parsed = null;
     }
-    if (!res.ok) {
-      const e = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-      if (res.status >= 502 && res.status <= 504 && !e) throw new OfflineError(`${res.status}`);
-      throw new ApiError(e?.code ?? `HTTP_${res.status}`, e?.message ?? `服务器返回错误（${res.status}）。`, res.status, e?.details);
-    }
-    return parsed as T;
+    const e = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    if (res.status >= 502 && res.status <= 504 && !e) throw new OfflineError(`${res.status}`);
+    throw new ApiError(e?.code ?? `HTTP_${res.status}`, e?.message ?? `服务器返回错误（${res.status}）。`, res.status, e?.details);
   }
 
   me(): Promise<Me> {
@@ -135,8 +164,26 @@ export class ApiClient {
   resolve(conflictId: string, value: string, changeId: string, baseRev: number): Promise<{ conflict: Conflict; field: FieldState }> {
     return this.call('resolveConflict', [{ conflictId }], { value, changeId, baseRev });
   }
-  submit(periodId: string): Promise<{ unitId: string; periodId: string; submittedAt: string }> {
-    return this.call('submit', [{ periodId }], {});
+  /** 报送, naming who signed it off in the unit (审签). */
+  submit(periodId: string, signedBy: string): Promise<{ unitId: string; periodId: string; submittedAt: string; signedBy?: string }> {
+    return this.call('submit', [{ periodId }], { signedBy });
+  }
+  /** This unit's 审签/报送/审核 state: a return in force names its reason and entries. */
+  unitReview(periodId: string): Promise<UnitReview> {
+    return this.call('unitReview', [{ periodId }]);
+  }
+  /** The plan's 办结 entries (a closure outlives the period it was confirmed in). */
+  closures(periodId: string): Promise<{ closures: Closure[] }> {
+    return this.call('closures', [{ periodId }]);
+  }
+  /** 佐证材料 of the period the code may see (a unit: its own). */
+  evidence(periodId: string): Promise<{ evidence: Evidence[] }> {
+    return this.call('evidence', [{ periodId }]);
+  }
+  /** One evidence file's bytes and the name the service gives it (the download needs the code: no plain link). */
+  async evidenceFile(evidenceId: string, fallbackName: string): Promise<{ blob: Blob; name: string }> {
+    const res = await this.send('downloadEvidence', [{ evidenceId }]);
+    return { blob: await res.blob(), name: fileNameOf(res.headers.get('content-disposition')) ?? fallbackName };
   }
   /** One returned workbook merged by the service (coordinator); `unit` for files that do not say whose they are. */
   merge(periodId: string, file: Blob & { name?: string }, unit?: string): Promise<MergeResponse> {

@@ -15,8 +15,18 @@ import { TEXTS } from './texts';
 import { layoutFlow, type LayoutReport } from './flows/layout';
 import { syncFlow, type SyncReport } from './flows/sync';
 import { resolveFlow, type ResolveOutcome } from './flows/resolve';
+import { cycleFlow, type CycleInfo } from './flows/cycle';
+import { closureOf, type Closure } from '../../shared/cycle/closure';
+import type { Field } from '../../shared/model/progress';
 
-export type { LayoutReport, SyncReport, ResolveOutcome };
+export type { LayoutReport, SyncReport, ResolveOutcome, CycleInfo };
+
+/** Typed text the service will not take because its entry is 办结: kept in the sheet, shown in the pane. */
+export interface ClosedEdit {
+  measureKey: string;
+  field: Field;
+  value: string;
+}
 
 export interface StatusInfo {
   laidOut: boolean;
@@ -25,6 +35,8 @@ export interface StatusInfo {
   conflicts: LocalConflict[];
   lastSyncAt: string | null;
   autoMerged: number;
+  /** Pending edits on 办结 entries (as last known from the service): never sent, never dropped. */
+  closedEdits: ClosedEdit[];
 }
 
 /** Our state and sheet as read in one round. */
@@ -46,6 +58,8 @@ function dropUnprotect(ops: SheetOp[]): SheetOp[] {
 export class AddinSession {
   /** Whether the last call to the service failed to connect. */
   offline = false;
+  /** The plan's 办结 entries as last fetched (layout, 同步, the cycle panel). */
+  closures: Closure[] = [];
   private constructor(
     readonly port: SpreadsheetPort,
     readonly api: ApiClient,
@@ -157,15 +171,29 @@ export class AddinSession {
     return resolveFlow(this, conflictId, value);
   }
 
+  /** The 督办 cycle for this unit: return reason, approval, 办结 entries, evidence (remembers the closures). */
+  async cycle(): Promise<CycleInfo> {
+    const info = await cycleFlow(this);
+    this.closures = info.closures;
+    return info;
+  }
+
+  /** Whether one of this unit's entries is 办结 (as last fetched). */
+  isClosed(measureKey: string): boolean {
+    return !!closureOf(this.closures, measureKey, this.unitId);
+  }
+
   async status(): Promise<StatusInfo> {
-    const none: StatusInfo = { laidOut: false, sheetName: null, pending: 0, conflicts: [], lastSyncAt: null, autoMerged: 0 };
+    const none: StatusInfo = { laidOut: false, sheetName: null, pending: 0, conflicts: [], lastSyncAt: null, autoMerged: 0, closedEdits: [] };
     if (this.isCoordinator) return none;
     const doc = await this.readDoc(this.unitSheetNames());
     if (!doc.mine?.read || !doc.state) return none;
+    const pending = pendingChanges(doc.mine.read.rows, doc.state);
     return {
       laidOut: true,
       sheetName: doc.mine.name,
-      pending: pendingChanges(doc.mine.read.rows, doc.state).length,
+      pending: pending.length,
+      closedEdits: pending.filter((p) => p.unitId === this.unitId && this.isClosed(p.measureKey)).map((p) => ({ measureKey: p.measureKey, field: p.field, value: p.value })),
       conflicts: doc.state.conflicts,
       lastSyncAt: doc.state.lastSyncAt,
       autoMerged: doc.state.autoMerged.length,
@@ -189,7 +217,10 @@ export class AddinSession {
     return (await this.call(() => this.api.conflicts(this.period.id))).conflicts;
   }
 
-  async submit(): Promise<string> {
-    return (await this.call(() => this.api.submit(this.period.id))).submittedAt;
+  /** 报送 with the unit's 审签 (who signed it off); the service refuses an empty name (SIGNOFF_REQUIRED). */
+  async submit(signedBy: string): Promise<string> {
+    const who = signedBy.trim();
+    if (!who) throw new Error(TEXTS.signOffRequired);
+    return (await this.call(() => this.api.submit(this.period.id, who))).submittedAt;
   }
 }

@@ -109,7 +109,8 @@ export function layoutOps(layout: SheetLayout, features: Features, previous: Are
       const cells = area(layout.firstDataRow, c, dataRows, 1);
       ops.push({ op: 'align', area: cells, h: col.align === 'center' ? 'Center' : 'Left', v: col.align === 'center' ? 'Center' : 'Top' });
       ops.push({ op: 'wrap', area: cells, wrap: col.wrap });
-      if (col.editable) ops.push({ op: 'unlock', area: cells });
+      // editable fields unlocked in runs of rows still filled in (a 办结 row stays locked)
+      if (col.editable) for (const run of openRuns(layout)) ops.push({ op: 'unlock', area: area(run.start, c, run.length, 1) });
     }
     if (col.hidden) ops.push({ op: 'hideColumn', col: c });
   });
@@ -131,6 +132,24 @@ export function layoutOps(layout: SheetLayout, features: Features, previous: Are
   if (layout.protect) ops.push({ op: 'protect' });
   ops.push({ op: 'activate' });
   return ops;
+}
+
+/**
+ * Runs of consecutive data rows that are not locked (办结 rows break them). Cells start locked and
+ * the layout's `reset` clears formats, so a row left out of every `unlock` stays locked once the
+ * sheet is protected (Office.js Excel.FormatProtection.locked, ExcelApi 1.2,
+ * learn.microsoft.com/javascript/api/excel/excel.formatprotection; WPS/VBA Range.Locked) — both
+ * strict fakes refuse typing into it (type() in tests/fakes/excel/host.ts, tests/fakes/wps/host.ts).
+ */
+function openRuns(layout: SheetLayout): { start: number; length: number }[] {
+  const out: { start: number; length: number }[] = [];
+  for (let r = layout.firstDataRow; r < layout.rows.length; r++) {
+    if (layout.rows[r].locked) continue;
+    const last = out[out.length - 1];
+    if (last && last.start + last.length === r) last.length++;
+    else out.push({ start: r, length: 1 });
+  }
+  return out;
 }
 
 /** Where a field of a row sits on a read sheet (null: the sheet lacks the row or the column). */

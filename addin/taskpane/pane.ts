@@ -2,7 +2,8 @@
 // 同步 / 报送, a conflicts panel (each card can select its cell), a status line, and for the office
 // 合并回收的工作簿 with a unit picker. All work is done by AddinSession over the host's port; this
 // file only wires the HTML to it. The host entries (addin/excel/main.ts, addin/wps/main.ts) start it.
-import { AddinSession, type StatusInfo, type SyncReport } from '../core/session';
+import { AddinSession, type CycleInfo, type StatusInfo, type SyncReport } from '../core/session';
+import { renderCyclePanel } from './cycle-panel';
 import type { SpreadsheetPort } from '../core/port';
 import { TEXTS } from '../core/texts';
 import type { LocalConflict } from '../../shared/sync/state';
@@ -26,6 +27,8 @@ let port: SpreadsheetPort;
 let session: AddinSession | null = null;
 let measureNos = new Map<string, string>();
 let lastStatus: StatusInfo | null = null;
+/** The 督办 cycle as last fetched (退回 reason, 办结, evidence); null for the office or before sign-in. */
+let lastCycle: CycleInfo | null = null;
 let busy = false;
 
 function show(text: string, kind: 'ok' | 'error' | 'warn' = 'ok'): void {
@@ -79,7 +82,8 @@ function renderStatus(): void {
   else if (lastStatus && !lastStatus.laidOut) parts.push('尚未生成填报表');
   else if (lastStatus) {
     parts.push(`上次同步：${time(lastStatus.lastSyncAt)}`);
-    parts.push(`待同步修改：${lastStatus.pending} 处`);
+    const closedN = lastStatus.closedEdits.length;
+    parts.push(`待同步修改：${lastStatus.pending} 处${closedN ? `（其中 ${closedN} 处属已办结举措，不会发送）` : ''}`);
     if (lastStatus.conflicts.length) parts.push(`冲突：${lastStatus.conflicts.length} 处`);
   }
   line.innerHTML = '';
@@ -89,6 +93,8 @@ function renderStatus(): void {
   net.textContent = offline ? ' · 离线' : ' · 在线';
   line.append(net);
   line.dataset.pending = String(lastStatus?.pending ?? 0);
+  // (not while a button shows its "…": `guarded` puts the label back, then calls this)
+  if (!busy) $('submit').textContent = lastCycle?.review.state === 'returned' ? '重新报送' : '报送';
   line.dataset.offline = String(offline);
 }
 
@@ -96,7 +102,28 @@ async function refreshStatus(): Promise<void> {
   if (!session) return;
   lastStatus = await session.status();
   renderConflicts(lastStatus.conflicts);
+  drawCycle();
   renderStatus();
+}
+
+/** Fetch the unit's review, 办结 entries and evidence again (sign-in, period change, 同步, 报送). */
+async function refreshCycle(): Promise<void> {
+  if (!session || session.isCoordinator) {
+    lastCycle = null;
+    return;
+  }
+  lastCycle = await session.cycle();
+  // the last signer is offered (asked again at every 报送)
+  if (lastCycle.review.signedBy && !$<HTMLInputElement>('signed-by').value) $<HTMLInputElement>('signed-by').value = lastCycle.review.signedBy;
+}
+
+function drawCycle(): void {
+  if (!session) return;
+  renderCyclePanel(lastCycle, lastStatus?.closedEdits ?? [], {
+    session,
+    measureNo: (k) => measureNos.get(k) ?? k,
+    onError: (err) => show(errorText(err), err instanceof OfflineError ? 'warn' : 'error'),
+  });
 }
 
 function renderConflicts(conflicts: LocalConflict[]): void {
@@ -167,7 +194,10 @@ function syncMessage(r: SyncReport): void {
   const parts = [`同步完成：上传 ${r.accepted + r.merged} 处`, `收到他人修改 ${r.pulled} 处`];
   if (r.merged) parts.push(`${r.merged} 处已按句自动合并，请核对`);
   if (r.conflicts.length) parts.push(`${r.conflicts.length} 处冲突待处理`);
-  if (r.rejected.length) parts.push(`${r.rejected.length} 处未被接受：${r.rejected[0].message}`);
+  const closed = r.rejected.filter((x) => x.code === 'MEASURE_CLOSED');
+  const other = r.rejected.filter((x) => x.code !== 'MEASURE_CLOSED');
+  if (closed.length) parts.push(TEXTS.closedNotSent(closed.length, [...new Set(closed.map((x) => measureNos.get(x.measureKey) ?? x.measureKey))].join('、')).replace(/。$/, ''));
+  if (other.length) parts.push(`${other.length} 处未被接受：${other[0].message}`);
   if (r.keptLocal) parts.push(`${r.keptLocal} 处保留了您未同步的修改`);
   if (r.needsLayout) parts.push('分工有调整，请重新生成填报表');
   show(parts.join('；') + '。', r.conflicts.length || r.rejected.length ? 'warn' : 'ok');
@@ -345,10 +375,14 @@ async function afterConnect(s: AddinSession): Promise<void> {
   $('merge-reports').innerHTML = '';
   $('merge-progress').hidden = true;
   $('submit').hidden = s.isCoordinator;
+  $('signoff-row').hidden = s.isCoordinator;
+  $<HTMLInputElement>('signed-by').value = '';
+  lastCycle = null;
   if (!s.isCoordinator) {
     const { assignments } = await s.api.assignments(s.period.id);
     measureNos = new Map(assignments.map((a) => [a.measureKey, a.measureNo]));
   }
+  await refreshCycle();
   await refreshStatus();
   if (lastStatus?.sheetName) void watchSheet(lastStatus.sheetName);
 }
@@ -383,6 +417,7 @@ export async function startPane(host: PaneHost): Promise<void> {
   $('period').addEventListener('change', () =>
     guarded(null, async () => {
       session?.selectPeriod($<HTMLSelectElement>('period').value);
+      await refreshCycle();
       await refreshStatus();
     }),
   );
@@ -391,16 +426,18 @@ export async function startPane(host: PaneHost): Promise<void> {
       const r = await session!.layout();
       const kept = r.keptEdits ? `，保留了 ${r.keptEdits} 处未同步的修改` : '';
       const extra = [!r.features.validation && `此版本 ${port.hostName} 不支持下拉列表`, !r.features.pageLayout && `此版本 ${port.hostName} 不支持自动设置打印格式`].filter(Boolean).join('；');
-      show(`已生成工作表“${r.sheetName}”，共 ${r.rows} 行${kept}。${extra ? `（${extra}）` : ''}`);
+      await refreshCycle(); // the 办结 entries the layout just locked, with the rest of the panel
       await refreshStatus();
+      show(`已生成工作表“${r.sheetName}”，共 ${r.rows} 行${kept}。${extra ? `（${extra}）` : ''}`);
       if (!session!.isCoordinator) void watchSheet(r.sheetName);
     }),
   );
   $('sync').addEventListener('click', (e) =>
     guarded(e.currentTarget as HTMLButtonElement, async () => {
       const r = await session!.sync();
-      syncMessage(r);
+      if (!r.offline) await refreshCycle();
       await refreshStatus();
+      syncMessage(r); // last: what it says matches the status line and the panel
     }),
   );
   $('submit').addEventListener('click', (e) =>
@@ -408,9 +445,15 @@ export async function startPane(host: PaneHost): Promise<void> {
       const r = await session!.sync();
       if (r.offline) return syncMessage(r);
       if (r.conflicts.length) throw new Error('还有冲突未处理，请先处理冲突再报送。');
-      const at = await session!.submit();
-      show(`已报送（${time(at)}）。报送后仍可修改，修改会标记为“报送后修改”。`);
+      const signer = $<HTMLInputElement>('signed-by');
+      if (!signer.value.trim()) {
+        signer.focus();
+        throw new Error(TEXTS.signOffRequired);
+      }
+      const at = await session!.submit(signer.value);
+      await refreshCycle();
       await refreshStatus();
+      show(`已报送（${time(at)}，审签：${signer.value.trim()}）。报送后仍可修改，修改会标记为“报送后修改”。`);
     }),
   );
   $('merge-files').addEventListener('change', (e) => {
@@ -422,6 +465,9 @@ export async function startPane(host: PaneHost): Promise<void> {
   $('disconnect').addEventListener('click', () => {
     session = null;
     lastStatus = null;
+    lastCycle = null;
+    renderCyclePanel(null, [], { session: null as never, measureNo: String, onError: () => undefined });
+    $('signoff-row').hidden = true;
     $('connect-screen').hidden = false;
     $('work-screen').hidden = true;
     $('conflicts-panel').hidden = true;

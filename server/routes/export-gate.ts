@@ -1,7 +1,8 @@
-// Exports (consolidated .xlsx/.docx, print view, PDF, templates) are built on the event loop and
-// take seconds for the largest plan (`npm run bench -- trust`): at most EXPORTS_AT_ONCE run at a
-// time and MAX_WAITING_EXPORTS wait; one more is answered 503 EXPORT_BUSY at once, so exports
-// never pile up into a stall without end (docs/rules.md "Bounds").
+// Exports (consolidated .xlsx/.docx, print view, PDF, templates) are gathered on the event loop and
+// rendered in the export worker (server/workbooks/export-pool.ts), seconds for the largest plan
+// (`npm run bench -- trust`): at most EXPORTS_AT_ONCE run at a time and MAX_WAITING_EXPORTS wait;
+// one more is answered 503 EXPORT_BUSY at once, so exports never pile up into a queue without end
+// nor hold memory for more than a few at once (docs/rules.md "Bounds").
 import type { RequestHandler } from 'express';
 import { AppError } from '../../shared/messages';
 

@@ -1,6 +1,8 @@
 // Workbooks and printing: the consolidated .xlsx / print view / PDF / .docx, offline templates
 // (one unit as .xlsx or .docx, or all as a .zip) and merging returned workbooks and Word tables
 // (multipart or a raw body): one file answers its report or its refusal (4xx), a batch a report each.
+// An export's layout is gathered here (it reads the store); the file is rendered in the export
+// worker (export-pool.ts), so the event loop keeps answering other requests meanwhile.
 import type { Request, Response } from 'express';
 import busboy from 'busboy';
 import { ExportQuery } from '../../shared/api/contract';
@@ -10,16 +12,14 @@ import type { AppContext } from '../context';
 import {
   attachment,
   consolidatedFileName,
-  consolidatedLayout,
+  consolidatedSheetInput,
   exportOptions,
-  printHtml,
   requirePeriodOf,
-  templateBuffer,
   templateFileName,
-  templatesZip,
-  writeLayoutXlsx,
+  templateSheetInput,
+  templatesZipFiles,
 } from '../workbooks/export';
-import { docxBuffer, templateDocxBuffer } from '../workbooks/docx';
+import { renderInWorker } from '../workbooks/export-pool';
 import { htmlToPdf } from '../workbooks/pdf';
 import { mergeReturnedWorkbooks, type ReturnedFile } from '../workbooks/merge-returned';
 import { DEFAULT_LIMITS } from '../workbooks/file-guard';
@@ -44,21 +44,23 @@ export function workbookRoutes(on: Mount, ctx: AppContext): void {
   on('exportXlsx', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
-    const layout = await consolidatedLayout(ctx, periodId, opts); // errors (unknown period / unit) before headers go out
+    const consolidated = await consolidatedSheetInput(ctx, periodId, opts); // errors (unknown period / unit) before headers go out
+    const name = await consolidatedFileName(ctx, periodId, 'xlsx', opts);
+    const buf = await renderInWorker({ kind: 'xlsx', source: { consolidated } });
     res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', attachment(await consolidatedFileName(ctx, periodId, 'xlsx', opts)));
-    await writeLayoutXlsx(layout, res);
-    res.end();
+    res.setHeader('Content-Disposition', attachment(name));
+    res.send(buf);
   });
 
+  const printHtml = async (periodId: string, opts: ReturnType<typeof options>) => renderInWorker({ kind: 'html', source: { consolidated: await consolidatedSheetInput(ctx, periodId, opts) } });
   on('printHtml', gate, async (req, res) => {
-    res.type('html').send(await printHtml(ctx, param(req, 'periodId'), options(req)));
+    res.type('html').send(await printHtml(param(req, 'periodId'), options(req)));
   });
 
   on('printPdf', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
-    const pdf = await htmlToPdf(await printHtml(ctx, periodId, opts), ctx.logger);
+    const pdf = await htmlToPdf(await printHtml(periodId, opts), ctx.logger);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', attachment(await consolidatedFileName(ctx, periodId, 'pdf', opts)));
     res.send(pdf);
@@ -67,7 +69,7 @@ export function workbookRoutes(on: Mount, ctx: AppContext): void {
   on('exportDocx', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
     const opts = options(req);
-    const buf = await docxBuffer(await consolidatedLayout(ctx, periodId, opts));
+    const buf = await renderInWorker({ kind: 'docx', source: { consolidated: await consolidatedSheetInput(ctx, periodId, opts) } });
     res.setHeader('Content-Type', DOCX);
     res.setHeader('Content-Disposition', attachment(await consolidatedFileName(ctx, periodId, 'docx', opts)));
     res.send(buf);
@@ -75,7 +77,7 @@ export function workbookRoutes(on: Mount, ctx: AppContext): void {
 
   on('templatesZip', gate, async (req, res) => {
     const periodId = param(req, 'periodId');
-    const buf = await templatesZip(ctx, periodId, options(req).paper);
+    const buf = await renderInWorker({ kind: 'templates-zip', files: await templatesZipFiles(ctx, periodId, options(req).paper) });
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Disposition', attachment(`填报表-${(await requirePeriodOf(ctx, periodId)).name}.zip`));
     res.send(buf);
@@ -87,7 +89,8 @@ export function workbookRoutes(on: Mount, ctx: AppContext): void {
     const unitId = param(req, 'unitId');
     if (actor.role === 'unit' && actor.unitId !== unitId) throw new AppError('FORBIDDEN', 403);
     const paper = options(req).paper;
-    const buf = word ? await templateDocxBuffer(ctx, periodId, unitId, paper) : await templateBuffer(ctx, periodId, unitId, paper);
+    const source = { unit: await templateSheetInput(ctx, periodId, unitId, paper) };
+    const buf = await renderInWorker(word ? { kind: 'template-docx', source, periodId, unitId } : { kind: 'template-xlsx', source });
     res.setHeader('Content-Type', word ? DOCX : XLSX);
     res.setHeader('Content-Disposition', attachment((await templateFileName(ctx, periodId, unitId)).replace(/\.xlsx$/, word ? '.docx' : '.xlsx')));
     res.send(buf);

@@ -17,6 +17,7 @@ import { SqliteExec } from './exec';
 import { GroupCommit } from './group-commit';
 import { migrationSql, SCHEMA_VERSION, tooNew } from './migrations';
 import { ReadMemo } from './env';
+import { ALL_AT_ONCE } from './sqlite-files';
 import { readRepos, type Repos, type TxBackend } from './tx';
 import type { Store, Tx } from './types';
 import { WalFsync } from './wal-fsync';
@@ -160,7 +161,7 @@ export class SqliteStore extends StoreBase implements Store {
 
   /** SQLite online backup to `file` (consistent while the server keeps writing). */
   async backup(file: string): Promise<void> {
-    await this.reader.backup(file);
+    await this.reader.backup(file, { progress: ALL_AT_ONCE });
   }
 
   checkpoint(): void {

@@ -4,27 +4,23 @@
 // shows: for a closed period the snapshot frozen at closing (what was printed), the current state
 // with late merges labelled only when asked for (?live=1).
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { zipSync } from 'fflate';
 import type { ExportQuery } from '../../shared/api/contract';
 import { AppError } from '../../shared/messages';
 import { assignmentsForUnit } from '../../shared/model/unit-assignments';
 import type { Entry, Period } from '../../shared/model/progress';
 import type { Unit } from '../../shared/model/plan';
-import { asOfDate, buildConsolidatedSheet, type ConsolidatedFilter } from '../../shared/layout/consolidated-sheet';
+import { asOfDate, buildConsolidatedSheet, type ConsolidatedFilter, type ConsolidatedSheetInput } from '../../shared/layout/consolidated-sheet';
 import { consolidatedFileName as fileName, officeDate } from '../../shared/layout/file-names';
 import { lateEntries } from '../../shared/layout/late-changes';
-import { buildUnitSheet } from '../../shared/layout/unit-sheet';
+import { buildUnitSheet, type UnitSheetInput } from '../../shared/layout/unit-sheet';
 import { closureOf } from '../../shared/cycle/closure';
 import { entryKey } from '../../shared/model/consolidate';
-import { renderLayoutHtml } from '../../shared/layout/render-html';
 import type { MarkedRun, PageNumbers, PaperSize, SheetLayout } from '../../shared/layout/model';
 import { newTextKey } from '../../shared/cycle/new-text';
 import { reviewOf } from '../../shared/cycle/review';
 import { onlyReviewed } from '../../shared/cycle/reviewed-only';
 import { compareWithPrevious } from '../services/cycle/compare';
-import { renderLayoutXlsx } from '../render/xlsx-layout';
-import { FONT_STYLESHEET_LINK } from '../fonts/bundled-fonts';
+import { layoutHtml, renderExport, templateXlsxBytes, writeLayoutXlsx, type LayoutSource } from './export-render';
 import type { AppContext } from '../context';
 import { CONSOLE_ACTOR } from '../services/actor';
 import { getPlanIndex } from '../services/plans';
@@ -75,16 +71,22 @@ export async function requirePeriodOf(ctx: AppContext, periodId: string): Promis
 }
 
 export async function consolidatedLayout(ctx: AppContext, periodId: string, opts: ExportOptions): Promise<SheetLayout> {
+  return buildConsolidatedSheet(await consolidatedSheetInput(ctx, periodId, opts));
+}
+
+/** What the consolidated layout is built from (read from the store here; laid out in the export worker). */
+export async function consolidatedSheetInput(ctx: AppContext, periodId: string, opts: ExportOptions): Promise<ConsolidatedSheetInput> {
   await requirePeriodOf(ctx, periodId);
   if (opts.filter.unitId && !(await ctx.store.units.get(opts.filter.unitId))) throw new AppError('UNKNOWN_UNIT', 400, opts.filter.unitId);
   // The same data /consolidated shows (the office's view): a closed period's snapshot unless live is asked for.
   const shown = await consolidatedFor(ctx, periodId, CONSOLE_ACTOR, { live: opts.live });
+  await yieldToOthers(); // the store answers at once: the reads below would run on as one block
   const { period } = shown;
   const late = opts.live && period.state === 'closed' ? lateEntries((await consolidatedFor(ctx, periodId, CONSOLE_ACTOR)).measures, shown.measures) : undefined;
   const closures = await ctx.store.closures.list(period.planId);
   const closed = new Set(shown.measures.flatMap((m) => m.units.filter((u) => closureOf(closures, m.measureKey, u.unitId)).map((u) => entryKey(m.measureKey, u.unitId))));
   const reviewed = opts.reviewed ? onlyReviewed(shown.measures, await approvedUnits(ctx, periodId)) : null;
-  return buildConsolidatedSheet({
+  return {
     planTitle: shown.planTitle,
     closed,
     period,
@@ -100,8 +102,10 @@ export async function consolidatedLayout(ctx: AppContext, periodId: string, opts
     late,
     // the office's own file: not sheet-protected (only units' templates are)
     protect: false,
-  });
+  };
 }
+
+const yieldToOthers = () => new Promise<void>((r) => setImmediate(r));
 
 /** The units whose submission the office approved (通过). */
 async function approvedUnits(ctx: AppContext, periodId: string): Promise<Set<string>> {
@@ -124,12 +128,7 @@ export async function writeConsolidatedXlsx(ctx: AppContext, periodId: string, o
   await writeLayoutXlsx(layout, stream);
 }
 
-export async function writeLayoutXlsx(layout: SheetLayout, stream: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  wb.creator = 'fengong';
-  await renderLayoutXlsx(wb, layout);
-  await wb.commit();
-}
+export { writeLayoutXlsx };
 
 /** The period's name and the office's date of today: 落实情况汇总表-2026年下半年-2026-12-31.xlsx. */
 export async function consolidatedFileName(ctx: AppContext, periodId: string, ext: string, opts?: Pick<ExportOptions, 'mode'>): Promise<string> {
@@ -137,7 +136,7 @@ export async function consolidatedFileName(ctx: AppContext, periodId: string, ex
 }
 
 export async function printHtml(ctx: AppContext, periodId: string, opts: ExportOptions): Promise<string> {
-  return renderLayoutHtml(await consolidatedLayout(ctx, periodId, opts), { extraHead: FONT_STYLESHEET_LINK });
+  return layoutHtml(await consolidatedLayout(ctx, periodId, opts));
 }
 
 // ── offline templates ──────────────────────────────────────────────────────
@@ -155,6 +154,11 @@ export async function reportingUnits(ctx: AppContext, periodId: string): Promise
 
 /** `entries`: the period's entries when the caller already has them (all templates at once). */
 export async function templateLayout(ctx: AppContext, periodId: string, unitId: string, paper: PaperSize = 'A3', entries?: Entry[]): Promise<SheetLayout> {
+  return buildUnitSheet(await templateSheetInput(ctx, periodId, unitId, paper, entries));
+}
+
+/** What a unit's template is built from (read from the store here; laid out in the export worker). */
+export async function templateSheetInput(ctx: AppContext, periodId: string, unitId: string, paper: PaperSize = 'A3', entries?: Entry[]): Promise<UnitSheetInput> {
   const period = await requirePeriodOf(ctx, periodId);
   const plan = await getPlanIndex(ctx, period.planId);
   const unit = await ctx.store.units.get(unitId);
@@ -164,15 +168,11 @@ export async function templateLayout(ctx: AppContext, periodId: string, unitId: 
   const mine = (entries ?? (await ctx.store.entries.list(periodId))).filter((e) => e.unitId === unitId);
   const closures = await ctx.store.closures.list(period.planId);
   const closed = new Set(assignments.filter((a) => closureOf(closures, a.measureKey, unitId)).map((a) => a.measureKey));
-  return buildUnitSheet({ planTitle: plan.title, period, unit, assignments, entries: mine, paper, closed });
+  return { planTitle: plan.title, period, unit, assignments, entries: mine, paper, closed };
 }
 
 export async function templateBuffer(ctx: AppContext, periodId: string, unitId: string, paper: PaperSize = 'A3', entries?: Entry[]): Promise<Buffer> {
-  const layout = await templateLayout(ctx, periodId, unitId, paper, entries);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'fengong';
-  await renderLayoutXlsx(wb, layout);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return templateXlsxBytes(await templateLayout(ctx, periodId, unitId, paper, entries));
 }
 
 export async function templateFileName(ctx: AppContext, periodId: string, unitId: string): Promise<string> {
@@ -181,14 +181,20 @@ export async function templateFileName(ctx: AppContext, periodId: string, unitId
   return `${unit?.name ?? unitId}-${period.name}-填报表.xlsx`;
 }
 
-/** All reporting units' templates in one .zip (xlsx are already compressed: stored, not deflated). */
-export async function templatesZip(ctx: AppContext, periodId: string, paper: PaperSize = 'A3'): Promise<Buffer> {
-  const files: Record<string, [Uint8Array, { level: 0 }]> = {};
+/** Every reporting unit's template layout with its file name: what templates.zip holds (rendered by export-render.ts). */
+export async function templatesZipFiles(ctx: AppContext, periodId: string, paper: PaperSize = 'A3'): Promise<{ name: string; source: LayoutSource }[]> {
   const entries = await ctx.store.entries.list(periodId);
+  const files: { name: string; source: LayoutSource }[] = [];
   for (const u of await reportingUnits(ctx, periodId)) {
-    files[await templateFileName(ctx, periodId, u.id)] = [await templateBuffer(ctx, periodId, u.id, paper, entries), { level: 0 }];
+    files.push({ name: await templateFileName(ctx, periodId, u.id), source: { unit: await templateSheetInput(ctx, periodId, u.id, paper, entries) } });
+    await yieldToOthers(); // the store answers at once: let other requests in between units
   }
-  return Buffer.from(zipSync(files));
+  return files;
+}
+
+/** All reporting units' templates in one .zip, rendered here (the service renders in its worker: export-pool.ts). */
+export async function templatesZip(ctx: AppContext, periodId: string, paper: PaperSize = 'A3'): Promise<Buffer> {
+  return Buffer.from(await renderExport({ kind: 'templates-zip', files: await templatesZipFiles(ctx, periodId, paper) }));
 }
 
 /** RFC 5987 Content-Disposition for Chinese file names. */

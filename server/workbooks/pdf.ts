@@ -10,6 +10,8 @@ import type { Logger } from '../logger';
 
 const ORIGIN = 'https://print.fengong.invalid';
 const PAGE_TIMEOUT_MS = 60_000;
+/** Printing itself (page.pdf has no time limit of its own): the largest plan's PDF takes about a minute. */
+export const PDF_TIMEOUT_MS = 180_000;
 
 let launched: Promise<LaunchedBrowser> | null = null;
 
@@ -62,25 +64,32 @@ export async function openPrintPage(browser: Browser, html: string): Promise<Pag
   }
 }
 
-/** Prints a complete HTML document with `browser`; its @page rule decides paper and orientation. */
-export async function printToPdf(browser: Browser, html: string): Promise<Buffer> {
+/** Prints a complete HTML document with `browser`; its @page rule decides paper and orientation. Past `timeoutMs`: EXPORT_TIMEOUT, the page closed. */
+export async function printToPdf(browser: Browser, html: string, timeoutMs = PDF_TIMEOUT_MS): Promise<Buffer> {
   const page = await openPrintPage(browser, html);
+  let timer: NodeJS.Timeout | undefined;
   try {
-    return await page.pdf({ preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false });
+    const printing = page.pdf({ preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false });
+    printing.catch(() => undefined); // closing the page ends it: that rejection is the timeout's
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AppError('EXPORT_TIMEOUT', 503, `PDF 超过 ${Math.round(timeoutMs / 1000)} 秒`)), timeoutMs);
+    });
+    return await Promise.race([printing, late]);
   } finally {
+    clearTimeout(timer);
     await page.close();
   }
 }
 
 /** Prints with the service's browser (503 PDF_UNAVAILABLE when none can start; the reason is logged). */
-export async function htmlToPdf(html: string, log?: Logger): Promise<Buffer> {
+export async function htmlToPdf(html: string, log?: Logger, timeoutMs?: number): Promise<Buffer> {
   let b: Browser;
   try {
     b = await getBrowser(log);
   } catch {
     throw new AppError('PDF_UNAVAILABLE', 503);
   }
-  return printToPdf(b, html);
+  return printToPdf(b, html, timeoutMs);
 }
 
 export async function closePdfBrowser(): Promise<void> {

@@ -29,6 +29,7 @@ export const CYCLE_TEXT = {
   reopened: '已重新打开',
   returnedWhole: '整体退回',
   returnedEntries: '退回举措',
+  returnedThisEntry: '退回本条',
   signedBy: '审签人',
   reason: '退回意见',
   noLiaison: '未留联络员',
@@ -46,6 +47,7 @@ export const EVIDENCE_TEXT = {
   uploaded: (name: string) => `已上传“${name}”。`,
   refused: (name: string, why: string) => `“${name}”未能上传：${why}`,
   removed: '已删除。',
+  zip: '下载全部佐证材料（.zip）',
 } as const;
 
 /** 延期申请 as the unit asks and the office decides. */
@@ -87,3 +89,11 @@ export function compareText(previousName: string | null): string {
 
 /** What a review step is called in an entry's history. */
 export const REVIEW_STEP_LABELS = { submit: '审签报送', approve: '审核通过', return: '退回' } as const;
+
+/** The side menu's badges: which page shows which pending count, and what the badge says on hover. */
+export const PENDING_BADGES = [
+  { page: 'overview', count: 'unreviewed', title: (n: number) => `待审核的报送 ${n} 个` },
+  { page: 'overview', count: 'returned', title: (n: number) => `已退回、待重新报送的单位 ${n} 个` },
+  { page: 'conflicts', count: 'openConflicts', title: (n: number) => `待处理的冲突 ${n} 处` },
+  { page: 'extensions', count: 'pendingExtensions', title: (n: number) => `待批复的延期申请 ${n} 个` },
+] as const;

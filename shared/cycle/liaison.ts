@@ -22,14 +22,25 @@ export const EMPTY_LIAISON: Liaison = { name: '', officePhone: '', mobile: '', e
 
 export const isEmptyLiaison = (l: Liaison): boolean => LIAISON_KEYS.every((k) => l[k] === '');
 
+/** 张三（办公 0531-1234567，手机 13800000000）. */
+function personLine(name: string, office: string, mobile: string, email = ''): string {
+  const how = [office && `办公 ${office}`, mobile && `手机 ${mobile}`, email && `邮箱 ${email}`].filter(Boolean).join('，');
+  return `${name || '（未留姓名）'}${how ? `（${how}）` : ''}`;
+}
+
 /** One line for a list or a notice: 张三（办公 0531-1234567，手机 13800000000）；备用 李四（…）. */
 export function liaisonLine(l: Liaison | null | undefined): string {
   if (!l || isEmptyLiaison(l)) return '';
-  const person = (name: string, office: string, mobile: string, email = '') => {
-    const how = [office && `办公 ${office}`, mobile && `手机 ${mobile}`, email && `邮箱 ${email}`].filter(Boolean).join('，');
-    return `${name || '（未留姓名）'}${how ? `（${how}）` : ''}`;
-  };
-  const main = l.name || l.officePhone || l.mobile || l.email ? person(l.name, l.officePhone, l.mobile, l.email) : '';
-  const deputy = l.deputyName || l.deputyOfficePhone || l.deputyMobile ? `备用 ${person(l.deputyName, l.deputyOfficePhone, l.deputyMobile)}` : '';
+  const main = l.name || l.officePhone || l.mobile || l.email ? personLine(l.name, l.officePhone, l.mobile, l.email) : '';
+  const deputy = l.deputyName || l.deputyOfficePhone || l.deputyMobile ? `备用 ${personLine(l.deputyName, l.deputyOfficePhone, l.deputyMobile)}` : '';
   return [main, deputy].filter(Boolean).join('；');
+}
+
+/** Who may hold a unit's access code, from its liaisons (those with a name): the liaison first, then the deputy. */
+export function liaisonHolders(l: Liaison | null | undefined): { role: 'liaison' | 'deputy'; name: string; line: string }[] {
+  if (!l) return [];
+  const out: { role: 'liaison' | 'deputy'; name: string; line: string }[] = [];
+  if (l.name) out.push({ role: 'liaison', name: l.name, line: personLine(l.name, l.officePhone, l.mobile, l.email) });
+  if (l.deputyName && l.deputyName !== l.name) out.push({ role: 'deputy', name: l.deputyName, line: personLine(l.deputyName, l.deputyOfficePhone, l.deputyMobile) });
+  return out;
 }

@@ -21,6 +21,12 @@ export interface UnitSheetInput {
   paper?: PaperSize;
   /** Measures 办结 for this unit: marked in the measure cell, their fields locked. */
   closed?: ReadonlySet<string>;
+  /**
+   * While the office's 退回 is in force: measure key → its reason (a whole return names every
+   * entry; UnitReviewResponse.returnedEntries). Marked in the measure cell, like 办结, so the next
+   * template says what to fix where; the key column and the fields are unchanged.
+   */
+  returned?: ReadonlyMap<string, string>;
 }
 
 /** Column widths in Excel units per paper: they fit the page at 100 % in the paper's body size (see consolidated-columns.ts). */
@@ -48,6 +54,8 @@ export function unitSheetColumns(paper: PaperSize, sheetKeyHeader: string): Layo
 
 /** The measure cell of a 办结 row says so (the label lives in shared/cycle/labels.ts). */
 const closedMark = (label: string, closed: boolean | undefined) => (closed ? `${label}\n【${CYCLE_TEXT.closed}，不再填报】` : label);
+/** …and of a returned row, the office's reason. */
+const returnedMark = (label: string, reason: string | undefined) => (reason ? `${label}\n【${CYCLE_TEXT.reason}：${reason}】` : label);
 
 export function buildUnitSheet(input: UnitSheetInput): SheetLayout {
   const paper = input.paper ?? 'A3';
@@ -81,7 +89,7 @@ export function buildUnitSheet(input: UnitSheetInput): SheetLayout {
     const cells = [
       a.taskNo,
       a.taskTitle,
-      closedMark(measureLabel(a.measureNo, a.measureText), input.closed?.has(a.measureKey)),
+      returnedMark(closedMark(measureLabel(a.measureNo, a.measureText), input.closed?.has(a.measureKey)), input.returned?.get(a.measureKey)),
       a.unitsText,
       ...FIELDS.map((f) => e?.fields?.[f]?.value ?? ''),
       encodeRowKey({ periodId: period.id, measureKey: a.measureKey, unitId: unit.id, baseRevs }),

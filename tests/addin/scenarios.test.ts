@@ -223,8 +223,9 @@ describe.each(HOSTS)('%s', (host) => {
       expect(await b.session.sync()).toMatchObject({ accepted: 1, pending: 0 });
     });
 
-    it('报送 marks the unit submitted', async () => {
-      const at = await a.session.submit();
+    it('报送 marks the unit submitted (审签 asked)', async () => {
+      await expect(a.session.submit('  ')).rejects.toThrow(/请填写审签人/);
+      const at = await a.session.submit('李主任');
       expect(Date.parse(at)).toBeGreaterThan(0);
       const st = await api<{ units: { unitId: string; submitted: boolean }[] }>(srv.url, srv.coordinatorCode, 'GET', `/api/periods/${srv.periodId}/status`);
       expect(st.body.units.find((u) => u.unitId === '省交通运输厅')?.submitted).toBe(true);

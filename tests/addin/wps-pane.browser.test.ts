@@ -1,6 +1,6 @@
 // The WPS 表格 add-in in a real headless Chromium against the strict fake WPS and the real service,
 // as the Excel pane is tested: the ribbon page opens the task pane; the pane connects, lays out,
-// syncs, shows a conflict, finds its cell and resolves it. WPS's globals (`Application`, `wps`) are
+// syncs, shows a conflict, finds its cell and resolves it, submits with 审签 and shows the office's 退回. WPS's globals (`Application`, `wps`) are
 // installed by the fake before the page's scripts run; the pages come from dist/wps as built.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
@@ -136,9 +136,19 @@ describe('WPS 表格 add-in in Chromium against the fake WPS', () => {
     await page.unroute(`${ORIGIN}/api/**`);
     await page.getByRole('button', { name: '同步' }).click();
     await expect.poll(() => page.locator('#message').textContent()).toMatch(/同步完成：上传 1 处/);
+    await page.locator('#signed-by').fill('吴局长'); // 审签 is asked at 报送
     await page.getByRole('button', { name: '报送' }).click();
-    await expect.poll(() => page.locator('#message').textContent()).toMatch(/已报送/);
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/已报送.*审签：吴局长/);
     await page.screenshot({ path: artifactPath('addin', 'wps-04-submitted.png') });
+
+    // the office returns the whole submission: the WPS pane (same core) shows the reason after 同步
+    const back = await api(srv.url, srv.coordinatorCode, 'POST', `/api/admin/periods/${srv.periodId}/units/${encodeURIComponent(UNIT)}/review`, { decision: 'return', reason: '请补充各项举措的资金落实情况。' });
+    expect(back.status).toBe(200);
+    await page.getByRole('button', { name: '同步' }).click();
+    await expect.poll(() => page.locator('#return-notice').textContent()).toContain('协调办公室已退回本单位的报送');
+    expect(await page.locator('#return-notice').textContent()).toContain('退回意见：请补充各项举措的资金落实情况。');
+    expect(await page.locator('.entry-notice .return-reason').count()).toBe(0); // a whole return is said once, not per entry
+    await page.screenshot({ path: artifactPath('addin', 'wps-05-returned.png'), fullPage: true });
     await page.close();
   });
 });

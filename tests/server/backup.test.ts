@@ -35,6 +35,12 @@ describe('backup and restore', () => {
       }
     };
     await waitFor(60);
+    // 佐证材料 live in the database, so the backup carries them (byte for byte, checked after restore)
+    const evidence = new Uint8Array(300_000).map((_, i) => (i * 13 + 5) % 256);
+    await s.ctx.store.transaction((tx) => tx.evidence.insert({
+      id: 'ev-backup', periodId: s.periodId, ...targets[0], name: '现场照片.png', kind: 'png', size: evidence.length, sha256: 'x',
+      createdAt: '2026-12-03T08:00:00.000Z', createdBy: '协调办公室', codeId: null, deletedAt: null, deletedBy: null,
+    }, evidence));
     const file = join(s.dir, 'backup.db');
     await backupDatabase(s.dbPath, file);
     const ackedAtBackup = acked;
@@ -66,6 +72,7 @@ describe('backup and restore', () => {
     const r = await startTestServer({ dir: s.dir, coordinatorCode: s.coordinatorCode });
     try {
       expect(await r.ctx.store.history.cursor()).toBe(backupSeq);
+      expect(Buffer.from((await r.ctx.store.evidence.content('ev-backup'))!).equals(Buffer.from(evidence))).toBe(true);
       const e = await api(r.url, s.coordinatorCode, 'GET', `/api/periods/${s.periodId}/entries?since=0`);
       expect(e.status).toBe(200);
       expect(e.body.entries).toHaveLength(targets.length);

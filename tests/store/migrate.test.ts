@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyInstallation } from '../../server/store/copy';
+import { EVIDENCE_CHUNK } from '../../server/store/repos/evidence';
 import { pgliteDriver } from '../../server/store/pg-driver';
 import { PgStore } from '../../server/store/postgres';
 import { SqliteStore } from '../../server/store/sqlite';
@@ -36,12 +37,21 @@ describe('copying an installation to PostgreSQL', () => {
     const from = new SqliteStore(file);
     const to = await pgTarget();
     try {
+      // 佐证材料 go along: a file larger than one stored chunk, every byte value, read back whole on the target
+      const [firstPeriod] = await from.periods.list();
+      const file = new Uint8Array(EVIDENCE_CHUNK + 300).map((_, i) => (i * 7 + 3) % 256);
+      await from.transaction((tx) => tx.evidence.insert({
+        id: 'ev-migrate', periodId: firstPeriod.id, measureKey: '1.1', unitId: 'u1', name: '验收报告.pdf', kind: 'pdf', size: file.length,
+        sha256: 'x', createdAt: '2026-12-03T08:00:00.000Z', createdBy: '单位u1', codeId: null, deletedAt: null, deletedBy: null,
+      }, file));
       const lines: string[] = [];
       const report = await copyInstallation(from, to, (l) => lines.push(l));
       expect(report.every((t) => t.same)).toBe(true);
       expect(report.find((t) => t.table === 'history')!.target).toBeGreaterThan(40);
       expect(lines.length).toBe(from.raw.names.length);
       expect(await allRows(to)).toEqual(await allRows(from));
+      expect(Buffer.from((await to.evidence.content('ev-migrate'))!).equals(Buffer.from(file))).toBe(true);
+      expect((await to.evidence.list(firstPeriod.id)).map((e) => e.name)).toEqual(['验收报告.pdf']);
       // the office's add-ins keep their cursors: none is ahead of the new one, nothing new lands below them
       const sourceCursor = await from.history.cursor();
       expect(await to.history.cursor()).toBeGreaterThanOrEqual(sourceCursor);

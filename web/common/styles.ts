@@ -16,6 +16,7 @@ nav.side a { display:block; padding:10px 20px; color:var(--fg); text-decoration:
 nav.side a:hover { background:#fafafa; }
 nav.side a.active { border-left-color:var(--pri); color:var(--pri); background:#fdf2f2; font-weight:600; }
 nav.side .badge { display:inline-block; min-width:18px; padding:0 5px; margin-left:6px; border-radius:9px; background:var(--bad); color:#fff; font-size:12px; text-align:center; }
+nav.side .badge-unreviewed { background:var(--info); } nav.side .badge-pendingExtensions { background:var(--warn); }
 main { flex:1; min-width:0; padding:16px 20px 40px; }
 @media (min-width:1900px) { .chart { height:360px; } :root { font-size:15px; } }
 h2 { font-size:18px; margin:4px 0 12px; }
@@ -74,6 +75,7 @@ table.data tr:hover td { background:#fafbfc; }
 .evidence { margin-top:10px; padding-top:8px; border-top:1px dashed var(--line); }
 .evidence-list { margin:6px 0 0; padding-left:18px; } .evidence-list li { margin:2px 0; }
 .evidence-error { white-space:pre-line; } .evidence-error:empty { display:none; }
+.entry-evidence { margin-top:4px; } .entry-evidence .evidence-link { overflow-wrap:anywhere; } .entry-evidence .evidence-manage { color:var(--muted); }
 .tag.light-red { background:#fdecea; color:var(--bad); } .tag.light-yellow { background:#fff4e0; color:var(--warn); } .tag.light-done { background:#e8f5e9; color:var(--ok); } .tag.light-closed { background:#eef0f3; color:var(--muted); }
 .toasts { position:fixed; right:20px; bottom:72px; z-index:1000; display:flex; flex-direction:column; gap:8px; max-width:420px; }
 .toast { padding:10px 14px; border-radius:4px; background:#333; color:#fff; box-shadow:0 2px 8px rgba(0,0,0,.2); }
@@ -83,6 +85,9 @@ dialog.dlg::backdrop { background:rgba(0,0,0,.35); }
 dialog.dlg h3 { margin:0; padding:14px 18px; border-bottom:1px solid var(--line); }
 dialog.dlg .dlg-body { padding:14px 18px; overflow:auto; max-height:calc(86vh - 120px); }
 dialog.dlg .dlg-actions { padding:10px 18px; border-top:1px solid var(--line); display:flex; justify-content:flex-end; gap:8px; }
+dialog.dlg:has(.composer) { width:min(1100px, 94vw); }
+.composer { display:grid; grid-template-columns:1fr 1fr; gap:12px; align-items:start; } .composer h4 { margin:0 0 6px; font-size:13px; color:var(--muted); }
+.composer-units { border:1px solid var(--line); border-radius:4px; padding:8px 10px; background:#fafafa; max-height:60vh; overflow:auto; } .composer-unit { padding:6px 0; border-top:1px dashed var(--line); } .composer-unit:first-of-type { border-top:none; }
 .progress { display:flex; align-items:center; gap:10px; margin:8px 0; }
 .progress-track { flex:1; height:8px; background:#eef0f3; border-radius:4px; overflow:hidden; max-width:480px; }
 .progress-bar { height:100%; width:0; background:var(--pri); transition:width .2s; }

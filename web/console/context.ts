@@ -4,6 +4,10 @@ import type { ApiClient } from '../common/api';
 import type { Me, PlanSummary } from '../../shared/api/contract';
 import type { Period } from '../../shared/model/progress';
 import type { Unit } from '../../shared/model/plan';
+import type { CycleStatusResponse } from '../../shared/api/cycle';
+
+/** Pending office work (the cycle view's counts): shown in the overview and as the side menu's badges. */
+export type PendingCounts = z.infer<typeof CycleStatusResponse>['counts'];
 
 export interface Ctx {
   api: ApiClient;
@@ -16,6 +20,8 @@ export interface Ctx {
   /** Reload periods / units after a page changed them, then redraw. */
   refresh(): Promise<void>;
   unitName(id: string): string;
+  /** Something pending changed (a conflict resolved …): redraw the side menu's badges, from `counts` if the page has them. */
+  pendingChanged(counts?: PendingCounts): void;
 }
 
 export type Page = (ctx: Ctx, main: HTMLElement) => Promise<void>;

@@ -7,7 +7,8 @@ import { ApiClient } from '../common/api';
 import { pageSession } from '../common/signin';
 import { showError } from '../common/ui';
 import type { Me } from '../../shared/api/contract';
-import type { Ctx, Page } from './context';
+import { PENDING_BADGES } from '../../shared/cycle/labels';
+import type { Ctx, Page, PendingCounts } from './context';
 import { overviewPage } from './pages/overview';
 
 const CODE_KEY = 'fengong.console.code';
@@ -57,7 +58,42 @@ async function start(code: string, me: Me): Promise<void> {
       render();
     },
     unitName: (id) => ctx.units.get(id)?.name ?? id,
+    pendingChanged: (counts) => {
+      if (counts) return void showCounts(counts, ctx.period?.id);
+      void loadCounts();
+    },
   };
+
+  // The side menu's badges: the cycle view's counts (the overview's numbers), for the chosen period.
+  let counts: { periodId: string | undefined; counts: PendingCounts } | null = null;
+  let countsAsked = 0;
+  async function loadCounts(): Promise<void> {
+    const period = ctx.period;
+    const mine = ++countsAsked;
+    if (!period) return showCounts(null, undefined);
+    try {
+      const res = await api.call('cycleStatus', { params: { periodId: period.id } });
+      if (mine === countsAsked) showCounts(res.counts, period.id);
+    } catch {
+      if (mine === countsAsked) showCounts(null, period.id); // a badge is a hint: none rather than a stale one
+    }
+  }
+  function showCounts(c: PendingCounts | null, periodId: string | undefined): void {
+    countsAsked++; // an answer still on its way is older than these
+    counts = c ? { periodId, counts: c } : null;
+    drawBadges();
+  }
+  function drawBadges(): void {
+    for (const a of nav.querySelectorAll('a[data-page]')) {
+      for (const b of a.querySelectorAll('.badge')) b.remove();
+      if (!counts || counts.periodId !== ctx.period?.id) continue;
+      for (const b of PENDING_BADGES) {
+        const n = counts.counts[b.count];
+        if (b.page !== (a as HTMLElement).dataset.page || !n) continue;
+        a.append(h('span', { class: `badge badge-${b.count}`, 'data-count': b.count, title: b.title(n), 'aria-label': b.title(n) }, String(n)));
+      }
+    }
+  }
 
   async function load(): Promise<void> {
     const [periods, units, plans] = await Promise.all([api.call('periods'), api.call('units'), api.call('plans')]);
@@ -102,6 +138,8 @@ async function start(code: string, me: Me): Promise<void> {
     }
     clear(nav);
     for (const p of PAGES) nav.append(h('a', { href: `#${p.id}`, class: p === entry ? 'active' : '', 'data-page': p.id }, p.label));
+    drawBadges();
+    if (entry.id !== 'overview') void loadCounts(); // the overview hands over the counts it loads
     clear(main);
     main.append(h('div', { class: 'muted' }, '正在加载…'));
     const mine = ++drawing;

@@ -54,3 +54,17 @@ describe('fill page drafts', () => {
     expect(new DraftStore(s, 'k', id).count()).toBe(0);
   });
 });
+
+describe('DraftStore.all', () => {
+  it('lists every draft, those waiting on a conflict choice too', () => {
+    const mem = new Map<string, string>();
+    const storage = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v), removeItem: (k: string) => void mem.delete(k) };
+    let n = 0;
+    const d = new DraftStore(storage, 'k', () => `id${++n}`);
+    d.set('m1', 'progress', 'a', '', 0);
+    d.set('m2', 'problems', 'b', '', 0);
+    d.markConflict('m2', 'problems', 'cf1');
+    expect(d.pending().map((x) => x.measureKey)).toEqual(['m1']);
+    expect(d.all().map((x) => [x.measureKey, x.field, x.draft.value])).toEqual([['m1', 'progress', 'a'], ['m2', 'problems', 'b']]);
+  });
+});

@@ -93,6 +93,15 @@ export class DraftStore {
     return out;
   }
 
+  /** Every draft, those waiting on a conflict choice included. */
+  all(): { measureKey: string; field: Field; draft: Draft }[] {
+    const out: { measureKey: string; field: Field; draft: Draft }[] = [];
+    for (const [measureKey, fields] of Object.entries(this.drafts)) {
+      for (const [field, draft] of Object.entries(fields ?? {})) if (draft) out.push({ measureKey, field: field as Field, draft });
+    }
+    return out;
+  }
+
   count(): number {
     return Object.values(this.drafts).reduce((n, f) => n + Object.keys(f ?? {}).length, 0);
   }

@@ -12,6 +12,7 @@ import { toast, showError } from '../common/ui';
 import { conflictView } from '../common/conflict-view';
 import { autoGrow, refit } from '../common/autogrow';
 import { DraftStore } from './drafts';
+import { CLOSED_DRAFT_TEXT, closedDraftBox } from './closed-drafts';
 import { evidenceBox } from './evidence';
 import { extensionPanel } from './extension';
 import { closureOf } from '../../shared/cycle/closure';
@@ -99,6 +100,11 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
   const tz = me.timeZone ?? DEFAULT_TIME_ZONE;
   /** 办结 entries: shown finished and read-only (the service refuses writes to them too). */
   const isClosed = (mk: string) => closureOf(closures, mk, unit.id);
+  /** Entries the service answered MEASURE_CLOSED for since the page loaded (closed meanwhile). */
+  const closedNow = new Set<string>();
+  const closedEntry = (mk: string) => !!isClosed(mk) || closedNow.has(mk);
+  /** Drafts that can still be sent (those on 办结 entries cannot: shown apart, see closed-drafts.ts). */
+  const sendable = () => drafts.all().filter((d) => !closedEntry(d.measureKey));
   /** The service's state of each of this unit's fields, as last seen. */
   const server = new Map<string, Partial<Record<Field, FieldState>>>();
   for (const e of pulled.entries) if (e.unitId === unit.id) server.set(e.measureKey, e.fields);
@@ -107,6 +113,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
   const closed = period.state === 'closed';
   const uis = new Map<string, Record<Field, FieldUi>>();
   const cards = new Map<string, HTMLElement>();
+  const closedSlots = new Map<string, HTMLElement>();
 
   main.append(
     h('h2', {}, `${period.name} · 本单位负责的举措（${assignments.length} 项）`),
@@ -129,6 +136,8 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
   }
   main.append(extensionPanel(api, period, tz, extensions));
   if (drafts.count() > 0) main.append(h('div', { class: 'notice', id: 'restored' }, `已恢复 ${drafts.count()} 处尚未保存的填写内容。`));
+  const closedN = drafts.all().filter((d) => isClosed(d.measureKey)).length;
+  if (closedN) main.append(h('div', { class: 'notice bad', id: 'closed-drafts-notice' }, `其中 ${CLOSED_DRAFT_TEXT.pendingNote(closedN)}，见各举措下的标注。`));
 
   const pendingLabel = h('span', { id: 'pending', class: 'muted' });
   const saveBtn = h('button', { class: 'primary', id: 'save', disabled: closed, onclick: () => void save() }, '保存');
@@ -196,6 +205,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
       h('div', { class: 'muted small', style: 'margin-bottom:8px' }, `责任单位：${a.unitsText}`),
       h('div', { class: 'fields' }, boxes),
       h('div', { class: 'conflicts' }, FIELDS.map((f) => fields[f].conflictBox)),
+      closedSlot(a.measureKey),
       evidenceBox(api, { periodId: period.id, measureKey: a.measureKey, unitId: unit.id, files: evidence.filter((e) => e.measureKey === a.measureKey), readOnly }),
     );
     markDirty(a.measureKey, card);
@@ -208,19 +218,67 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
     for (const f of FIELDS) {
       const ui = uis.get(mk)?.[f];
       if (!ui || ui.note.dataset.kind === 'conflict' || ui.note.dataset.kind === 'error') continue;
-      ui.note.textContent = drafts.get(mk, f) ? '未保存' : '';
+      ui.note.textContent = drafts.get(mk, f) ? (closedEntry(mk) ? '未保存（已办结，不能提交）' : '未保存') : '';
       ui.note.style.color = 'var(--warn)';
     }
     updatePending();
   }
 
+  /** Where a closed entry's unsent drafts are shown (filled now if it is closed already). */
+  function closedSlot(mk: string): HTMLElement {
+    const slot = h('div', { class: 'closed-draft-slot' });
+    closedSlots.set(mk, slot);
+    if (isClosed(mk)) showClosedDrafts(mk);
+    return slot;
+  }
+
+  function showClosedDrafts(mk: string): void {
+    const slot = closedSlots.get(mk);
+    if (!slot) return;
+    clear(slot);
+    const box = closedDraftBox({
+      drafts: drafts.all().filter((d) => d.measureKey === mk),
+      onDiscard: (f) => {
+        drafts.remove(mk, f);
+        const ui = uis.get(mk)?.[f];
+        if (ui) {
+          ui.input.value = serverField(mk, f).value;
+          delete ui.note.dataset.kind;
+          refit(ui.input);
+        }
+        markDirty(mk);
+      },
+    });
+    if (box) slot.append(box);
+  }
+
+  /** The service said MEASURE_CLOSED: the entry was closed meanwhile — show it read-only, its drafts apart. */
+  function closeCard(mk: string): void {
+    if (closedNow.has(mk) || isClosed(mk)) return;
+    closedNow.add(mk);
+    const card = cards.get(mk);
+    card?.classList.add('closed-entry');
+    if (card) card.dataset.closed = '1';
+    for (const f of FIELDS) {
+      const ui = uis.get(mk)?.[f];
+      if (!ui) continue;
+      ui.input.disabled = true;
+      if (ui.note.dataset.kind === 'error') delete ui.note.dataset.kind;
+    }
+    card?.querySelector('.mhead .mno')?.after(h('span', { class: 'tag light light-closed closed-tag' }, CLOSURE_TEXT.closedTag));
+    showClosedDrafts(mk);
+    markDirty(mk);
+  }
+
   function updatePending(): void {
-    const n = drafts.count();
-    pendingLabel.textContent = n ? `${n} 处未保存` : '全部已保存';
+    const n = sendable().length;
+    const stuck = drafts.count() - n;
+    const base = n ? `${n} 处未保存` : '全部已保存';
+    pendingLabel.textContent = stuck ? `${base}；${CLOSED_DRAFT_TEXT.pendingNote(stuck)}` : base;
   }
 
   async function save(): Promise<boolean> {
-    const pending = drafts.pending();
+    const pending = drafts.pending().filter((d) => !closedEntry(d.measureKey)); // 办结: not sent (shown apart)
     if (!pending.length) {
       toast('没有需要保存的内容。', 'info');
       return true;
@@ -228,6 +286,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
     saveBtn.disabled = true;
     let conflicts = 0;
     let rejected = 0;
+    let closedMeanwhile = 0;
     try {
       // in batches the service takes (shared/sync/change-batches.ts); each batch's results are kept
       // as they come, so a failure later leaves only the unsent drafts to save again
@@ -242,7 +301,8 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
           const r = byId.get(p.draft.changeId);
           if (!r) continue;
           if (r.outcome === 'conflict') conflicts++;
-          if (r.outcome === 'rejected') rejected++;
+          if (r.outcome === 'rejected' && r.reason?.code === 'MEASURE_CLOSED') closedMeanwhile++;
+          else if (r.outcome === 'rejected') rejected++;
           applyResult(p.measureKey, p.field, r);
         }
       }
@@ -251,8 +311,9 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
         main.querySelector('.field-conflict:not(:empty)')?.scrollIntoView({ block: 'center' });
       }
       else if (rejected) toast(`有 ${rejected} 处未能保存，请查看标注的原因。`, 'error');
+      else if (closedMeanwhile) toast(CLOSED_DRAFT_TEXT.refused(closedMeanwhile), 'error');
       else toast('已保存。', 'ok');
-      return conflicts === 0 && rejected === 0;
+      return conflicts === 0 && rejected === 0; // 办结 drafts do not hold up 报送: they cannot be sent
     } catch (err) {
       showError(err);
       return false;
@@ -265,6 +326,7 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
   function applyResult(mk: string, f: Field, r: ChangeResult): void {
     const ui = uis.get(mk)?.[f];
     if (r.outcome === 'rejected') {
+      if (r.reason?.code === 'MEASURE_CLOSED') return closeCard(mk);
       if (ui) {
         ui.note.dataset.kind = 'error';
         ui.note.textContent = r.reason?.message ?? '未能保存。';
@@ -354,9 +416,9 @@ async function fillPeriod(api: ApiClient, me: Me, period: Period, main: HTMLElem
   }
 
   async function submit(): Promise<void> {
-    if (drafts.count() > 0) {
+    if (sendable().length > 0) {
       const ok = await save();
-      if (!ok || drafts.count() > 0) {
+      if (!ok || sendable().length > 0) {
         toast('还有未保存或有冲突的内容，请处理后再报送。', 'error');
         return;
       }

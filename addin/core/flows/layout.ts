@@ -26,9 +26,12 @@ export function layoutFlow(s: AddinSession): Promise<LayoutReport> {
 
 async function layoutUnit(s: AddinSession): Promise<LayoutReport> {
   const unit = s.me.unit!;
-  const [assign, pulled] = await s.call(() => Promise.all([s.api.assignments(s.period.id), s.api.entries(s.period.id, 0)]));
+  const [assign, pulled, { closures }] = await s.call(() => Promise.all([s.api.assignments(s.period.id), s.api.entries(s.period.id, 0), s.api.closures(s.period.id)]));
+  s.closures = closures;
   const planTitle = s.planTitles.get(assign.planId) ?? '';
-  const layout = buildUnitSheet({ planTitle, period: s.period, unit, assignments: assign.assignments, entries: pulled.entries });
+  // 办结 rows stay locked on the protected sheet, like the offline template (the service refuses them too)
+  const closed = new Set(assign.assignments.filter((a) => s.isClosed(a.measureKey)).map((a) => a.measureKey));
+  const layout = buildUnitSheet({ planTitle, period: s.period, unit, assignments: assign.assignments, entries: pulled.entries, closed });
   const features = s.features();
   const doc = await s.readDoc(s.sheetNames(layout.sheetName));
   const target = s.targetSheet(doc);

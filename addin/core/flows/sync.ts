@@ -20,7 +20,8 @@ export interface SyncReport {
   accepted: number;
   merged: number;
   conflicts: LocalConflict[];
-  rejected: { field: Field; measureKey: string; message: string }[];
+  /** `code`: the service's reason (MEASURE_CLOSED: the entry is 办结 — the text stays in the sheet). */
+  rejected: { field: Field; measureKey: string; message: string; code: string }[];
   pulled: number;
   /** Fields where the sheet keeps the person's unsynced text over a colleague's newer value. */
   keptLocal: number;
@@ -63,7 +64,7 @@ export async function syncFlow(s: AddinSession): Promise<SyncReport> {
       } catch (err) {
         // The whole batch refused (e.g. the period is closed): keep the edits, say why, still pull.
         if (!(err instanceof ApiError) || err.status === 401) throw err;
-        report.rejected.push(...chunk.map((c) => ({ field: c.field, measureKey: c.measureKey, message: err.message })));
+        report.rejected.push(...chunk.map((c) => ({ field: c.field, measureKey: c.measureKey, message: err.message, code: err.code })));
         break;
       }
       const out = applyPushResults(state, chunk, res.results);
@@ -71,7 +72,7 @@ export async function syncFlow(s: AddinSession): Promise<SyncReport> {
       out.writes.forEach(put);
       report.accepted += out.accepted;
       report.merged += out.merged.length;
-      report.rejected.push(...out.rejected.map((r) => ({ field: r.change.field, measureKey: r.change.measureKey, message: r.message })));
+      report.rejected.push(...out.rejected.map((r) => ({ field: r.change.field, measureKey: r.change.measureKey, message: r.message, code: r.code })));
     }
     // 2. conflicts someone else resolved meanwhile: the cell follows the server again (its value is
     //    the conflict's "theirs", which the snapshot holds), so the pull can bring the resolution.

@@ -51,6 +51,7 @@ function card(ctx: Ctx, c: Conflict): HTMLElement {
       onResolved: () => {
         el.replaceWith(h('div', { class: 'card conflict-done', 'data-conflict': c.id }, `已处理：${c.measureNo} · ${ctx.unitName(c.unitId)} · ${FIELD_LABELS[c.field]}`));
         toast('冲突已处理。', 'ok');
+        ctx.pendingChanged();
       },
       onError: (err) => showError(err),
     }),

@@ -3,18 +3,23 @@
 // plan order), task and status; an entry's history (who, when, source, old → new); the office's
 // 汇总进展 per measure. Fits 1366 px: fixed column widths in the printed proportions, text wraps.
 // A closed period shows what was frozen at closing; late merges only on request, marked 补报.
+import type { z } from 'zod';
 import { h, clear } from '../../common/dom';
 import { fmtTime } from '../../common/format';
 import { dialog, busy, toast } from '../../common/ui';
 import { autoGrow } from '../../common/autogrow';
 import type { Ctx } from '../context';
-import type { ConsolidatedMeasure, ConsolidatedResponse, ConsolidatedUnitRow, HistoryItem } from '../../../shared/api/contract';
+import type { ConsolidatedMeasure, ConsolidatedResponse, ConsolidatedUnitRow, HistoryItem, HistoryResponse } from '../../../shared/api/contract';
 import { FIELD_LABELS, STATUSES } from '../../../shared/model/progress';
 import { CONSOLIDATED_COLUMNS, LATE_LABEL, type ConsolidatedColumn } from '../../../shared/layout/consolidated-columns';
 import { lateEntries } from '../../../shared/layout/late-changes';
 import { entryKey } from '../../../shared/model/consolidate';
 import { newTextKey, type Piece } from '../../../shared/cycle/new-text';
-import { compareText } from '../../../shared/cycle/labels';
+import { compareText, CYCLE_TEXT, REVIEW_STEP_LABELS } from '../../../shared/cycle/labels';
+import { entryTimeline, type EntryEvent } from '../../../shared/cycle/entry-history';
+import type { ReviewStep } from '../../../shared/cycle/review';
+import type { UnitReviewResponse } from '../../../shared/api/cycle';
+import { entryEvidence, evidenceByEntry, evidenceZipButton, type Evidence } from './entry-evidence';
 
 export const SOURCE_LABELS: Record<string, string> = {
   addin: 'Excel 加载项',
@@ -24,6 +29,8 @@ export const SOURCE_LABELS: Record<string, string> = {
   carryover: '上期结转',
   import: '导入',
 };
+
+type UnitReviewStep = z.infer<typeof UnitReviewResponse>['steps'][number];
 
 /** The printed columns the screen shows as columns: 序号/主要任务 become group rows, 汇总进展 sits under the measure. */
 const SCREEN_COLUMNS = CONSOLIDATED_COLUMNS.rows.filter((c) => c.spanBy !== 'task' && c.id !== 'summary');
@@ -40,7 +47,8 @@ export async function consolidatedPage(ctx: Ctx, root: HTMLElement): Promise<voi
   }
   const period = ctx.period;
   const closed = period.state === 'closed';
-  let data = await ctx.api.call('consolidated', { params: { periodId: period.id } });
+  const [first, evidence] = await Promise.all([ctx.api.call('consolidated', { params: { periodId: period.id } }), evidenceByEntry(ctx, period.id)]);
+  let data = first;
   const frozen = data;
   let late = new Set<string>();
 
@@ -69,7 +77,7 @@ export async function consolidatedPage(ctx: Ctx, root: HTMLElement): Promise<voi
   root.append(
     h('h2', {}, `汇总表 · ${data.planTitle} · ${period.name}`),
     closed ? h('div', { class: 'muted small', style: 'margin:-6px 0 10px' }, '本期已关闭：显示关闭时的汇总表（与打印、导出一致）。') : '',
-    h('div', { class: 'card row' }, unitSel, taskSel, statusSel, closed ? h('label', { class: 'small' }, liveBox, ' 显示关闭后补报的内容') : '', h('label', { class: 'small' }, compareBox, ' 对比上期'), compareNote, count),
+    h('div', { class: 'card row' }, unitSel, taskSel, statusSel, closed ? h('label', { class: 'small' }, liveBox, ' 显示关闭后补报的内容') : '', h('label', { class: 'small' }, compareBox, ' 对比上期'), compareNote, count, h('span', { class: 'spacer' }), evidenceZipButton(ctx, period.id, period.name)),
     body,
   );
   for (const sel of [unitSel, taskSel, statusSel]) sel.addEventListener('change', draw);
@@ -106,7 +114,7 @@ export async function consolidatedPage(ctx: Ctx, root: HTMLElement): Promise<voi
     count.textContent = countText(ctx, rows.map((x) => x.units).flat(), rows.length, late.size);
     clear(body);
     if (!rows.length) return void body.append(h('div', { class: 'muted', style: 'padding:16px' }, '没有符合条件的填报。'));
-    body.append(table(ctx, period.id, data, rows, late, compareBox.checked ? pieces : null));
+    body.append(table({ ctx, periodId: period.id, late, pieces: compareBox.checked ? pieces : null, evidence }, data, rows));
   }
 }
 
@@ -120,7 +128,18 @@ function countText(ctx: Ctx, units: ConsolidatedUnitRow[], measures: number, lat
   return `共 ${measures} 项举措，${units.length} 条填报${ph}${late ? `；关闭后补报 ${late} 条（标“补报”）` : ''}`;
 }
 
-function table(ctx: Ctx, periodId: string, data: ConsolidatedResponse, rows: { m: ConsolidatedMeasure; units: ConsolidatedUnitRow[] }[], late: Set<string>, pieces: Map<string, Piece[]> | null): HTMLElement {
+/** What the table's cells draw from besides the rows. */
+interface View {
+  ctx: Ctx;
+  periodId: string;
+  late: Set<string>;
+  /** 本期 vs 上期 when shown: each entry field's pieces (newTextKey). */
+  pieces: Map<string, Piece[]> | null;
+  /** 佐证材料 by entry (entryKey). */
+  evidence: Map<string, Evidence[]>;
+}
+
+function table(v: View, data: ConsolidatedResponse, rows: { m: ConsolidatedMeasure; units: ConsolidatedUnitRow[] }[]): HTMLElement {
   const widths = [...SCREEN_COLUMNS.map((c) => c.widths.A3), ...EXTRA.map((c) => c.width)];
   const total = widths.reduce((s, w) => s + w, 0);
   const ncol = widths.length;
@@ -132,12 +151,12 @@ function table(ctx: Ctx, periodId: string, data: ConsolidatedResponse, rows: { m
       tbody.append(h('tr', { class: 'task-row' }, h('th', { colspan: String(ncol), scope: 'colgroup' }, `${m.taskNo}　${m.taskTitle}`)));
     }
     units.forEach((u, i) => {
-      const marks = { late: late.has(entryKey(m.measureKey, u.unitId)) };
+      const marks = { late: v.late.has(entryKey(m.measureKey, u.unitId)) };
       const tr = h('tr', { 'data-measure': m.measureKey, 'data-unit': u.unitId, class: marks.late ? 'late' : '' });
       for (const c of SCREEN_COLUMNS) {
         if (c.spanBy === 'measure' && i > 0) continue;
         const attrs = c.spanBy === 'measure' ? { rowspan: String(units.length) } : {};
-        tr.append(h('td', { ...attrs, class: [c.align === 'center' ? 'center' : '', `c-${c.id}`].filter(Boolean).join(' ') }, cell(ctx, periodId, c, m, u, marks, pieces)));
+        tr.append(h('td', { ...attrs, class: [c.align === 'center' ? 'center' : '', `c-${c.id}`].filter(Boolean).join(' ') }, cell(v, c, m, u, marks)));
       }
       tr.append(h('td', {}, u.contact), h('td', { class: 'small' }, fmtTime(u.updatedAt)));
       tbody.append(tr);
@@ -151,9 +170,10 @@ function table(ctx: Ctx, periodId: string, data: ConsolidatedResponse, rows: { m
 }
 
 /** One cell: the column's value, with the screen's extras (status tags, 牵头, 历史, the office's summary). */
-function cell(ctx: Ctx, periodId: string, c: ConsolidatedColumn, m: ConsolidatedMeasure, u: ConsolidatedUnitRow, marks: { late: boolean }, pieces: Map<string, Piece[]> | null): Node | string {
+function cell(v: View, c: ConsolidatedColumn, m: ConsolidatedMeasure, u: ConsolidatedUnitRow, marks: { late: boolean }): Node | string {
+  const { ctx, periodId } = v;
   const value = c.value(m, u, marks);
-  const marked = c.field && pieces?.get(newTextKey(m.measureKey, u.unitId, c.field));
+  const marked = c.field && v.pieces?.get(newTextKey(m.measureKey, u.unitId, c.field));
   // the pieces must still spell what is shown (a closed period's snapshot may differ: then unmarked)
   if (marked && marked.some((p) => p.isNew) && marked.map((p) => p.text).join('') === value)
     return h('div', { class: 'pre' }, marked.map((p) => (p.isNew ? h('u', { class: 'new-text' }, p.text) : p.text)));
@@ -169,6 +189,7 @@ function cell(ctx: Ctx, periodId: string, c: ConsolidatedColumn, m: Consolidated
         u.unitName,
         marks.late ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, LATE_LABEL.replace(/[（）]/g, '')) : '',
         h('div', { class: 'muted small' }, u.role === 'lead' ? '牵头 ' : '', h('button', { class: 'link history', onclick: () => void showHistory(ctx, periodId, m, u) }, '历史')),
+        entryEvidence(ctx, { periodId, measureKey: m.measureKey, measureNo: m.measureNo, unitId: u.unitId, unitName: u.unitName, files: v.evidence.get(entryKey(m.measureKey, u.unitId)) ?? [] }),
       );
     default:
       return h('div', { class: 'pre' }, value);
@@ -182,8 +203,11 @@ function summaryBlock(ctx: Ctx, periodId: string, m: ConsolidatedMeasure): HTMLE
     text,
   );
   function edit(): void {
-    const ta = autoGrow(h('textarea', { id: 'summary-input', rows: 8 }, m.summary));
-    dialog(`汇总进展 · ${m.measureNo}`, h('div', {}, h('div', { class: 'muted small pre', style: 'margin-bottom:8px' }, m.measureText), ta), [
+    const ta = autoGrow(h('textarea', { id: 'summary-input', rows: 12, style: 'width:100%; min-height:200px' }, m.summary));
+    dialog(`汇总进展 · ${m.measureNo}`, h('div', {},
+      h('div', { class: 'muted small pre', style: 'margin-bottom:8px' }, m.measureText),
+      h('div', { class: 'composer' }, unitEntries(m, ta), h('div', { class: 'composer-box' }, h('h4', {}, '汇总进展（协调办公室）'), ta)),
+    ), [
       { label: '取消' },
       {
         label: '保存',
@@ -201,26 +225,100 @@ function summaryBlock(ctx: Ctx, periodId: string, m: ConsolidatedMeasure): HTMLE
   return box;
 }
 
-async function showHistory(ctx: Ctx, periodId: string, m: ConsolidatedMeasure, u: ConsolidatedUnitRow): Promise<void> {
-  const res = await busy(null, () => ctx.api.call('history', { params: { periodId }, query: { measure: m.measureKey, unit: u.unitId } }));
-  if (!res) return;
-  const items = res.items.filter((i) => i.measureKey === m.measureKey && i.unitId === u.unitId).sort((a, b) => b.seq - a.seq);
-  dialog(`修改历史 · ${m.measureNo} · ${u.unitName}`, historyTable(items));
+/** Beside the 汇总进展 box: what each unit reported for the measure (read-only), each with a button that quotes its 进展情况 into the box. */
+function unitEntries(m: ConsolidatedMeasure, ta: HTMLTextAreaElement): HTMLElement {
+  const field = (label: string, text: string) => (text ? h('div', { class: 'small' }, h('span', { class: 'muted' }, `${label}：`), h('span', { class: 'pre' }, text)) : '');
+  const quote = (u: ConsolidatedUnitRow) => {
+    const line = `${u.unitName}：${u.progress}`;
+    const at = ta.selectionStart ?? ta.value.length;
+    const before = ta.value.slice(0, at);
+    const gap = before && !before.endsWith('\n') ? '\n' : '';
+    ta.value = `${before}${gap}${line}${ta.value.slice(ta.selectionEnd ?? at)}`;
+    ta.dispatchEvent(new Event('input')); // autoGrow
+    ta.focus();
+    ta.selectionStart = ta.selectionEnd = before.length + gap.length + line.length;
+  };
+  return h('div', { class: 'composer-units', id: 'summary-units' },
+    h('h4', {}, `各单位填报（${m.units.length}）`),
+    m.units.map((u) => h('div', { class: 'composer-unit', 'data-unit': u.unitId },
+      h('div', { class: 'row', style: 'justify-content:space-between' },
+        h('strong', {}, u.unitName, u.role === 'lead' ? h('span', { class: 'muted small' }, '（牵头）') : ''),
+        u.status ? h('span', { class: `tag s-${u.status}` }, u.status) : u.progress || u.problems || u.nextSteps ? '' : h('span', { class: 'muted small' }, '未填报'),
+      ),
+      field(FIELD_LABELS.progress, u.progress),
+      field(FIELD_LABELS.problems, u.problems),
+      field(FIELD_LABELS.nextSteps, u.nextSteps),
+      u.progress ? h('button', { class: 'link quote-unit', title: '把该单位的进展情况引用到汇总进展', onclick: () => quote(u) }, '引用进展') : '',
+    )),
+  );
 }
 
-export function historyTable(items: HistoryItem[]): HTMLElement {
-  if (!items.length) return h('div', { class: 'muted' }, '暂无修改记录。');
+async function showHistory(ctx: Ctx, periodId: string, m: ConsolidatedMeasure, u: ConsolidatedUnitRow): Promise<void> {
+  const res = await busy(null, () => Promise.all([entryChanges(ctx, periodId, m.measureKey, u.unitId), ctx.api.call('unitReview', { params: { periodId }, query: { unit: u.unitId } })]));
+  if (!res) return;
+  const [history, review] = res;
+  const items = history.items.filter((i) => i.measureKey === m.measureKey && i.unitId === u.unitId).sort((a, b) => a.seq - b.seq);
+  dialog(`修改历史 · ${m.measureNo} · ${u.unitName}`, h('div', {},
+    historyTable(entryTimeline(items, review.steps.map(stepOf), m.measureKey)),
+    history.more ? h('div', { class: 'muted small', id: 'history-more' }, `修改记录较多，只显示了最早的 ${items.length} 条。`) : '',
+  ));
+}
+
+const HISTORY_PAGES = 10;
+
+/** The entry's changes page by page (the service never cuts a page silently: `next`), at most HISTORY_PAGES pages. */
+async function entryChanges(ctx: Ctx, periodId: string, measure: string, unit: string): Promise<{ items: HistoryItem[]; more: boolean }> {
+  const items: HistoryItem[] = [];
+  let after: number | null = null;
+  for (let page = 0; page < HISTORY_PAGES; page++) {
+    const res: HistoryResponse = await ctx.api.call('history', { params: { periodId }, query: { measure, unit, ...(after === null ? {} : { after: String(after) }) } });
+    items.push(...res.items);
+    if (res.next === null) return { items, more: false };
+    after = res.next;
+  }
+  return { items, more: true };
+}
+
+/** A step as the review API sends it, as shared/cycle/review.ts records it. */
+function stepOf(s: UnitReviewStep): ReviewStep {
+  if (s.kind === 'submit') return { kind: 'submit', at: s.at, by: s.by, signedBy: s.signedBy ?? '' };
+  if (s.kind === 'approve') return { kind: 'approve', at: s.at, by: s.by };
+  return { kind: 'return', at: s.at, by: s.by, reason: s.reason ?? '', measureKeys: s.measureKeys ?? [] };
+}
+
+/** The entry's changes and review steps, newest first (shared/cycle/entry-history.ts). */
+export function historyTable(events: EntryEvent<HistoryItem>[]): HTMLElement {
+  if (!events.length) return h('div', { class: 'muted' }, '暂无修改记录。');
   return h('table', { class: 'data', id: 'history' },
     h('thead', {}, h('tr', {}, ['时间', '修改人', '来源', '字段', '原内容', '新内容'].map((t) => h('th', {}, t)))),
-    h('tbody', {}, items.map((i) =>
-      h('tr', {},
-        h('td', { class: 'small' }, fmtTime(i.at)),
-        h('td', {}, i.by),
-        h('td', {}, SOURCE_LABELS[i.source] ?? i.source, i.late ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, '补报') : '', i.autoMerged ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, '自动合并') : ''),
-        h('td', {}, FIELD_LABELS[i.field]),
-        h('td', { class: 'pre diff-del' }, i.oldValue),
-        h('td', { class: 'pre diff-add' }, i.newValue),
-      ),
-    )),
+    h('tbody', {}, events.map((e) => (e.kind === 'change' ? changeRow(e.change) : stepRow(e.step, e.whole)))),
+  );
+}
+
+function changeRow(i: HistoryItem): HTMLElement {
+  return h('tr', { class: 'history-change' },
+    h('td', { class: 'small' }, fmtTime(i.at)),
+    h('td', {}, i.by),
+    h('td', {}, SOURCE_LABELS[i.source] ?? i.source, i.late ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, '补报') : '', i.autoMerged ? h('span', { class: 'tag warn', style: 'margin-left:4px' }, '自动合并') : ''),
+    h('td', {}, FIELD_LABELS[i.field]),
+    h('td', { class: 'pre diff-del' }, i.oldValue),
+    h('td', { class: 'pre diff-add' }, i.newValue),
+  );
+}
+
+/** 报送 (who signed it off), 通过, 退回 (its reason, whole or this entry): one row across the value columns. */
+function stepRow(s: ReviewStep, whole: boolean): HTMLElement {
+  const detail = s.kind === 'submit'
+    ? `${CYCLE_TEXT.signedBy}：${s.signedBy || '未填'}`
+    : s.kind === 'return'
+      ? `${CYCLE_TEXT.reason}：${s.reason}（${whole ? CYCLE_TEXT.returnedWhole : CYCLE_TEXT.returnedThisEntry}）`
+      : '';
+  const tag = s.kind === 'return' ? 'bad' : s.kind === 'approve' ? 'ok' : 'warn';
+  return h('tr', { class: 'history-step', 'data-step': s.kind },
+    h('td', { class: 'small' }, fmtTime(s.at)),
+    h('td', {}, s.by),
+    h('td', {}, s.kind === 'submit' ? '填报单位' : CYCLE_TEXT.office),
+    h('td', {}, h('span', { class: `tag ${tag}` }, REVIEW_STEP_LABELS[s.kind])),
+    h('td', { class: 'pre step-detail', colspan: '2' }, detail),
   );
 }

@@ -24,6 +24,7 @@ export async function overviewPage(ctx: Ctx, root: HTMLElement): Promise<void> {
     ctx.api.call('consolidated', { params: { periodId: period.id } }),
     ctx.api.call('cycleStatus', { params: { periodId: period.id } }),
   ]);
+  ctx.pendingChanged(cycle.counts);
   const units = status.units;
   // The review state (cycle status) decides: a returned unit is not 已报送 until it submits again.
   const reviews = new Map(cycle.units.map((u) => [u.unitId, u.state]));

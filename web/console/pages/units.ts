@@ -7,6 +7,7 @@ import { listFileName, officeDate } from '../../../shared/layout/file-names';
 import { busy, dialog, toast, Progress, showError } from '../../common/ui';
 import type { Ctx } from '../context';
 import { liaisonsCard } from './liaisons';
+import { liaisonHolders } from '../../../shared/cycle/liaison';
 import type { z } from 'zod';
 import type { AccessCodeInfo } from '../../../shared/api/contract';
 import type { Plan, Unit, Measure } from '../../../shared/model/plan';
@@ -56,6 +57,8 @@ function codesCard(ctx: Ctx, units: Unit[], codes: CodeInfo[]): HTMLElement {
       const missing = units.filter((u) => activeCodes(codes, u.id).length === 0);
       if (!missing.length) return toast('每个单位都已有有效的访问码。', 'info');
       issueAll.disabled = true;
+      // each code to the unit's liaison when one is named (as the single 发放 dialog offers)
+      const liaisons = new Map(((await busy(null, () => ctx.api.call('liaisons')))?.liaisons ?? []).map((l) => [l.unitId, l]));
       const progress = new Progress();
       clear(progressBox);
       progressBox.append(progress.el);
@@ -63,7 +66,7 @@ function codesCard(ctx: Ctx, units: Unit[], codes: CodeInfo[]): HTMLElement {
       for (const u of missing) {
         progress.set(n, missing.length, `正在发放 ${u.name}（${n + 1}/${missing.length}）`);
         try {
-          await issue(u.id, '');
+          await issue(u.id, liaisonHolders(liaisons.get(u.id))[0]?.name ?? '');
         } catch (err) {
           showError(err);
           break;
@@ -93,9 +96,23 @@ function codesCard(ctx: Ctx, units: Unit[], codes: CodeInfo[]): HTMLElement {
     return res.code;
   }
 
-  function issueOne(unitId: string | null): void {
-    const person = h('input', { id: 'code-person', placeholder: '使用人（可不填）', style: 'width:100%' });
-    dialog(`发放访问码 · ${unitId ? ctx.unitName(unitId) : '协调办公室'}`, h('div', {}, h('label', { class: 'fld' }, '使用人', person)), [
+  async function issueOne(unitId: string | null): Promise<void> {
+    const person = h('input', { id: 'code-person', placeholder: '使用人（可不填）', style: 'width:100%', maxlength: 100 });
+    // the unit's liaisons (单位与访问码 › 联络员) offered as the holder, the liaison prefilled
+    const holders = unitId ? liaisonHolders((await busy(null, () => ctx.api.call('liaisons')))?.liaisons.find((l) => l.unitId === unitId)) : [];
+    const choose = (name: string) => {
+      person.value = name;
+      for (const r of picks.querySelectorAll<HTMLInputElement>('input[name="code-holder"]')) r.checked = r.value === name;
+    };
+    const picks = h('div', { id: 'code-holders', class: 'small', style: 'margin:4px 0 8px' },
+      holders.map((p) => h('label', { style: 'display:block', 'data-role': p.role },
+        h('input', { type: 'radio', name: 'code-holder', value: p.name, onchange: () => choose(p.name) }),
+        ` ${p.role === 'liaison' ? '联络员' : '备用联络员'}：${p.line}`)),
+      unitId && !holders.length ? h('span', { class: 'muted' }, '该单位未留联络员，可在下方“联络员”中填写。') : '',
+    );
+    person.addEventListener('input', () => choose(person.value));
+    if (holders[0]) choose(holders[0].name);
+    dialog(`发放访问码 · ${unitId ? ctx.unitName(unitId) : '协调办公室'}`, h('div', {}, picks, h('label', { class: 'fld' }, '使用人', person)), [
       { label: '取消' },
       {
         label: '发放',
@@ -121,7 +138,7 @@ function codesCard(ctx: Ctx, units: Unit[], codes: CodeInfo[]): HTMLElement {
           h('td', {}, KIND_LABELS[u.kind] ?? u.kind),
           h('td', { class: 'num' }, String(active.length)),
           h('td', {}, active.length ? active.map((c) => codeLine(c)) : h('span', { class: 'muted' }, '未发放')),
-          h('td', {}, h('button', { class: 'issue', onclick: () => issueOne(u.id) }, '发放')),
+          h('td', {}, h('button', { class: 'issue', onclick: () => void issueOne(u.id) }, '发放')),
         ),
       );
     }

@@ -74,6 +74,7 @@ export async function workbooksPage(ctx: Ctx, root: HTMLElement): Promise<void> 
 async function mergeFile(ctx: Ctx, periodId: string, file: File, unit?: string): Promise<MergeFileReport> {
   try {
     const res = await ctx.api.upload('merge', file, { params: { periodId }, query: { name: file.name, unit } });
+    ctx.pendingChanged(); // a merge may leave conflicts
     return res.files[0] ?? failedMergeReport(file.name, 'ERROR', '服务没有返回合并报告。');
   } catch (err) {
     if (!(err instanceof ApiError)) return failedMergeReport(file.name, 'ERROR', messageOf(err));
