@@ -36,7 +36,11 @@ export async function reportStatus(ctx: AppContext, periodId: string): Promise<{
   const plan = await getPlanIndex(ctx, period.planId);
   const entries = await store.entries.list(periodId, 0);
   const byUnit = new Map<string, Entry[]>();
-  for (const e of entries) byUnit.set(e.unitId, [...(byUnit.get(e.unitId) ?? []), e]);
+  for (const e of entries) {
+    const list = byUnit.get(e.unitId);
+    if (list) list.push(e);
+    else byUnit.set(e.unitId, [e]); // (not a copy per entry: a unit with thousands of entries made this quadratic)
+  }
   const submissions = await store.submissions.list(periodId);
   const touched = await store.history.touchedEntries(periodId);
   const registry = new Map((await store.units.list()).map((u) => [u.id, u]));
@@ -46,7 +50,8 @@ export async function reportStatus(ctx: AppContext, periodId: string): Promise<{
   for (const [unitId, measureKeys] of plan.measuresOfUnit) {
     const unit = registry.get(unitId) ?? plan.plan.units.find((u) => u.id === unitId);
     if (!unit || unit.kind === 'placeholder_group') continue;
-    const mine = (byUnit.get(unitId) ?? []).filter((e) => measureKeys.includes(e.measureKey));
+    const assigned = new Set(measureKeys);
+    const mine = (byUnit.get(unitId) ?? []).filter((e) => assigned.has(e.measureKey));
     // Filled: touched this period (not only carried over) and holding some text.
     const filled = mine.filter((e) => touched.has(`${e.measureKey}\u0000${unitId}`) && Object.values(e.fields).some((f) => f && f.value !== '')).length;
     const submittedAt = submissions.get(unitId) ?? null;

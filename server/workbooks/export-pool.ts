@@ -19,7 +19,7 @@ export interface ExportWorkerLimits {
   maxOldGenerationSizeMb: number;
 }
 
-// The .docx of the largest plan takes a few seconds, its peak heap a few hundred MB (docs/trust.md).
+// The .docx of the largest plan takes a few seconds, its peak heap a few hundred MB (docs/rules.md "Bounds").
 export const DEFAULT_EXPORT_LIMITS: ExportWorkerLimits = { timeoutMs: 120_000, maxOldGenerationSizeMb: 2048 };
 
 interface Queued {

@@ -17,7 +17,7 @@ import { closureOf } from '../../shared/cycle/closure';
 import { entryKey } from '../../shared/model/consolidate';
 import type { MarkedRun, PageNumbers, PaperSize, SheetLayout } from '../../shared/layout/model';
 import { newTextKey } from '../../shared/cycle/new-text';
-import { reviewOf } from '../../shared/cycle/review';
+import { returnedReason, reviewOf } from '../../shared/cycle/review';
 import { onlyReviewed } from '../../shared/cycle/reviewed-only';
 import { compareWithPrevious } from '../services/cycle/compare';
 import { layoutHtml, renderExport, templateXlsxBytes, writeLayoutXlsx, type LayoutSource } from './export-render';
@@ -168,7 +168,13 @@ export async function templateSheetInput(ctx: AppContext, periodId: string, unit
   const mine = (entries ?? (await ctx.store.entries.list(periodId))).filter((e) => e.unitId === unitId);
   const closures = await ctx.store.closures.list(period.planId);
   const closed = new Set(assignments.filter((a) => closureOf(closures, a.measureKey, unitId)).map((a) => a.measureKey));
-  return { planTitle: plan.title, period, unit, assignments, entries: mine, paper, closed };
+  // while the office's 退回 is in force the template says what to fix where
+  const review = reviewOf(await ctx.store.reviews.steps(periodId, unitId));
+  const returned = new Map(assignments.flatMap((a) => {
+    const reason = returnedReason(review, a.measureKey);
+    return reason ? [[a.measureKey, reason] as const] : [];
+  }));
+  return { planTitle: plan.title, period, unit, assignments, entries: mine, paper, closed, returned };
 }
 
 export async function templateBuffer(ctx: AppContext, periodId: string, unitId: string, paper: PaperSize = 'A3', entries?: Entry[]): Promise<Buffer> {

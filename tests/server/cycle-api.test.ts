@@ -32,6 +32,20 @@ for (const backend of ['sqlite', 'pglite'] as const) {
     });
     afterAll(async () => s?.close());
     const cycle = async () => (await api(s.url, s.coordinatorCode, 'GET', `/api/admin/periods/${s.periodId}/cycle`)).body;
+    let assigned: { measureKey: string; measureText: string }[] = [];
+    /** Per assigned measure, in order: whether the unit's .xlsx template marks it with the office's 退回 reason. */
+    const templateMeasureTexts = async (unit: string) => {
+      assigned = (await api(s.url, code, 'GET', `${p}/assignments`)).body.assignments;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from((await raw(s, code, 'GET', `${p}/templates/${encodeURIComponent(unit)}.xlsx`)).bytes) as unknown as ExcelJS.Buffer);
+      const cells: string[] = [];
+      wb.worksheets[0].eachRow((row) => cells.push(String(row.getCell(3).value ?? '')));
+      return assigned.map((a) => {
+        const cell = cells.find((c) => c.includes(a.measureText.slice(0, 12)));
+        if (cell === undefined) throw new Error(`template lacks ${a.measureKey}`);
+        return cell.includes('【退回意见：请补充共建实验室名单】');
+      });
+    };
     const unitOf = async (id = KEJI) => (await cycle()).units.find((u: { unitId: string }) => u.unitId === id);
 
     it('liaisons: set, listed, refused for a unit code and for text that cannot be stored', async () => {
@@ -72,12 +86,19 @@ for (const backend of ['sqlite', 'pglite'] as const) {
       const reminder = (await api(s.url, s.coordinatorCode, 'GET', `/api/admin/periods/${s.periodId}/reminder?units=${encodeURIComponent(KEJI)}`)).body;
       expect(reminder.text).toContain('退回意见：请补充共建实验室名单');
       expect(reminder.text).toContain('截止时间2027年1月15日');
+      // the unit's next template carries the reason on the returned entry only, in the .xlsx and the .docx
+      const reasonMark = '【退回意见：请补充共建实验室名单】';
+      expect(await templateMeasureTexts(KEJI)).toEqual(assigned.map((a) => a.measureKey === mk));
+      const docx = Buffer.from((await raw(s, code, 'GET', `${p}/templates/${encodeURIComponent(KEJI)}.docx`)).bytes);
+      const docXml = Buffer.from(unzipSync(docx)['word/document.xml']).toString();
+      expect(docXml.split(reasonMark).length - 1).toBe(1);
       const again = await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/units/${encodeURIComponent(KEJI)}/review`, { decision: 'approve' });
       expect([again.status, again.body.error.code]).toEqual([409, 'ALREADY_REVIEWED']);
       await api(s.url, code, 'POST', `${p}/submit`, { signedBy: '李副厅长' });
       const ok = await api(s.url, s.coordinatorCode, 'POST', `/api/admin/periods/${s.periodId}/units/${encodeURIComponent(KEJI)}/review`, { decision: 'approve' });
       expect(ok.body.steps.map((x: { kind: string }) => x.kind)).toEqual(['submit', 'return', 'submit', 'approve']);
       expect((await unitOf()).light).toBe('done');
+      expect(await templateMeasureTexts(KEJI)).toEqual(assigned.map(() => false)); // resubmitted: the mark is gone
     });
 
     it('evidence: uploaded, downloaded as an attachment with nosniff; a hostile file refused, nothing stored; the .zip', async () => {
