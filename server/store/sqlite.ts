@@ -68,6 +68,13 @@ export class SqliteStore extends StoreBase implements Store {
       this.writer.pragma('journal_mode = WAL');
       this.writer.pragma('foreign_keys = ON');
       this.writer.pragma('busy_timeout = 5000');
+      // Every group-commit job runs in a savepoint, so each page it changes is first copied to the
+      // statement/savepoint journal — a temp *file* by default (this build: TEMP_STORE=1), i.e. a
+      // write syscall per page per job. In memory it costs a third of that (measured: the four
+      // inserts of a sync batch 42 → 22 µs). Not a durability matter: those journals only undo a
+      // savepoint inside an open transaction; crash recovery is the WAL's (synchronous unchanged).
+      // Temp tables and sorts go to memory too: the queries here are per office, bounded in size.
+      this.writer.pragma('temp_store = MEMORY');
       let durability = opts.durability ?? 'full';
       this.writer.pragma(`synchronous = ${durability === 'full' && !opts.unsafeNoSync ? 'FULL' : 'NORMAL'}`);
       migrateSqlite(this.writer);

@@ -258,7 +258,8 @@ async function main() {
       }
     });
   }
-  if (baseline) await postgresRows(baseline);
+  // BENCH_NO_PG=1: the SQLite rows only (e.g. under `node --cpu-prof`, profiling this process)
+  if (baseline && !process.env.BENCH_NO_PG) await postgresRows(baseline);
   console.log(`\n${verdict}`);
 }
 
