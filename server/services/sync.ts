@@ -5,7 +5,7 @@
 // its client change id with a fingerprint of the change, so a retried batch applies once and gets
 // the same answers, and the id reused for anything else is refused. Text is checked here for every
 // path: refused from clients (INVALID_TEXT), cleaned and reported from files.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { SOURCES_BY_ROLE, type ChangeResult, type ChangesResponse, type EntriesResponse, type FieldChange } from '../../shared/api/contract';
 import { refuseClosedWrite, type Closure } from '../../shared/cycle/closure';
 import { decideField, newMergeBudget, type MergeBudget } from '../../shared/merge/decide';
@@ -65,7 +65,8 @@ export function requireSource(actor: Actor, source: Source): void {
 
 /** What one change is: a stored record with another fingerprint was another change. */
 export function fingerprint(...parts: (string | number)[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+  // one-shot hash (Node ≥ 20.12): createHash built a Hash stream object per change, ~10 µs in a sync batch
+  return hash('sha256', JSON.stringify(parts), 'base64url');
 }
 
 const changePrint = (periodId: string, c: FieldChange) => fingerprint('change', periodId, c.measureKey, c.unitId, c.field, c.baseRev, c.value);
