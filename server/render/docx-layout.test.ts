@@ -9,7 +9,7 @@ import { newTextKey } from '../../shared/cycle/new-text';
 import { assignmentsForUnit } from '../../shared/model/unit-assignments';
 import type { SheetLayout } from '../../shared/layout/model';
 import { renderLayoutDocx } from './docx-layout';
-import { renderLayoutDocxWithLibrary } from './docx-layout-oracle';
+import { renderLayoutDocxWithLibrary } from '../../tests/helpers/docx-library-oracle';
 
 // LibreOffice's rendering of this .docx is read back page by page in `npm run render:print`.
 const plan = loadReferencePlan();
@@ -61,7 +61,7 @@ describe('consolidated table → .docx', () => {
 });
 
 // The body is written as text (docx-layout.ts) for speed; the docx library's own objects, as before
-// (docx-layout-oracle.ts), must give the very same document for every kind of layout.
+// (tests/helpers/docx-library-oracle.ts), must give the very same document for every kind of layout.
 describe('the body written as text is what the docx library writes', () => {
   const docXml = async (buf: Buffer) => strFromU8(unzipSync(new Uint8Array(buf))['word/document.xml']);
   const odd = '含<尖括号>与&符号、"引号"和\'撇号\'，控制字符\u0001与\u0000，换行\r\n之后';

@@ -15,6 +15,7 @@ import { strToU8, unzipSync } from 'fflate';
 import {
   AlignmentType,
   Document,
+  type FileChild,
   Footer,
   Header,
   Packer,
@@ -32,18 +33,18 @@ import { cleanText } from '../../shared/text/integrity';
 import { zipDeflated } from './zip-native';
 
 const TWIPS_PER_MM = 1440 / 25.4;
-const TWIPS_PER_PT = 20;
+export const TWIPS_PER_PT = 20;
 const PAPER_MM = { A3: { w: 297, h: 420 }, A4: { w: 210, h: 297 } } as const; // portrait; docx swaps for landscape
 const PAGE_NUMBER_STYLE = 'FengongPageNumber';
-const PAD_TWIPS = { tb: (CELL_PADDING_PT / 2) * TWIPS_PER_PT, lr: 60 };
+export const PAD_TWIPS = { tb: (CELL_PADDING_PT / 2) * TWIPS_PER_PT, lr: 60 };
 
-function runFont(f: FontSpec) {
+export function runFont(f: FontSpec) {
   const name = f.family[0];
   return { ascii: name, hAnsi: name, eastAsia: name, cs: name };
 }
 
-type Align = 'left' | 'center' | 'right';
-const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+export type Align = 'left' | 'center' | 'right';
+export const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
 const escText = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
@@ -82,15 +83,11 @@ const TABLE_BORDERS =
 /** Stands in the library's document for the body written here. */
 const BODY_MARKER = 'FENGONG-DOCX-BODY';
 
-/**
- * Builds the .docx for a layout; the hidden key column is left out. `customProperties` go into the
- * document's properties (a Word template's keys: shared/workbook/document-keys.ts).
- */
-export async function renderLayoutDocx(layout: SheetLayout, opts: { customProperties?: { name: string; value: string }[] } = {}): Promise<Buffer> {
-  const { print, rows, headerRow, fonts } = layout;
+/** What both the body and the package need: paper, margins, the printed columns and their widths, merges. */
+export function docxGeometry(layout: SheetLayout) {
+  const { print } = layout;
   const paper = PAPER_MM[print.paper];
   const m = print.margins;
-  const inch = (v: number) => Math.round(v * 1440);
   const pageWidthTwips = Math.round((print.orientation === 'landscape' ? paper.h : paper.w) * TWIPS_PER_MM);
   const avail = pageWidthTwips - inch(m.left) - inch(m.right);
   const visible = layout.columns.map((c, i) => (c.hidden ? -1 : i)).filter((i) => i >= 0);
@@ -106,6 +103,18 @@ export async function renderLayoutDocx(layout: SheetLayout, opts: { customProper
     master.set(`${g.top},${g.left}`, g);
     for (let r = g.top; r <= g.bottom; r++) for (let c = g.left; c <= g.right; c++) if (r !== g.top || c !== g.left) covered.add(`${r},${c}`);
   }
+  return { scale, visible, colTwips, paged, master, covered };
+}
+
+const inch = (v: number) => Math.round(v * 1440);
+
+/**
+ * Builds the .docx for a layout; the hidden key column is left out. `customProperties` go into the
+ * document's properties (a Word template's keys: shared/workbook/document-keys.ts).
+ */
+export async function renderLayoutDocx(layout: SheetLayout, opts: DocxOptions = {}): Promise<Buffer> {
+  const { rows, headerRow, fonts } = layout;
+  const { scale, visible, colTwips, paged, master, covered } = docxGeometry(layout);
 
   /** Continuation cells of vertical merges, by row: column → the merge's span (Word wants a cell in every row it covers). */
   const continues = new Map<number, Map<number, number>>();
@@ -168,6 +177,18 @@ export async function renderLayoutDocx(layout: SheetLayout, opts: { customProper
     if (page.last) textRows(layout, 'below').forEach((r) => body.push(textRow(rows[r])));
   }
 
+  return withBody(await Packer.toBuffer(docxPackage(layout, opts, [new Paragraph({ children: [new TextRun(BODY_MARKER)] })])), body.join(''));
+}
+
+export interface DocxOptions {
+  customProperties?: { name: string; value: string }[];
+}
+
+/** The package around a body (`children`): page size and margins, GB/T 9704 page numbers, properties. */
+export function docxPackage(layout: SheetLayout, opts: DocxOptions, children: FileChild[]): Document {
+  const { print, rows, fonts } = layout;
+  const paper = PAPER_MM[print.paper];
+  const m = print.margins;
   // GB/T 9704: odd pages right, even pages left, one character from the edge; or centred.
   const footer = (align: Align) => {
     const text = align === 'right' ? ['— ', PageNumber.CURRENT, ' —\u3000'] : align === 'left' ? ['\u3000— ', PageNumber.CURRENT, ' —'] : ['— ', PageNumber.CURRENT, ' —'];
@@ -175,7 +196,7 @@ export async function renderLayoutDocx(layout: SheetLayout, opts: { customProper
   };
   const f = fonts.pageNumber;
   const gbt = print.pageNumbers === 'gbt';
-  const doc = new Document({
+  return new Document({
     creator: 'fengong',
     customProperties: opts.customProperties,
     title: rows.find((r) => r.kind === 'title')?.cells[0] ?? layout.sheetName,
@@ -196,11 +217,10 @@ export async function renderLayoutDocx(layout: SheetLayout, opts: { customProper
         },
         headers: { default: new Header({ children: [] }), ...(gbt ? { even: new Header({ children: [] }) } : {}) },
         footers: gbt ? { default: footer('right'), even: footer('left') } : { default: footer('center') },
-        children: [new Paragraph({ children: [new TextRun(BODY_MARKER)] })],
+        children,
       },
     ],
   });
-  return withBody(await Packer.toBuffer(doc), body.join(''));
 }
 
 /** The library's package with its marker paragraph replaced by the body (directory entries dropped: Word needs none). */

@@ -10,7 +10,7 @@ import { consolidatedSheetInput, exportOptions, templateSheetInput, templatesZip
 import { layoutOf, renderExport, type RenderJob } from '../../server/workbooks/export-render';
 import { prewarmExportWorker, stopExportWorker } from '../../server/workbooks/export-pool';
 import { closePdfBrowser } from '../../server/workbooks/pdf';
-import { renderLayoutDocxWithLibrary } from '../../server/render/docx-layout-oracle';
+import { renderLayoutDocxWithLibrary } from '../helpers/docx-library-oracle';
 import { consolidatedFor } from '../../server/services/reports';
 import { CONSOLE_ACTOR } from '../../server/services/actor';
 import { largePlanServer } from '../helpers/large-plan-server';

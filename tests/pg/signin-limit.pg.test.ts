@@ -3,38 +3,19 @@
 // the one bucket (10 per minute by default) — each process alone would have allowed 10 — while a
 // code already working from the address keeps working at both, including at the process that never
 // saw it, and a code new to the address waits like everybody else.
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDatabase } from '../helpers/pg-scratch-database';
 import { api } from '../helpers/server';
 import { serveProcess } from '../helpers/serve-process';
 
 const root = resolve(__dirname, '..', '..');
-const admin = inject('pgUrl');
-const dbName = `fengong_sl_${randomBytes(4).toString('hex')}`;
-const url = Object.assign(new URL(admin), { pathname: `/${dbName}` }).toString();
-const children: ChildProcess[] = [];
-
-async function adminQuery(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-});
+const db = scratchDatabase('sl');
+const { url, children } = db;
 
 describe('failed-sign-in limiter on PostgreSQL', () => {
   it('is one bucket per address for all processes; working codes pass everywhere, new ones wait', async () => {
-    await adminQuery(`CREATE DATABASE ${dbName}`);
+    await db.create();
     const a = await serveProcess(url, root, children, true);
     const code = /访问码（只显示这一次，请妥善保存）：(\S+)/.exec(a.out())?.[1];
     expect(code, a.out()).toBeTruthy();

@@ -6,29 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDatabase } from '../helpers/pg-scratch-database';
 
 const root = resolve(__dirname, '..', '..');
-const admin = inject('pgUrl');
-const dbName = `fengong_wk_${randomBytes(4).toString('hex')}`;
-const url = Object.assign(new URL(admin), { pathname: `/${dbName}` }).toString();
-const children: ChildProcess[] = [];
-
-async function adminQuery(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-});
+const db = scratchDatabase('wk');
+const { url, children } = db;
 
 function fengong(args: string[]): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [resolve(root, 'bin', 'fengong.mjs'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -79,7 +62,7 @@ const cpuTicks = (pid: number) => {
 
 describe('fengong serve --workers', () => {
   it('two workers on one port both answer; one SIGKILLed, the other serves every request and a new worker takes its place', async () => {
-    await adminQuery(`CREATE DATABASE ${dbName}`);
+    await db.create();
     const s = fengong(['serve', '--workers', '2', '--http', '--port', '0', '--host', '127.0.0.1', '--db', url, '--log-level', 'silent']);
     const started = await waitFor('start', () => /已启动：(http:\/\/localhost:\d+).*2 个工作进程：(\d+)、(\d+)/.exec(s.out()), s.out);
     const base = started[1].replace('localhost', '127.0.0.1');

@@ -1,6 +1,7 @@
 // Access: codes per unit, units write only their own entries, revoked/expired codes, coordinator
 // routes, rate-limited failed sign-ins, CORS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../shared/api/routes';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
@@ -86,6 +87,16 @@ describe('access', () => {
       const r = await api(s.url, linyi, method, path, body);
       expect(r.status, path).toBe(403);
       expect(r.body.error.code).toBe('COORDINATOR_ONLY');
+    }
+  });
+
+  it('every route the route table declares for the office refuses a unit code before it reads anything', async () => {
+    const office = Object.entries(routes).filter(([, r]) => r.access === 'office');
+    expect(office.length).toBeGreaterThan(20);
+    for (const [name, r] of office) {
+      const path = r.path.replace(':periodId', s.periodId).replace(':unitId', encodeURIComponent(LY)).replace(/:[A-Za-z]+/g, 'x');
+      const res = await api(s.url, linyi, r.method.toUpperCase(), path, r.method === 'post' ? {} : undefined);
+      expect([name, res.status, res.body?.error?.code]).toEqual([name, 403, 'COORDINATOR_ONLY']);
     }
   });
 

@@ -6,40 +6,17 @@
 // silent overwrite), every acknowledged change present, retries answered the same, no cursor skip
 // (one-off fields written exactly once must all reach both pollers), and the pollers converge on
 // the database's state.
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDatabase } from '../helpers/pg-scratch-database';
 import { PgStore } from '../../server/store/postgres';
 import { api } from '../helpers/server';
 import { serveProcess } from '../helpers/serve-process';
 
 const root = resolve(__dirname, '..', '..');
-const admin = inject('pgUrl'); // this run's database; the servers get one of their own (public schema)
-const dbName = `fengong_mp_${randomBytes(4).toString('hex')}`;
-const url = (() => {
-  const u = new URL(admin);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
-const children: ChildProcess[] = [];
+const db = scratchDatabase('mp');
+const { url, children } = db;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function adminQuery(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-});
 
 const serve = (firstStart = false) => serveProcess(url, root, children, firstStart);
 
@@ -54,7 +31,7 @@ interface Ack {
 
 describe('two server processes on one PostgreSQL database', () => {
   it('6 clients, retries across processes, 2 pollers, one process SIGKILLed: nothing lost, nothing overwritten, no cursor skip', async () => {
-    await adminQuery(`CREATE DATABASE ${dbName}`);
+    await db.create();
     const a = await serve(true);
     const code = /访问码（只显示这一次，请妥善保存）：(\S+)/.exec(a.out())?.[1];
     expect(code, a.out()).toBeTruthy();
