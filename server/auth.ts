@@ -37,7 +37,15 @@ interface AddressState {
   known: Set<string>; // short hashes of codes that signed in from this address
 }
 
-export class SignInLimiter {
+/** What requireAuth asks of a limiter: this process's own, or the one shared through the store. */
+interface Limiter {
+  mayCheck(key: string, code: string, now: number): boolean | Promise<boolean>;
+  succeeded(key: string, code: string, now: number): void | Promise<void>;
+  failed(key: string, now: number): void | Promise<void>;
+  retryAfterSeconds(key: string, now: number): number;
+}
+
+export class SignInLimiter implements Limiter {
   private byAddress = new Map<string, AddressState>();
   private readonly msPerToken: number;
   constructor(private readonly burst: number, windowMs: number) {
@@ -95,7 +103,7 @@ export class SignInLimiter {
 }
 
 /** The limiter over the store's shared state (PostgreSQL): the same rules, one bucket for all processes. */
-export class SharedSignInLimiter {
+export class SharedSignInLimiter implements Limiter {
   private readonly local: SignInLimiter; // the codes known here, so working ones skip the database
   private readonly msPerToken: number;
   private lastTokens = new Map<string, number>(); // for Retry-After, per address (bounded)
@@ -213,8 +221,7 @@ export class SignIns {
  */
 export function requireAuth(ctx: AppContext) {
   const { authFailLimit: burst, authFailWindowMs: windowMs } = ctx.config;
-  const shared = ctx.store.signInLimits ? new SharedSignInLimiter(ctx.store.signInLimits, burst, windowMs) : null;
-  const local = new SignInLimiter(burst, windowMs);
+  const limiter: Limiter = ctx.store.signInLimits ? new SharedSignInLimiter(ctx.store.signInLimits, burst, windowMs) : new SignInLimiter(burst, windowMs);
   const signIns = new SignIns(ctx);
   return async (req: Request, res: Response, next: NextFunction) => {
     const code = bearerCode(req);
@@ -223,19 +230,17 @@ export function requireAuth(ctx: AppContext) {
     const key = addressKey(ip);
     const now = ctx.now().getTime();
     try {
-      if (!(shared ? await shared.mayCheck(key, code, now) : local.mayCheck(key, code, now))) {
-        res.setHeader('Retry-After', String(shared ? shared.retryAfterSeconds(key) : local.retryAfterSeconds(key, now)));
+      if (!(await limiter.mayCheck(key, code, now))) {
+        res.setHeader('Retry-After', String(limiter.retryAfterSeconds(key, now)));
         return next(new AppError('RATE_LIMITED', 429));
       }
       const actor = await signIns.actor(code);
       if (!actor) {
-        if (shared) await shared.failed(key, now);
-        else local.failed(key, now);
+        await limiter.failed(key, now);
         ctx.logger.warn({ ip }, 'failed sign-in');
         return next(new AppError('BAD_CODE', 401));
       }
-      if (shared) await shared.succeeded(key, code, now);
-      else local.succeeded(key, code, now);
+      await limiter.succeeded(key, code, now);
       req.actor = actor;
     } catch (err) {
       return next(err);
