@@ -30,12 +30,6 @@ export interface ApplyChangesInput {
   person?: string;
   /** Merge into a closed period (office only); implied when the period is closed. */
   late?: boolean;
-  /**
-   * The period's plan, if the caller knows it: its plan and 办结 list are then read together with
-   * the period instead of after it. A wrong hint only costs the reads again. Default: the plan this
-   * process last saw the period in (a period never changes plans).
-   */
-  planHint?: string;
   /** Set by applyChanges: nothing follows the batch's writes in its transaction. */
   ownTransaction?: boolean;
 }
@@ -104,7 +98,9 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
   // The lock and every read that does not depend on another go out together (PostgreSQL pipelines
   // them on the transaction's connection: one round trip; the server still runs them in this order,
   // so each read's snapshot is taken after the lock is held). Errors are raised in this order too.
-  const hint = input.planHint ?? periodPlans(ctx).get(periodId);
+  // The plan this process last saw the period in (a period never changes plans): its plan and 办结
+  // list are then read together with the period instead of after it; a wrong hint only costs the reads again.
+  const hint = periodPlans(ctx).get(periodId);
   const [, stored, period, current, submitted, hintedPlan, hintedClosures] = await inOrder([
     tx.lock({ period: { id: periodId, mode: 'shared' }, changeIds: ids, fields: { periodId, keys } }),
     tx.changes.get(ids),

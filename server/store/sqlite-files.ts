@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { SCHEMA_VERSION } from './migrations';
 
-/** SQLite's online backup of `dbPath` to `file` (a consistent copy while the server keeps writing). */
 /**
  * Copy every remaining page in one step. In steps (better-sqlite3's default: 100 pages, yielding
  * between them) SQLite restarts the backup whenever another connection writes in between, so a
@@ -13,6 +12,7 @@ import { SCHEMA_VERSION } from './migrations';
  */
 export const ALL_AT_ONCE = (): number => 0x7fffffff;
 
+/** SQLite's online backup of `dbPath` to `file` (a consistent copy while the server keeps writing). */
 export async function backupSqliteFile(dbPath: string, file: string): Promise<void> {
   if (!existsSync(dbPath)) throw new Error(`数据库不存在：${dbPath}`);
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
