@@ -8,11 +8,10 @@
 // technique Microsoft's file-download sample uses for task panes, where hosts differ in how they
 // treat navigation (github.com/OfficeDev/Office-Add-in-JavaScript-FileDownload).
 import type { AddinSession, ClosedEdit, CycleInfo } from '../core/session';
-import { EVIDENCE_TEXT, CLOSURE_TEXT, CYCLE_TEXT } from '../../shared/cycle/labels';
+import { EVIDENCE_TEXT, CLOSURE_TEXT, CYCLE_TEXT, fileSizeText } from '../../shared/cycle/labels';
 import type { Evidence } from '../client/api';
 import { CYCLE_PANE_TEXT as T } from '../core/texts';
-
-const FIELD_LABELS: Record<string, string> = { status: '完成状态', progress: '进展情况', problems: '存在问题', nextSteps: '下步计划', contact: '联系人/电话' };
+import { FIELD_LABELS } from '../../shared/model/fields';
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] => {
   const e = document.createElement(tag);
@@ -27,8 +26,6 @@ function when(iso: string | null): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
-
-const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} 字节`);
 
 export interface CyclePanelDeps {
   session: AddinSession;
@@ -72,7 +69,7 @@ export function renderCyclePanel(info: CycleInfo | null, closedEdits: ClosedEdit
     box.id = 'closed-edits-notice';
     box.append(el('strong', '', T.closedEditsTitle(closedEdits.length)));
     for (const e of closedEdits) {
-      box.append(el('div', '', `举措 ${deps.measureNo(e.measureKey)} · ${FIELD_LABELS[e.field] ?? e.field}：`));
+      box.append(el('div', '', `举措 ${deps.measureNo(e.measureKey)} · ${FIELD_LABELS[e.field]}：`));
       const text = el('div', 'closed-edit', e.value);
       text.dataset.measure = e.measureKey;
       box.append(text);
@@ -109,7 +106,7 @@ function evidenceItem(f: Evidence, deps: CyclePanelDeps): HTMLElement {
     ev.preventDefault();
     void download(f, deps).catch(deps.onError);
   });
-  li.append(a, el('span', 'muted', ` ${sizeText(f.size)}`));
+  li.append(a, el('span', 'muted', ` ${fileSizeText(f.size)}`));
   return li;
 }
 

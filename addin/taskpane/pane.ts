@@ -10,13 +10,13 @@ import type { LocalConflict } from '../../shared/sync/state';
 import { ApiError, OfflineError } from '../client/api';
 import type { MergeFileReport } from '../../shared/api/contract';
 import type { Unit } from '../../shared/model/plan';
+import { FIELD_LABELS } from '../../shared/model/fields';
 
 /** What a host entry gives the pane: its port, built with the pane's "please finish editing" hook. */
 export interface PaneHost {
   makePort(onWait: (message: string | null) => void): SpreadsheetPort;
 }
 
-const LABELS: Record<string, string> = { status: '完成状态', progress: '进展情况', problems: '存在问题', nextSteps: '下步计划', contact: '联系人/电话' };
 const REMEMBER_KEY = 'fengong.code';
 /** The last server address on this PC: the WPS offline package is opened from a file, so its own origin says nothing. */
 const SERVER_KEY = 'fengong.server';
@@ -136,7 +136,7 @@ function renderConflicts(conflicts: LocalConflict[]): void {
     box.className = 'conflict';
     box.dataset.conflictId = c.id;
     const h = document.createElement('h3');
-    h.textContent = `举措 ${measureNos.get(c.measureKey) ?? c.measureKey} · ${LABELS[c.field] ?? c.field}`;
+    h.textContent = `举措 ${measureNos.get(c.measureKey) ?? c.measureKey} · ${FIELD_LABELS[c.field]}`;
     const both = document.createElement('div');
     both.className = 'both';
     const mine = document.createElement('div');

@@ -36,6 +36,9 @@ export const CYCLE_TEXT = {
   office: '协调办公室',
 } as const;
 
+/** An evidence file's size as the lists show it (a tiny file in 字节, not "1 KB"). */
+export const fileSizeText = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} 字节`);
+
 /** 佐证材料 where a unit or the office attaches them. */
 export const EVIDENCE_TEXT = {
   title: '佐证材料',

@@ -4,15 +4,13 @@
 import { h, clear } from '../common/dom';
 import { type ApiClient, messageOf } from '../common/api';
 import { toast } from '../common/ui';
-import { EVIDENCE_TEXT } from '../../shared/cycle/labels';
+import { EVIDENCE_TEXT, fileSizeText } from '../../shared/cycle/labels';
 import type { EvidenceSchema } from '../../shared/api/cycle';
 import type { z } from 'zod';
 
 type Evidence = z.infer<typeof EvidenceSchema>;
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,application/pdf,image/jpeg,image/png';
-
-const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} 字节`);
 
 export function evidenceBox(api: ApiClient, opts: { periodId: string; measureKey: string; unitId: string; files: Evidence[]; readOnly: boolean }): HTMLElement {
   let files = opts.files.filter((f) => !f.deletedAt);
@@ -28,7 +26,7 @@ export function evidenceBox(api: ApiClient, opts: { periodId: string; measureKey
     for (const f of files) {
       list.append(h('li', { 'data-evidence': f.id },
         h('a', { href: '#', class: 'evidence-link', onclick: (ev: Event) => { ev.preventDefault(); void download(f); } }, f.name),
-        h('span', { class: 'muted small' }, ` ${sizeText(f.size)}`),
+        h('span', { class: 'muted small' }, ` ${fileSizeText(f.size)}`),
         opts.readOnly ? '' : h('button', { class: 'link evidence-remove', title: EVIDENCE_TEXT.remove, onclick: () => void remove(f) }, EVIDENCE_TEXT.remove),
       ));
     }
