@@ -12,7 +12,7 @@
 //    (store.signInLimits, server/store/signin-limits.ts): an attacker spreading guesses over the
 //    processes gets no more. A code this process already saw working from the address is decided
 //    here without the database; only new codes and failures ask it (one statement each).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../shared/messages';
@@ -140,7 +140,18 @@ export class SharedSignInLimiter implements Limiter {
   }
 }
 
-const shortHash = (code: string) => createHash('sha256').update(code).digest('base64url').slice(0, 22);
+// every signed-in request asks for its code's hash twice (may it be checked, it succeeded): the
+// hashes of recent codes are kept (bounded), as the sign-in cache keeps the codes themselves
+const shortHashes = new Map<string, string>();
+function shortHash(code: string): string {
+  let h = shortHashes.get(code);
+  if (h === undefined) {
+    if (shortHashes.size >= MAX_ADDRESSES) shortHashes.clear();
+    h = hash('sha256', code, 'base64url').slice(0, 22);
+    shortHashes.set(code, h);
+  }
+  return h;
+}
 
 /** The limiter's key for a client address: IPv4 as is (also IPv4-mapped IPv6), IPv6 by its /64. */
 export function addressKey(ip: string): string {
