@@ -25,6 +25,23 @@ export function workersRefusal(db: string, n: number): string | null {
   return null;
 }
 
+/** A worker that exits sooner than this after its start died "at once" (a bad option, the database gone). */
+export const QUICK_EXIT_MS = 5000;
+/** Workers dying at once this many times in a row, with none left serving: the primary gives up. */
+export const MAX_QUICK_EXITS = 8;
+
+/**
+ * What the primary does after a worker exited: replace it at once after a long life; after quick
+ * exits wait 2 s, 4 s … up to a minute (no tight restart loop hammering the database); and when
+ * every worker keeps dying at once, stop with an error, so a supervisor (systemd …) sees the failure
+ * instead of a service that never serves.
+ */
+export function restartAfterExit(quickExitsInARow: number, workersAlive: number): { delayMs: number } | 'give-up' {
+  if (quickExitsInARow === 0) return { delayMs: 0 };
+  if (quickExitsInARow >= MAX_QUICK_EXITS && workersAlive === 0) return 'give-up';
+  return { delayMs: Math.min(60_000, 2000 * 2 ** Math.min(quickExitsInARow - 1, 5)) };
+}
+
 /** In the primary: first start, then N workers; resolves once all of them listen. */
 export async function runPrimary(opts: ServeOptions & { db: string; workers: number }): Promise<void> {
   const print = opts.print ?? ((l: string) => process.stdout.write(`${l}\n`));
@@ -38,6 +55,7 @@ export async function runPrimary(opts: ServeOptions & { db: string; workers: num
   if (!opts.http && !opts.cert && !opts.key && !opts.devCerts) await ensureSelfSigned(dirname(resolve(DEFAULT_DB)));
 
   let stopping = false;
+  let quickExits = 0; // in a row
   const started = new Map<Worker, number>();
   const fork = (): Worker => {
     const w = cluster.fork();
@@ -51,13 +69,18 @@ export async function runPrimary(opts: ServeOptions & { db: string; workers: num
       if (started.size === 0) process.exit(0);
       return;
     }
-    print(`工作进程 ${w.process.pid} 已退出（${signal ?? `退出码 ${code}`}），正在重新启动一个。`);
-    // one that dies at once (a bad option, the database gone) is not restarted in a tight loop
+    quickExits = Date.now() - at < QUICK_EXIT_MS ? quickExits + 1 : 0;
+    const plan = restartAfterExit(quickExits, started.size);
+    if (plan === 'give-up') {
+      print(`工作进程连续 ${quickExits} 次启动后立即退出（最后一次：${signal ?? `退出码 ${code}`}），不再重试。请检查数据库地址和启动参数。`);
+      process.exit(1);
+    }
+    print(`工作进程 ${w.process.pid} 已退出（${signal ?? `退出码 ${code}`}），${plan.delayMs ? `${plan.delayMs / 1000} 秒后` : '正在'}重新启动一个。`);
     setTimeout(() => {
       if (stopping) return;
       const next = fork();
       next.on('message', (m: { type?: string }) => m?.type === 'listening' && print(`工作进程 ${next.process.pid} 已接替。`));
-    }, Date.now() - at < 5000 ? 2000 : 0);
+    }, plan.delayMs);
   });
   const stop = () => {
     if (stopping) return;
