@@ -15,7 +15,7 @@ import { listEvidence, readEvidence, removeEvidence, uploadEvidence, writeEviden
 import { decideExtension, listExtensions, requestExtension } from '../services/cycle/extensions';
 import { importLiaisonFile, setLiaison } from '../services/cycle/liaisons';
 import { reviewUnit, unitReview } from '../services/cycle/review';
-import { cycleView, loadCycle, reminderFor } from '../services/cycle/status';
+import { cycleView, loadCycle, pendingCounts, reminderFor } from '../services/cycle/status';
 import { attachment } from '../workbooks/export';
 import { listFileName, officeDate } from '../../shared/layout/file-names';
 import { parseBody, param, queryString } from './http';
@@ -50,6 +50,9 @@ export function cycleRoutes(on: Mount, app: AppContext): void {
   });
   on('cycleStatus', async (req, res) => {
     res.json(cycleView(await loadCycle(cx(), param(req, 'periodId'))));
+  });
+  on('cycleCounts', async (req, res) => {
+    res.json({ counts: pendingCounts(await loadCycle(cx(), param(req, 'periodId'))) });
   });
   on('reminder', async (req, res) => {
     const units = queryString(req, 'units')?.split(',').filter(Boolean);

@@ -62,12 +62,18 @@ export const CycleUnitSchema = z.object({
   light: Light,
   measures: z.array(z.object({ measureKey: z.string(), measureNo: z.string(), text: z.string(), light: Light, closed: z.boolean(), returnedReason: z.string().nullable() })),
 });
+/** What is pending for the office in a period (the overview's numbers, the side menu's badges). */
+export const PendingCountsSchema = z.object({
+  unreviewed: z.number(), returned: z.number(), pendingExtensions: z.number(), overdue: z.number(), warning: z.number(), openConflicts: z.number(),
+});
 export const CycleStatusResponse = z.object({
   units: z.array(CycleUnitSchema),
   measures: z.array(z.object({ measureKey: z.string(), light: Light, closed: z.boolean() })),
-  counts: z.object({ unreviewed: z.number(), returned: z.number(), pendingExtensions: z.number(), overdue: z.number(), warning: z.number(), openConflicts: z.number() }),
+  counts: PendingCountsSchema,
   warnDays: z.number(),
 });
+/** The counts alone: the console asks for them on every page change, whatever the number of units. */
+export const CycleCountsResponse = z.object({ counts: PendingCountsSchema });
 export const ReminderResponse = z.object({ title: z.string(), text: z.string(), units: z.array(z.string()) });
 
 export const ExtensionSchema = z.object({
@@ -107,6 +113,7 @@ export const cycleEndpoints = {
   unitReview: { response: UnitReviewResponse },
   reviewUnit: { request: ReviewRequest, response: UnitReviewResponse },
   cycleStatus: { response: CycleStatusResponse },
+  cycleCounts: { response: CycleCountsResponse },
   reminder: { response: ReminderResponse },
   extensions: { response: ExtensionsResponse },
   requestExtension: { request: ExtensionRequestBody, response: ExtensionSchema },

@@ -98,6 +98,7 @@ export const routes = {
   unitReview: get('/api/periods/:periodId/review', 'signedIn', ['unit']),
   reviewUnit: post('/api/admin/periods/:periodId/units/:unitId/review', 'office'),
   cycleStatus: get('/api/admin/periods/:periodId/cycle', 'office'),
+  cycleCounts: get('/api/admin/periods/:periodId/cycle/counts', 'office'),
   reminder: get('/api/admin/periods/:periodId/reminder', 'office', ['units']),
   extensions: get('/api/periods/:periodId/extensions'),
   requestExtension: post('/api/periods/:periodId/extensions'),

@@ -31,7 +31,13 @@ for (const backend of ['sqlite', 'pglite'] as const) {
       mk = (await api(s.url, code, 'GET', `${p}/assignments`)).body.assignments[0].measureKey;
     });
     afterAll(async () => s?.close());
-    const cycle = async () => (await api(s.url, s.coordinatorCode, 'GET', `/api/admin/periods/${s.periodId}/cycle`)).body;
+    /** The cycle view; its counts are also what the counts-only route (the console's badges) answers. */
+    const cycle = async () => {
+      const view = (await api(s.url, s.coordinatorCode, 'GET', `/api/admin/periods/${s.periodId}/cycle`)).body;
+      const counts = await api(s.url, s.coordinatorCode, 'GET', `/api/admin/periods/${s.periodId}/cycle/counts`);
+      expect([counts.status, counts.body]).toEqual([200, { counts: view.counts }]);
+      return view;
+    };
     let assigned: { measureKey: string; measureText: string }[] = [];
     /** Per assigned measure, in order: whether the unit's .xlsx template marks it with the office's 退回 reason. */
     const templateMeasureTexts = async (unit: string) => {

@@ -4,10 +4,10 @@ import type { ApiClient } from '../common/api';
 import type { Me, PlanSummary } from '../../shared/api/contract';
 import type { Period } from '../../shared/model/progress';
 import type { Unit } from '../../shared/model/plan';
-import type { CycleStatusResponse } from '../../shared/api/cycle';
+import type { PendingCountsSchema } from '../../shared/api/cycle';
 
 /** Pending office work (the cycle view's counts): shown in the overview and as the side menu's badges. */
-export type PendingCounts = z.infer<typeof CycleStatusResponse>['counts'];
+export type PendingCounts = z.infer<typeof PendingCountsSchema>;
 
 export interface Ctx {
   api: ApiClient;

@@ -72,7 +72,7 @@ async function start(code: string, me: Me): Promise<void> {
     const mine = ++countsAsked;
     if (!period) return showCounts(null, undefined);
     try {
-      const res = await api.call('cycleStatus', { params: { periodId: period.id } });
+      const res = await api.call('cycleCounts', { params: { periodId: period.id } });
       if (mine === countsAsked) showCounts(res.counts, period.id);
     } catch {
       if (mine === countsAsked) showCounts(null, period.id); // a badge is a hint: none rather than a stale one

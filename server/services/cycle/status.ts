@@ -32,6 +32,9 @@ export async function loadCycle(ctx: CycleCtx, periodId: string) {
   return { period, plan, planTitle: planRow.title, names, status, openConflicts: conflicts.length };
 }
 
+/** The office's pending work in the period: the overview's numbers and the console's badges. */
+export const pendingCounts = (c: Awaited<ReturnType<typeof loadCycle>>) => ({ ...c.status.counts, openConflicts: c.openConflicts });
+
 export function cycleView(c: Awaited<ReturnType<typeof loadCycle>>) {
   const { status, names } = c;
   return {
@@ -42,7 +45,7 @@ export function cycleView(c: Awaited<ReturnType<typeof loadCycle>>) {
       deadline: u.deadline, extensionPending: u.extensionPending, light: u.light, measures: u.measures,
     })),
     measures: status.measures,
-    counts: { ...status.counts, openConflicts: c.openConflicts },
+    counts: pendingCounts(c),
     warnDays: DEFAULT_WARN_DAYS,
   };
 }
