@@ -13,7 +13,7 @@ import { conflictView } from '../common/conflict-view';
 import { autoGrow, refit } from '../common/autogrow';
 import { DraftStore } from './drafts';
 import { CLOSED_DRAFT_TEXT, closedDraftBox } from './closed-drafts';
-import { evidenceBox } from './evidence';
+import { evidenceBox } from '../common/evidence';
 import { extensionPanel } from './extension';
 import { closureOf } from '../../shared/cycle/closure';
 import { unitDeadline } from '../../shared/cycle/extension';

@@ -5,7 +5,7 @@
 import { h, clear } from '../../common/dom';
 import { messageOf } from '../../common/api';
 import { busy, dialog, toast } from '../../common/ui';
-import { evidenceBox } from '../../fill/evidence';
+import { evidenceBox } from '../../common/evidence';
 import { EVIDENCE_TEXT } from '../../../shared/cycle/labels';
 import { entryKey } from '../../../shared/model/consolidate';
 import type { EvidenceSchema } from '../../../shared/api/cycle';

@@ -1,9 +1,9 @@
-// 佐证材料 under one entry of the fill page: the files attached (download through the API, which
+// 佐证材料 under one entry (the fill page, and the console's 汇总表): the files attached (download through the API, which
 // needs the code, so not a plain link), an upload button and 删除. A refused file leaves the list
 // as it was and shows the service's reason beside the button.
-import { h, clear } from '../common/dom';
-import { type ApiClient, messageOf } from '../common/api';
-import { toast } from '../common/ui';
+import { h, clear } from './dom';
+import { type ApiClient, messageOf } from './api';
+import { toast } from './ui';
 import { EVIDENCE_TEXT, fileSizeText } from '../../shared/cycle/labels';
 import type { EvidenceSchema } from '../../shared/api/cycle';
 import type { z } from 'zod';
