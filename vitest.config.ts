@@ -10,6 +10,7 @@ const PGLITE_SUITES = [
   'tests/server/resolve.test.ts',
   'tests/server/resolve-property.test.ts',
   'tests/server/sync-property.test.ts',
+  'tests/server/sync-group.test.ts',
   'tests/server/access.test.ts',
   'tests/server/history.test.ts',
   'tests/server/periods.test.ts',

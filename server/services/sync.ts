@@ -11,6 +11,7 @@ import { refuseClosedWrite, type Closure } from '../../shared/cycle/closure';
 import { decideField, newMergeBudget, type MergeBudget } from '../../shared/merge/decide';
 import { AppError, ERRORS, type ErrorCode } from '../../shared/messages';
 import { STATUSES, type FieldState, type Period, type Source } from '../../shared/model/progress';
+import { batchText, MAX_BATCH_TEXT } from '../../shared/sync/change-batches';
 import { cleanText, textProblem } from '../../shared/text/integrity';
 import type { AppContext } from '../context';
 import {
@@ -20,6 +21,7 @@ import {
 import type { Actor } from './actor';
 import { newId } from './ids';
 import { getPlanIndex, type PlanIndex } from './plans';
+import { Grouper, type GroupStats, type Outcome } from './sync-group';
 
 export interface ApplyChangesInput {
   periodId: string;
@@ -37,9 +39,45 @@ export interface ApplyChangesInput {
 /** Sources whose text comes from files: cleaned and reported. Everything else is refused when unclean. */
 const FILE_SOURCES: ReadonlySet<Source> = new Set(['workbook', 'import', 'carryover']);
 
-/** Applies a batch in its own transaction. Concurrent requests share a commit (SQLite group commit). */
+/** Applies a batch in its own transaction. Concurrent requests share a commit: SQLite's group commit,
+ * or on PostgreSQL the merge path's own group (sync-group.ts) — one transaction for the batches of a
+ * period that arrive together. */
 export function applyChanges(ctx: AppContext, input: ApplyChangesInput): Promise<ChangesResponse> {
+  if (ctx.store.dialect === 'postgres') return grouperOf(ctx).submit(input);
+  return applyAlone(ctx, input);
+}
+
+function applyAlone(ctx: AppContext, input: ApplyChangesInput): Promise<ChangesResponse> {
   return ctx.store.transaction((tx) => applyChangesInTx(ctx, tx, { ...input, ownTransaction: true }));
+}
+
+/** A group's bounds: batches per transaction, and all their text within one batch's cap (the work one group holds the event loop for). */
+export const GROUP_MAX_INPUTS = 64;
+const GROUP_MAX_CHANGES = 5000; // one request's limit (shared/api/sync.ts)
+const GROUP_MAX_IN_FLIGHT = 2;
+
+const groupers = new WeakMap<AppContext, Grouper<ApplyChangesInput, ChangesResponse>>();
+function grouperOf(ctx: AppContext): Grouper<ApplyChangesInput, ChangesResponse> {
+  let g = groupers.get(ctx);
+  if (!g) {
+    g = new Grouper<ApplyChangesInput, ChangesResponse>({
+      key: (i) => i.periodId,
+      // text, and the changes counted as text too (so a group stays within one request's count as well)
+      weight: (i) => Math.max(batchText(i.changes), (i.changes.length * MAX_BATCH_TEXT) / GROUP_MAX_CHANGES),
+      maxInputs: GROUP_MAX_INPUTS,
+      maxWeight: MAX_BATCH_TEXT,
+      maxInFlight: GROUP_MAX_IN_FLIGHT,
+      runGroup: (inputs) => ctx.store.transaction((tx) => mergeGroup(ctx, tx, inputs, { own: true, isolate: true })),
+      runOne: (input) => applyAlone(ctx, input),
+    });
+    groupers.set(ctx, g);
+  }
+  return g;
+}
+
+/** What the PostgreSQL grouper did in this context (tests, the bench). */
+export function syncGroupStats(ctx: AppContext): GroupStats | undefined {
+  return groupers.get(ctx)?.stats;
 }
 
 function rejected(changeId: string, code: ErrorCode): ChangeResult {
@@ -84,17 +122,36 @@ function writeMode(period: Period, actor: Actor, late?: boolean): boolean {
 export const stampOf = (a: Actor): ActorStamp => ({ codeId: a.codeId, role: a.role });
 
 /**
- * The merge path, in a fixed number of statements per batch: lock (period shared, change ids,
- * fields) → read (change ids, period, plan version, fields, base revisions, submissions) →
- * decide each change (pure, shared/merge) → persist (conflicts, change results, then the
- * accepted values with history and cursors in one `entries.write`).
+ * The merge path for one batch (`mergeGroup` with a group of one): lock (period shared, change ids,
+ * fields) → read (change ids, period, plan version, fields, base revisions, submissions) → decide
+ * each change (pure, shared/merge) → persist (conflicts, change results, then the accepted values
+ * with history and cursors in one `entries.write`). Any refusal throws and writes nothing.
  */
 export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChangesInput): Promise<ChangesResponse> {
-  const { periodId, changes, actor, source } = input;
-  const prints = changes.map((c) => changePrint(periodId, c));
-  const keys = uniqueKeys(changes);
-  const ids = [...new Set(changes.map((c) => c.changeId))];
-  const unitIds = [...new Set(changes.map((c) => c.unitId))];
+  const [out] = await mergeGroup(ctx, tx, [input], { own: !!input.ownTransaction, isolate: false });
+  if (!out.ok) throw out.error; // (not reached: a refusal throws when not isolated)
+  return out.value;
+}
+
+/**
+ * Batches of one period in one transaction, in the statements of one batch: one lock for the union
+ * of their change ids and fields, the reads once for the union, each batch then checked and decided
+ * in order against one shared state (a later batch sees the fields an earlier one accepted and the
+ * change ids it stored, exactly as if it ran after it), and one set of writes for all of them. They
+ * share the cursor: all entries of one transaction share its position.
+ * `isolate`: a batch's own refusal (an AppError while checking it, before it decides anything) is its
+ * outcome and the others go on; otherwise it throws. `own`: nothing follows the writes in this
+ * transaction, so the COMMIT goes with them.
+ */
+export async function mergeGroup(
+  ctx: AppContext, tx: Tx, inputs: readonly ApplyChangesInput[], opts: { own: boolean; isolate: boolean },
+): Promise<Outcome<ChangesResponse>[]> {
+  const { periodId } = inputs[0];
+  if (inputs.some((i) => i.periodId !== periodId)) throw new Error('mergeGroup: one period per group');
+  const all = inputs.length === 1 ? inputs[0].changes : inputs.flatMap((i) => i.changes);
+  const keys = uniqueKeys(all);
+  const ids = [...new Set(all.map((c) => c.changeId))];
+  const unitIds = [...new Set(all.map((c) => c.unitId))];
   // The lock and every read that does not depend on another go out together (PostgreSQL pipelines
   // them on the transaction's connection: one round trip; the server still runs them in this order,
   // so each read's snapshot is taken after the lock is held). Errors are raised in this order too.
@@ -110,26 +167,97 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
     hint ? getPlanIndex(ctx, hint, tx).catch((err: unknown) => err as Error) : undefined,
     hint ? tx.closures.list(hint) : undefined,
   ] as const);
+  const hinted = !!period && period.planId === hint;
+  if (period && !hinted) rememberPlan(ctx, period);
+  let planRead: Promise<readonly [PlanIndex, Closure[]]> | undefined; // once per group, when a batch needs it
+  const planOf = (p: Period): Promise<readonly [PlanIndex, Closure[]]> => {
+    if (!hinted) return (planRead ??= inOrder([getPlanIndex(ctx, p.planId, tx), tx.closures.list(p.planId)] as const));
+    return hintedPlan instanceof Error ? Promise.reject(hintedPlan) : Promise.resolve([hintedPlan as PlanIndex, hintedClosures!] as const);
+  };
+
+  // base values at other revisions than the current one (the current one is known; revisions
+  // written earlier in this group are added as they are written) — a round trip only when a
+  // client edited an older revision
+  const read = (k: FieldKey): FieldState & { rev: number; value: string } => current.get(fieldKeyString(k)) ?? { value: '', rev: 0 };
+  const older = all.filter((c) => !stored.has(c.changeId) && c.baseRev > 0 && c.baseRev !== read(c).rev).map((c) => ({ ...c, rev: c.baseRev }));
+  const bases = older.length ? await tx.history.valuesAt(periodId, older) : new Map<string, string>();
+  for (const k of keys) bases.set(valueAtKey(k, read(k).rev), read(k).value);
+
+  const shared: Shared = { periodId, at: ctx.now().toISOString(), current, bases, submitted, writes: [], conflicts: [] };
+  const known = new Map(stored); // change records: the stored ones, then the ones this group stores
+  const knownUnits = new Set<string>();
+  const records: ChangeRecord[] = [];
+  const answers: Outcome<ChangeResult[]>[] = [];
+  let since = performance.now();
+  for (const input of inputs) {
+    if (opts.isolate && performance.now() - since > YIELD_AFTER_MS) {
+      await new Promise((r) => setImmediate(r)); // a long group does not hold the event loop (decisions are synchronous)
+      since = performance.now();
+    }
+    let checked: Checked | ChangeResult[];
+    try {
+      checked = await checkBatch(tx, input, period, known, knownUnits, planOf);
+    } catch (err) {
+      if (!opts.isolate || !(err instanceof AppError)) throw err;
+      answers.push({ ok: false, error: err }); // refused alone: it has decided nothing, so left no trace
+      continue;
+    }
+    if (Array.isArray(checked)) {
+      answers.push({ ok: true, value: checked });
+      continue;
+    }
+    const out = decideBatch(shared, checked);
+    for (const r of out.records) known.set(r.changeId, r);
+    records.push(...out.records);
+    answers.push({ ok: true, value: out.results });
+  }
+  // the writes go out together too, entries.write last (server/store/types.ts); when the group is
+  // the whole transaction, its COMMIT goes with them
+  const writing = [...shared.conflicts.map((cf) => tx.conflicts.insert(cf)), tx.changes.put(records), tx.entries.write(periodId, shared.writes)];
+  if (opts.own) tx.commitWithIssued();
+  const written = await inOrder(writing);
+  const { cursor } = written[written.length - 1] as { cursor: number };
+  return answers.map((a) => (a.ok ? { ok: true, value: { results: a.value, cursor } } : a));
+}
+
+/** Between batches of a group, the event loop gets a turn when the group has held it this long. */
+const YIELD_AFTER_MS = 10;
+
+/** A batch checked and ready to decide. */
+interface Checked {
+  input: ApplyChangesInput;
+  plan: PlanIndex;
+  closures: Closure[];
+  late: boolean;
+  prints: string[];
+  /** What each change would store (files: cleaned). */
+  values: string[];
+  /** Retries (by index): answered from the stored result. */
+  earlier: Map<number, ChangeResult>;
+}
+
+/**
+ * Checks one batch against what is stored (and what earlier batches of its group store): its
+ * answers when it is a pure retry, else what deciding it needs; throws its refusal. Changes nothing.
+ */
+async function checkBatch(
+  tx: Tx, input: ApplyChangesInput, period: Period | undefined, known: ReadonlyMap<string, ChangeRecord>, knownUnits: Set<string>,
+  planOf: (p: Period) => Promise<readonly [PlanIndex, Closure[]]>,
+): Promise<Checked | ChangeResult[]> {
+  const { periodId, changes, actor, source } = input;
+  const prints = changes.map((c) => changePrint(periodId, c));
   // A pure retry (every change already applied) answers as the first time, even if the period has
   // closed since — the client must learn its changes went through.
-  const replay = changes.map((c) => stored.get(c.changeId));
-  if (period && replay.every((r, i) => r && isRetryOf(r, prints[i], changes[i]))) {
-    return { results: replay.map((r) => r!.result as ChangeResult), cursor: await tx.history.cursor() };
-  }
+  const replay = changes.map((c) => known.get(c.changeId));
+  if (period && replay.every((r, i) => r && isRetryOf(r, prints[i], changes[i]))) return replay.map((r) => r!.result as ChangeResult);
   if (!period) throw new AppError('UNKNOWN_PERIOD', 404, periodId);
   const late = writeMode(period, actor, input.late);
-  const hinted = period.planId === hint;
-  if (!hinted) rememberPlan(ctx, period);
-  if (hinted && hintedPlan instanceof Error) throw hintedPlan;
-  const [plan, closures] = hinted
-    ? [hintedPlan as PlanIndex, hintedClosures!]
-    : await inOrder([getPlanIndex(ctx, period.planId, tx), tx.closures.list(period.planId)] as const);
+  const [plan, closures] = await planOf(period);
   const cleans = FILE_SOURCES.has(source);
 
-  // Validate the whole batch before writing anything: a bad batch leaves the store unchanged.
-  const earlier = new Map<number, ChangeResult>(); // retries (by index): answered from the stored result
-  const values: string[] = []; // what each change would store (files: cleaned)
-  const knownUnits = new Set<string>();
+  // Validate the whole batch before deciding anything: a bad batch leaves the store (and its group) unchanged.
+  const earlier = new Map<number, ChangeResult>();
+  const values: string[] = [];
   for (const [i, c] of changes.entries()) {
     const r = replay[i];
     if (r) {
@@ -147,25 +275,20 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
     if (bad) throw new AppError('INVALID_TEXT', 400, `changes[${i}].value 第 ${bad.index + 1} 个字符 ${bad.char}`);
     values[i] = cleans ? cleanText(c.value) : c.value;
   }
+  return { input, plan, closures, late, prints, values, earlier };
+}
 
-  // base values at other revisions than the current one (the current one is known; revisions
-  // written earlier in this batch are added as they are written) — a round trip only when a
-  // client edited an older revision
-  const fresh = changes.filter((_, i) => !earlier.has(i));
-  const read = (k: FieldKey): FieldState & { rev: number; value: string } => current.get(fieldKeyString(k)) ?? { value: '', rev: 0 };
-  const older = fresh.filter((c) => c.baseRev > 0 && c.baseRev !== read(c).rev).map((c) => ({ ...c, rev: c.baseRev }));
-  const bases = older.length ? await tx.history.valuesAt(periodId, older) : new Map<string, string>();
-  for (const k of keys) bases.set(valueAtKey(k, read(k).rev), read(k).value);
-
-  const at = ctx.now().toISOString();
-  const state: Batch = {
-    periodId, plan, actor, source, late, at, declared: input.person?.trim() || null, current, bases, submitted, closures,
-    budget: newMergeBudget(), writes: [], conflicts: [],
+/** Decides a checked batch against the shared state, which it updates: its results and change records. */
+function decideBatch(s: Shared, b: Checked): { results: ChangeResult[]; records: ChangeRecord[] } {
+  const { input, prints, values, earlier } = b;
+  const batch: Batch = {
+    ...s, plan: b.plan, closures: b.closures, late: b.late, actor: input.actor, source: input.source,
+    declared: input.person?.trim() || null, budget: newMergeBudget(), // one merge budget per batch
   };
   const results: ChangeResult[] = [];
   const records: ChangeRecord[] = [];
   const done = new Map<string, { print: string; result: ChangeResult }>(); // ids seen in this batch
-  for (const [i, c] of changes.entries()) {
+  for (const [i, c] of input.changes.entries()) {
     const again = earlier.get(i);
     if (again) {
       results.push(again);
@@ -178,19 +301,13 @@ export async function applyChangesInTx(ctx: AppContext, tx: Tx, input: ApplyChan
       continue;
     }
     const value = values[i];
-    const result = decideOne(state, { ...c, value });
+    const result = decideOne(batch, { ...c, value });
     if (value !== c.value && result.outcome !== 'rejected') result.cleaned = true;
-    records.push({ changeId: c.changeId, kind: 'change', unitId: c.unitId, periodId, fingerprint: prints[i], result, at });
+    records.push({ changeId: c.changeId, kind: 'change', unitId: c.unitId, periodId: input.periodId, fingerprint: prints[i], result, at: s.at });
     done.set(c.changeId, { print: prints[i], result });
     results.push(result);
   }
-  // the writes go out together too, entries.write last (server/store/types.ts); when this batch is
-  // the whole transaction, its COMMIT goes with them
-  const writing = [...state.conflicts.map((cf) => tx.conflicts.insert(cf)), tx.changes.put(records), tx.entries.write(periodId, state.writes)];
-  if (input.ownTransaction) tx.commitWithIssued();
-  const written = await inOrder(writing);
-  const { cursor } = written[written.length - 1] as { cursor: number };
-  return { results, cursor };
+  return { results, records };
 }
 
 // period → plan, as last read in a transaction: only a hint (checked against the period read)
@@ -222,25 +339,29 @@ function uniqueKeys(changes: readonly FieldKey[]): FieldKey[] {
   return [...seen.values()];
 }
 
-/** A batch being decided: what was read, and what it will write. */
-interface Batch {
+/** What a group's batches share: what was read, updated as they decide, and what they will write. */
+interface Shared {
   periodId: string;
+  at: string;
+  /** The fields' state, updated as values are accepted (a later change of a field sees the earlier). */
+  current: Map<string, StoredField>;
+  /** Values at revisions (valueAtKey), including the ones the group writes. */
+  bases: Map<string, string>;
+  submitted: Map<string, unknown>;
+  writes: FieldWrite[];
+  conflicts: ConflictRow[];
+}
+
+/** One batch being decided: the shared state, and what is its own. */
+interface Batch extends Shared {
   plan: PlanIndex;
   actor: Actor;
   source: Source;
   late: boolean;
-  at: string;
   declared: string | null;
-  /** The fields' state, updated as the batch accepts values (a later change of a field sees the earlier). */
-  current: Map<string, StoredField>;
-  /** Values at revisions (valueAtKey), including the ones this batch writes. */
-  bases: Map<string, string>;
-  submitted: Map<string, unknown>;
   /** 办结 entries of the plan: writes to them are refused (shared/cycle/closure.ts). */
   closures: Closure[];
   budget: MergeBudget;
-  writes: FieldWrite[];
-  conflicts: ConflictRow[];
 }
 
 /** One change against the batch's state: its result, and what it adds to the writes or conflicts. */
