@@ -1,13 +1,13 @@
-// Group commit for the merge path on PostgreSQL (docs/store.md "Group commit (PostgreSQL)"): sync
-// batches of one period that arrive together run in one transaction — one lock statement, one set of
-// reads, one set of writes and one COMMIT for the whole group — instead of one transaction each.
+// Group commit for the merge path, on both backends (docs/store.md "Group commit of sync batches"):
+// sync batches of one period that arrive together run in one transaction — one lock statement, one
+// set of reads, one set of writes and one COMMIT for the whole group — instead of one transaction each.
 // Each batch is still decided on its own, in arrival order, against the state the earlier ones left
 // (server/services/sync.ts `mergeGroup`). This file only forms the groups and settles the answers;
 // it knows nothing of merging.
 //
 // When a group forms: a batch joins the group of its period that is still forming; a group leaves
 // at the end of the event-loop turn (setImmediate: every request whose body was read in this turn is
-// in), unless MAX_IN_FLIGHT groups of that period are still running — then it keeps forming until
+// in), unless maxInFlight groups of that period are still running — then it keeps forming until
 // one of them ends, so under load groups grow (fewer statements and socket writes per batch) instead
 // of queueing transactions, and when idle a batch waits for nothing. A full group leaves at once.
 // Answers (and errors) go out only after the group's COMMIT. A group that fails as a whole (any

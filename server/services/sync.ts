@@ -39,12 +39,11 @@ export interface ApplyChangesInput {
 /** Sources whose text comes from files: cleaned and reported. Everything else is refused when unclean. */
 const FILE_SOURCES: ReadonlySet<Source> = new Set(['workbook', 'import', 'carryover']);
 
-/** Applies a batch in its own transaction. Concurrent requests share a commit: SQLite's group commit,
- * or on PostgreSQL the merge path's own group (sync-group.ts) — one transaction for the batches of a
- * period that arrive together. */
+/** Applies a batch in its own transaction: the batches of a period that arrive together share one
+ * (sync-group.ts) — one set of reads and writes for the group; on SQLite its group commit then
+ * shares the commit's fsync with every other transaction of the turn. */
 export function applyChanges(ctx: AppContext, input: ApplyChangesInput): Promise<ChangesResponse> {
-  if (ctx.store.dialect === 'postgres') return grouperOf(ctx).submit(input);
-  return applyAlone(ctx, input);
+  return grouperOf(ctx).submit(input);
 }
 
 function applyAlone(ctx: AppContext, input: ApplyChangesInput): Promise<ChangesResponse> {
@@ -54,7 +53,9 @@ function applyAlone(ctx: AppContext, input: ApplyChangesInput): Promise<ChangesR
 /** A group's bounds: batches per transaction, and all their text within one batch's cap (the work one group holds the event loop for). */
 export const GROUP_MAX_INPUTS = 64;
 const GROUP_MAX_CHANGES = 5000; // one request's limit (shared/api/sync.ts)
-const GROUP_MAX_IN_FLIGHT = 2;
+/** Groups of a period running at once: on SQLite one (one writer: a second could only wait, and it
+ * grows meanwhile); on PostgreSQL two (one deciding while the other's COMMIT is on the wire). */
+const groupMaxInFlight = (ctx: AppContext) => (ctx.store.dialect === 'sqlite' ? 1 : 2);
 
 const groupers = new WeakMap<AppContext, Grouper<ApplyChangesInput, ChangesResponse>>();
 function grouperOf(ctx: AppContext): Grouper<ApplyChangesInput, ChangesResponse> {
@@ -66,7 +67,7 @@ function grouperOf(ctx: AppContext): Grouper<ApplyChangesInput, ChangesResponse>
       weight: (i) => Math.max(batchText(i.changes), (i.changes.length * MAX_BATCH_TEXT) / GROUP_MAX_CHANGES),
       maxInputs: GROUP_MAX_INPUTS,
       maxWeight: MAX_BATCH_TEXT,
-      maxInFlight: GROUP_MAX_IN_FLIGHT,
+      maxInFlight: groupMaxInFlight(ctx),
       runGroup: (inputs) => ctx.store.transaction((tx) => mergeGroup(ctx, tx, inputs, { own: true, isolate: true })),
       runOne: (input) => applyAlone(ctx, input),
     });
@@ -75,7 +76,7 @@ function grouperOf(ctx: AppContext): Grouper<ApplyChangesInput, ChangesResponse>
   return g;
 }
 
-/** What the PostgreSQL grouper did in this context (tests, the bench). */
+/** What the grouper did in this context (tests, the bench). */
 export function syncGroupStats(ctx: AppContext): GroupStats | undefined {
   return groupers.get(ctx)?.stats;
 }
