@@ -1,18 +1,17 @@
 // Group commit of the merge path (docs/store.md "Group commit of sync batches"): batches of one
 // period that arrive together run in one transaction, each decided in arrival order against the
 // state the earlier ones left — so the answers are those of running them one after another. Every
-// test runs on SQLite and PGlite in `npm test` and on the real server in `npm run test:pg`, except
-// the failing COMMIT (a deferred trigger: PostgreSQL only). Batches are handed to applyChanges in one
-// synchronous turn, as requests whose bodies were read in the same turn are, so they form one group.
+// test runs on SQLite and PGlite in `npm test` and on the real server in `npm run test:pg`. Batches
+// are handed to applyChanges in one synchronous turn, as requests whose bodies were read in the same
+// turn are, so they form one group.
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesResponse, FieldChange } from '../../shared/api/contract';
 import { AppError } from '../../shared/messages';
 import type { Actor } from '../../server/services/actor';
 import { getPlanIndex } from '../../server/services/plans';
 import { applyChanges, GROUP_MAX_INPUTS, syncGroupStats, type ApplyChangesInput } from '../../server/services/sync';
-import Database from 'better-sqlite3';
 import type { PgStore } from '../../server/store/postgres';
-import { testBackend } from '../helpers/backend';
 import { api, measuresOf, startTestServer, storeCounts, type TestServer } from '../helpers/server';
 
 let s: TestServer;
@@ -163,11 +162,19 @@ describe('the group', () => {
     for (const c of slots.slice(0, count)) expect(await s.field(c.measureKey, c.unitId, c.field)).toMatchObject({ value: c.value, rev: 1 });
   });
 
-  it.skipIf(testBackend() === 'sqlite')('answers only after COMMIT; a group whose COMMIT fails runs each batch alone and only the bad one fails', async () => {
-    // a deferred constraint trigger: every statement succeeds, the COMMIT refuses the poisoned value
-    await sql(`CREATE FUNCTION grp_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-      IF NEW.new_value = '毒' THEN RAISE EXCEPTION 'poisoned at commit'; END IF; RETURN NULL; END $$`);
-    await sql(`CREATE CONSTRAINT TRIGGER grp_poison AFTER INSERT ON history DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION grp_poison()`);
+  it('answers only after COMMIT; a group whose COMMIT fails runs each batch alone and only the bad one fails', async () => {
+    // every statement succeeds, the COMMIT refuses the poisoned value: on PostgreSQL a deferred
+    // constraint trigger; on SQLite (no deferred triggers) a trigger inserting a row whose deferred
+    // foreign key has no parent — checked only at COMMIT
+    if (pg()) {
+      await sql(`CREATE FUNCTION grp_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF NEW.new_value = '毒' THEN RAISE EXCEPTION 'poisoned at commit'; END IF; RETURN NULL; END $$`);
+      await sql(`CREATE CONSTRAINT TRIGGER grp_poison AFTER INSERT ON history DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION grp_poison()`);
+    } else {
+      await sql(`CREATE TABLE grp_parent (id INTEGER PRIMARY KEY);
+        CREATE TABLE grp_poison (parent INTEGER REFERENCES grp_parent(id) DEFERRABLE INITIALLY DEFERRED);
+        CREATE TRIGGER grp_poison AFTER INSERT ON history WHEN NEW.new_value = '毒' BEGIN INSERT INTO grp_poison VALUES (-1); END`);
+    }
     try {
       const e = others.shift()!;
       const good = [change({ ...e, field: 'progress', value: '好一' }), change({ ...e, field: 'problems', value: '好二' })];
@@ -182,7 +189,7 @@ describe('the group', () => {
       expect(r1).toMatchObject({ status: 'fulfilled', value: { results: [{ outcome: 'accepted', rev: 1 }] } });
       expect(r2).toMatchObject({ status: 'fulfilled', value: { results: [{ outcome: 'accepted', rev: 1 }] } });
       expect(rb.status).toBe('rejected'); // never "accepted": the group's COMMIT failed, so it answered nobody
-      expect(String((rb as PromiseRejectedResult).reason)).toMatch(/poisoned at commit/);
+      expect(String((rb as PromiseRejectedResult).reason)).toMatch(pg() ? /poisoned at commit/ : /FOREIGN KEY constraint failed/);
       expect(s.ctx.store.stats.commits - commits).toBe(2); // the two good batches, each alone
       expect(commitsAtAnswer[0]).toBeGreaterThan(commits); // the first answer came after a COMMIT
       expect(await s.field(e.measureKey, e.unitId, 'progress')).toMatchObject({ value: '好一', rev: 1 });
@@ -190,8 +197,12 @@ describe('the group', () => {
       expect(await s.field(e.measureKey, e.unitId, 'nextSteps')).toBeUndefined();
       expect(await s.ctx.store.changes.get([bad.changeId])).toEqual(new Map());
     } finally {
-      await sql(`DROP TRIGGER grp_poison ON history`);
-      await sql(`DROP FUNCTION grp_poison()`);
+      if (pg()) {
+        await sql(`DROP TRIGGER grp_poison ON history`);
+        await sql(`DROP FUNCTION grp_poison()`);
+      } else {
+        await sql(`DROP TRIGGER grp_poison; DROP TABLE grp_poison; DROP TABLE grp_parent`);
+      }
     }
   });
 
