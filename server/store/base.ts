@@ -6,7 +6,7 @@ import type { Repos } from './tx';
 import type { StoreStats, Tx } from './types';
 
 export abstract class StoreBase {
-  readonly stats: StoreStats = { commits: 0, jobs: 0, commitMs: 0, fsyncs: 0, fsyncMs: 0, retries: 0 };
+  readonly stats: StoreStats = { commits: 0, commitMs: 0, fsyncs: 0, fsyncMs: 0, retries: 0 };
   protected readonly unitCache = new GenCache<Unit>();
   protected abstract readonly reads: Repos;
   protected closed = false;

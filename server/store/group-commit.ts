@@ -109,7 +109,6 @@ export class GroupCommit {
       this.schedule();
     }
     this.stats.commits++;
-    this.stats.jobs += jobs.length;
     this.stats.commitMs += performance.now() - t0;
     for (const job of jobs) {
       if (job.failed) job.reject(job.error);

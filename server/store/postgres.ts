@@ -237,7 +237,6 @@ export class PgStore extends StoreBase implements Store {
         if (conn.commit) await conn.commit;
         else if (conn.begun) await client.exec('COMMIT');
         this.stats.commits++;
-        this.stats.jobs++;
         this.stats.commitMs += performance.now() - t0;
         settleCommitted(state, this.backend);
         return result;

@@ -482,8 +482,6 @@ export interface Tx {
 export interface StoreStats {
   /** Transactions committed (a group commit counts once). */
   commits: number;
-  /** Transaction callbacks run to completion (one per `transaction` call, retries excluded). */
-  jobs: number;
   /** Time spent inside transactions, ms. */
   commitMs: number;
   fsyncs: number;
