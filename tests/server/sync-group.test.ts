@@ -154,11 +154,15 @@ describe('the group', () => {
     const st = { ...stats() };
     const out = (await together(inputs)).map(ok);
     expect(out.every((r) => r.results[0].outcome === 'accepted')).toBe(true);
-    // 64 + 36, not 100 transactions (SQLite's own group commit may then commit both groups at once)
-    expect(s.ctx.store.stats.commits - commits).toBeLessThanOrEqual(2);
+    expect(s.ctx.store.stats.commits - commits).toBe(2); // 64 + 36, not 100 transactions
     expect(stats().groups - st.groups).toBe(2);
     expect(stats().largest).toBeLessThanOrEqual(GROUP_MAX_INPUTS);
-    expect(new Set(out.map((r) => r.cursor)).size).toBe(2);
+    // each group's batches share its cursor; on SQLite (the last history seq) the second's is higher.
+    // (On PostgreSQL it is the snapshot horizon: any transaction open in the database — the other
+    // group, another test file's — holds it back, so two groups' cursors have no order.)
+    const [first, second] = [out.slice(0, GROUP_MAX_INPUTS), out.slice(GROUP_MAX_INPUTS)].map((g) => [...new Set(g.map((r) => r.cursor))]);
+    expect([first.length, second.length]).toEqual([1, 1]);
+    if (!pg()) expect(second[0]).toBeGreaterThan(first[0]);
     for (const c of slots.slice(0, count)) expect(await s.field(c.measureKey, c.unitId, c.field)).toMatchObject({ value: c.value, rev: 1 });
   });
 
